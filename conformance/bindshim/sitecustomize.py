@@ -1,0 +1,52 @@
+"""Bind shim, loaded by a server under test through PYTHONPATH (see ARCHITECTURE.md).
+
+Moves any TCP ``bind()`` to a non-zero port onto ``127.0.0.1:$CANADUCK_BIND_PORT`` (``::1`` for an
+IPv6 socket), so the handout's hard-coded 63000, a LAN address or ``""`` all end up on the free
+loopback port the suite chose, and several servers run side by side. After ``listen()`` it writes
+the port to ``$CANADUCK_READY_FILE``: the suite's readiness signal (it never probes with a
+``connect()``, which would use up a one-shot server's only client).
+Does nothing when ``CANADUCK_BIND_PORT`` is not set. Standard library only, Python 3.6+.
+"""
+import os
+import socket
+
+_PORT = os.environ.get("CANADUCK_BIND_PORT", "")
+_READY_FILE = os.environ.get("CANADUCK_READY_FILE", "")
+
+
+def _install():
+    port = int(_PORT)
+    original_bind = socket.socket.bind
+    original_listen = socket.socket.listen
+
+    def bind(self, address):
+        try:
+            is_tcp = self.type == socket.SOCK_STREAM and self.family in (socket.AF_INET, socket.AF_INET6)
+            wants_port = isinstance(address, tuple) and len(address) >= 2 and address[1] not in (0, "0")
+        except Exception:
+            is_tcp = wants_port = False
+        if is_tcp and wants_port:
+            host = "::1" if self.family == socket.AF_INET6 else "127.0.0.1"
+            address = (host, port) + tuple(address[2:])
+        return original_bind(self, address)
+
+    def listen(self, *args):
+        result = original_listen(self, *args)
+        try:
+            bound = self.getsockname()
+        except OSError:
+            bound = None
+        if _READY_FILE and isinstance(bound, tuple) and len(bound) >= 2 and bound[1] == port:
+            host = "::1" if self.family == socket.AF_INET6 else "127.0.0.1"
+            tmp = _READY_FILE + ".tmp"
+            with open(tmp, "w") as handle:
+                handle.write("%d\n%s\n" % (port, host))
+            os.replace(tmp, _READY_FILE)
+        return result
+
+    socket.socket.bind = bind
+    socket.socket.listen = listen
+
+
+if _PORT.isdigit():
+    _install()

@@ -1,0 +1,291 @@
+"""The suite's client side: one TCP connection to the server under test, with its transcript.
+
+Every wait is bounded by the reply timeout; replies are assembled by ``wire.ReplyAssembler``.
+"""
+from __future__ import annotations
+
+import select
+import socket
+import struct
+import time
+from dataclasses import dataclass
+from typing import Callable, Optional, Tuple, Union
+
+from conformance import wire
+from conformance.transcript import Transcript
+
+GREET_WINDOW = 0.25      # how long a first connection waits for an unsolicited greeting
+PROBE_WINDOW = 1.0       # spec section 3: raw framing answers within this window
+
+
+class ConnectFailed(Exception):
+    """The server could not be reached (refused, unreachable, timed out)."""
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the suite learned about a server: its framing and whether it greets."""
+
+    framing: Optional[str]       # wire.RAW, wire.LINE, or None (no framing found: FRAME-1)
+    greets: Optional[bool]       # None: not known yet
+    problem: str = ""            # why no framing was found
+
+
+class Connection:
+    """One session with the server: send messages, read replies, end, reset."""
+
+    def __init__(self, address: Tuple[str, int], framing: Optional[str], reply_timeout: float,
+                 quiet_gap: float, transcript: Transcript) -> None:
+        self.address = address
+        self.framing = framing
+        self.reply_timeout = reply_timeout
+        self.quiet_gap = quiet_gap
+        self.transcript = transcript
+        self.pending = b""          # bytes received but not yet part of a reply
+        self.closed_by_server = False
+        self.reset_by_server = False
+        self.unresponsive = False   # the last reply never came: no point in a polite goodbye
+        self.greeting: Optional[wire.Reply] = None
+        self.sock: Optional[socket.socket] = None
+
+    # -- opening and closing -------------------------------------------------------------
+    def open(self) -> "Connection":
+        host, port = self.address
+        try:
+            infos = socket.getaddrinfo(host, port, 0, socket.SOCK_STREAM)
+        except socket.gaierror as exc:
+            raise ConnectFailed(f"cannot resolve {host!r}: {exc}") from None
+        error: Optional[OSError] = None
+        for family, kind, proto, _, sockaddr in infos:
+            sock = socket.socket(family, kind, proto)
+            sock.settimeout(self.reply_timeout)
+            try:
+                sock.connect(sockaddr)
+            except OSError as exc:
+                sock.close()
+                error = exc
+                continue
+            self.sock = sock
+            self.transcript.event(f"connected to {host}:{port}")
+            return self
+        reason = "connection refused" if isinstance(error, ConnectionRefusedError) else str(error)
+        self.transcript.event(f"connect to {host}:{port} failed: {reason}")
+        raise ConnectFailed(f"cannot connect to {host}:{port}: {reason}")
+
+    def close(self) -> None:
+        if self.sock is not None:
+            try:
+                self.sock.close()
+            finally:
+                self.sock = None
+                self.transcript.event("client closed the connection")
+
+    def half_close(self) -> None:
+        """Send EOF (``shutdown(SHUT_WR)``) but keep reading."""
+        assert self.sock is not None
+        self.sock.shutdown(socket.SHUT_WR)
+        self.transcript.event("client sent EOF (shutdown SHUT_WR)")
+
+    def reset(self) -> None:
+        """Close with a TCP RST (SO_LINGER 0), like a client that crashed."""
+        if self.sock is not None:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.sock.close()
+            self.sock = None
+            self.transcript.event("client reset the connection (RST)")
+
+    def __enter__(self) -> "Connection":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- sending -------------------------------------------------------------------------
+    def send_bytes(self, data: bytes, note: str = "") -> bool:
+        """Send bytes as they are; False (and a transcript event) if the connection is gone."""
+        assert self.sock is not None
+        try:
+            self.sock.sendall(data)
+        except OSError as exc:
+            self.transcript.event(f"send failed: {exc.__class__.__name__}: {exc}")
+            return False
+        self.transcript.sent(data, note)
+        return True
+
+    def send(self, text: str) -> bool:
+        """Send one message in this connection's framing."""
+        assert self.framing is not None, "framing not known yet"
+        return self.send_bytes(wire.encode_message(text, self.framing))
+
+    # -- receiving -----------------------------------------------------------------------
+    def _recv(self, timeout: float) -> Union[bytes, str, None]:
+        """Up to 64 KiB; b"" never returned: "eof" / "reset" strings, or None on timeout."""
+        if self.sock is None:
+            return "eof"
+        if self.closed_by_server:
+            return "eof"
+        try:
+            ready, _, _ = select.select([self.sock], [], [], max(0.0, timeout))
+        except (OSError, ValueError):
+            return "eof"
+        if not ready:
+            return None
+        try:
+            data = self.sock.recv(65536)
+        except ConnectionResetError:
+            self.reset_by_server = True
+            self.transcript.event("connection reset by the server")
+            return "reset"
+        except socket.timeout:
+            return None
+        except OSError as exc:
+            self.transcript.event(f"receive failed: {exc}")
+            return "reset"
+        if not data:
+            self.closed_by_server = True
+            self.transcript.event("server closed the connection (EOF)")
+            return "eof"
+        return data
+
+    def read_reply(self, expect: wire.Expect = wire.ANY_REPLY, timeout: Optional[float] = None,
+                   framing: Optional[str] = None, note: str = "") -> wire.Reply:
+        """Read one reply; bounded by the reply timeout (or ``timeout``)."""
+        assembler = wire.ReplyAssembler(framing or self.framing or wire.RAW, expect)
+        deadline = time.monotonic() + (self.reply_timeout if timeout is None else timeout)
+        reply: Optional[wire.Reply] = None
+        last_byte: Optional[float] = None
+        if self.pending:
+            data, self.pending = self.pending, b""
+            reply = assembler.feed(data)
+            last_byte = time.monotonic()
+        while reply is None:
+            now = time.monotonic()
+            if now >= deadline:
+                reply = assembler.finish(wire.TIMEOUT)
+                break
+            wait = deadline - now
+            if last_byte is not None:
+                gap_left = last_byte + self.quiet_gap - now
+                if gap_left <= 0:
+                    reply = assembler.finish(wire.QUIET)
+                    break
+                wait = min(wait, gap_left)
+            data = self._recv(wait)
+            if data is None:
+                continue
+            if isinstance(data, str):
+                reply = assembler.finish(wire.EOF if data == "eof" else wire.RESET)
+                break
+            last_byte = time.monotonic()
+            reply = assembler.feed(data)
+        if reply.ending == wire.COMPLETE and assembler.framing == wire.RAW:
+            extra = self._recv(0.0)      # a "\n" sent separately belongs to this reply
+            if isinstance(extra, bytes):
+                assembler.leftover += extra
+        leftover = assembler.leftover
+        if assembler.framing == wire.RAW:
+            seen = assembler.buffer
+            if leftover in (b"\n", b"\r\n"):
+                seen, reply.terminated, leftover = seen + leftover, True, b""
+        else:
+            seen = assembler.buffer[:len(assembler.buffer) - len(leftover)]
+        self.pending = leftover + self.pending
+        self.unresponsive = reply.ending == wire.TIMEOUT and not reply.received
+        if seen:
+            ending = "" if reply.ending in (wire.QUIET, wire.COMPLETE) else reply.ending
+            self.transcript.received(seen, ", ".join(n for n in (note, ending) if n))
+        elif reply.ending == wire.TIMEOUT:
+            self.transcript.event(f"no reply within {self.reply_timeout if timeout is None else timeout:g} s")
+        return reply
+
+    def exchange(self, text: str, expect: wire.Expect = wire.ANY_REPLY,
+                 after_send: Optional[Callable[[], None]] = None) -> wire.Reply:
+        """Send one message and read its reply."""
+        if not self.send(text):
+            return wire.Reply(b"", wire.RESET if self.reset_by_server else wire.EOF, False)
+        if after_send is not None:
+            after_send()
+        return self.read_reply(expect)
+
+    def quiet(self, window: float) -> bytes:
+        """Whatever arrives (unprompted) within ``window`` seconds; b"" if nothing."""
+        data = self.pending
+        self.pending = b""
+        deadline = time.monotonic() + window
+        while len(data) <= wire.MAX_REPLY_BYTES:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                break
+            chunk = self._recv(remaining)
+            if chunk is None or isinstance(chunk, str):
+                break
+            data += chunk
+        if data:
+            self.transcript.received(data, "unprompted")
+        return data
+
+    def wait_closed(self, timeout: Optional[float] = None) -> Tuple[str, bytes]:
+        """Wait for the server to close: ("eof"|"reset"|"timeout"|"overflow", bytes received meanwhile)."""
+        data = self.pending
+        self.pending = b""
+        deadline = time.monotonic() + (self.reply_timeout if timeout is None else timeout)
+        while True:
+            if len(data) > wire.MAX_REPLY_BYTES:
+                outcome = "overflow"
+                break
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                outcome = "timeout"
+                self.transcript.event(f"connection still open after {self.reply_timeout if timeout is None else timeout:g} s")
+                break
+            chunk = self._recv(remaining)
+            if chunk is None:
+                continue
+            if isinstance(chunk, str):
+                outcome = chunk
+                break
+            data += chunk
+        if data:
+            self.transcript.received(data)
+        return outcome, data
+
+    # -- greeting and framing ------------------------------------------------------------
+    def read_greeting(self, greets: Optional[bool]) -> Optional[wire.Reply]:
+        """GREET-1: read an unsolicited greeting, waiting a short window if not known yet."""
+        if greets is False:
+            return None
+        window = GREET_WINDOW if greets is None else self.reply_timeout
+        first = self._recv(window)
+        if first is None or isinstance(first, str):
+            return None
+        self.pending = first + self.pending
+        self.greeting = self.read_reply(wire.ANY_REPLY, framing=self.framing or wire.LINE
+                                        if b"\n" in first else self.framing or wire.RAW, note="greeting")
+        return self.greeting
+
+    def detect_framing(self, text: str, expect: wire.Expect,
+                       after_send: Optional[Callable[[], None]] = None) -> Tuple[Optional[str], wire.Reply]:
+        """Spec section 3: send ``text`` bare; a reply within the probe window means raw framing,
+        otherwise send ``\\n``; a reply now means line framing. Returns (framing or None, reply)."""
+        if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
+            return None, wire.Reply(b"", wire.EOF, False)
+        if after_send is not None:
+            after_send()
+        probe = min(PROBE_WINDOW, self.reply_timeout)
+        first = self._recv(probe)
+        if isinstance(first, bytes):
+            self.pending = first + self.pending
+            self.framing = wire.RAW
+            return wire.RAW, self.read_reply(expect)
+        if isinstance(first, str):
+            reply = wire.Reply(b"", wire.EOF if first == "eof" else wire.RESET, False)
+            return None, reply
+        self.transcript.event(f"no reply within the {probe:g} s probe window: sending a line terminator")
+        if not self.send_bytes(b"\n", "line terminator"):
+            return None, wire.Reply(b"", wire.EOF, False)
+        self.framing = wire.LINE
+        reply = self.read_reply(expect)
+        if not reply.received:
+            self.framing = None
+            return None, reply
+        return wire.LINE, reply

@@ -1,0 +1,277 @@
+"""The CanaDuck conformance suite's pytest plugin: options, settings, fixtures, results.
+
+Run from the repository root: ``pytest conformance --server-cmd "python server.py" --step 3``.
+A check is a test marked ``@pytest.mark.clause("ID")`` and ``@pytest.mark.steps(...)``, taking the
+``step`` parameter and the ``check`` fixture, plus ``server`` (steps 3-8) or ``scenario`` (1-2).
+"""
+from __future__ import annotations
+
+import pytest
+
+from conformance import target as targets
+from conformance.client import ConnectFailed
+from conformance.launcher import ServerDidNotStart
+from conformance.results import PROPERTY, Results
+from conformance.scenario import Scenario, run_scenario
+from conformance.settings import (MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
+                                  build_settings, format_address)
+from conformance.verdict import Check
+
+SETTINGS_KEY = pytest.StashKey[Settings]()
+RESULTS_KEY = pytest.StashKey[Results]()
+CHECK_KEY = pytest.StashKey[Check]()
+FAILED_KEY = pytest.StashKey[bool]()
+START_ERROR_KEY = pytest.StashKey[str]()
+NOTHING_LISTENING_EXIT = 3      # pytest's "internal error" code would be misleading; 3 = usage-ish
+
+
+def pytest_addoption(parser) -> None:
+    group = parser.getgroup("canaduck", "CanaDuck conformance suite")
+    group.addoption("--target", metavar="HOST:PORT", default=None,
+                    help="check a server that is already running (127.0.0.1:63000, [::1]:63000)")
+    group.addoption("--server-cmd", metavar="CMD", default=None,
+                    help="start the server with CMD ({port} and env PORT give the port; the bind shim"
+                         " moves a hard-coded port)")
+    group.addoption("--step", metavar="N", action="append", nargs="+", default=[],
+                    help="the step(s) the server implements (1-8); required with --target/--server-cmd")
+    group.addoption("--framing", choices=("auto", "raw", "line"), default=None,
+                    help="auto (detect, default), raw or line; with the bundled reference: its framing (raw)")
+    group.addoption("--reply-timeout", metavar="S", default="2", help="seconds to wait for a reply (2)")
+    group.addoption("--start-timeout", metavar="S", default="10",
+                    help="seconds a started server has to listen (10)")
+    group.addoption("--quiet-gap", metavar="S", default="0.15",
+                    help="raw framing: a reply ends after this long without bytes (0.15)")
+    group.addoption("--allow-disruptive", action="store_true", default=False,
+                    help="with --target: also run checks that may crash or freeze the server")
+    group.addoption("--results-json", metavar="PATH", default=None,
+                    help="write the results (schema canaduck-results/1) to PATH")
+
+
+def _is_worker(config) -> bool:
+    return hasattr(config, "workerinput")
+
+
+def pytest_configure(config) -> None:
+    steps = [value for group in config.getoption("step") for value in group]
+    settings = build_settings(
+        target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
+        framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
+        start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
+        allow_disruptive=config.getoption("allow_disruptive"),
+        results_json=config.getoption("results_json"))
+    config.stash[SETTINGS_KEY] = settings
+    if not _is_worker(config):
+        config.stash[RESULTS_KEY] = Results(settings)
+        config.pluginmanager.register(_ResultsCollector(config.stash[RESULTS_KEY]), "canaduck-results")
+
+
+def pytest_report_header(config) -> list:
+    s = config.stash[SETTINGS_KEY]
+    lines = [f"canaduck target: {s.target_text}"]
+    if s.mode != MODE_TARGET:
+        lines.append(f"canaduck command: {s.server_command(s.steps[0])}")
+    lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing: {s.framing};"
+                 f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
+                 f" quiet gap {s.quiet_gap:g} s; disruptive checks:"
+                 f" {'run' if s.mode != MODE_TARGET or s.allow_disruptive else 'skipped (--allow-disruptive)'}")
+    return lines
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session) -> None:
+    """--target: meet the server once, before any worker starts (one clear error if it is absent).
+
+    Steps 1-2 get their whole scenario here (their server may serve only this one client); later
+    steps get a polite framing-detection session. Both are cached for the workers.
+    """
+    config = session.config
+    settings = config.stash[SETTINGS_KEY]
+    if settings.mode != MODE_TARGET or _is_worker(config):
+        return
+    for step in settings.steps:
+        if step in ONE_SHOT_STEPS:
+            data = targets.cached_json(targets.shared_dir(config), f"scenario-{settings.key(step)}",
+                                       lambda: run_scenario(step, settings.target, settings))
+            problem = data.get("connect_error") or ""
+        elif step == 4:
+            continue
+        else:
+            profile, _ = targets.target_profile(config, settings, step)
+            problem = profile.problem if profile.problem.startswith("cannot ") else ""
+        if problem:
+            message = f"nothing is listening at {format_address(settings.target)}: {problem}"
+            results = config.stash[RESULTS_KEY]
+            results.run_error = message
+            if settings.results_json:
+                results.write(settings.results_json)
+            pytest.exit(message, returncode=NOTHING_LISTENING_EXIT)
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "step" in metafunc.fixturenames:
+        marker = metafunc.definition.get_closest_marker("steps")
+        if marker is None:
+            raise pytest.UsageError(f"{metafunc.definition.nodeid}: a check taking 'step' needs @pytest.mark.steps")
+        steps = list(marker.args)
+        metafunc.parametrize("step", steps, ids=[f"step{n}" for n in steps])
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """Keep the checks of the selected steps only."""
+    settings = config.stash[SETTINGS_KEY]
+    keep, drop = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        step = callspec.params.get("step") if callspec is not None else None
+        (keep if step is None or step in settings.steps else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    check = item.stash.get(CHECK_KEY, None)
+    if check is None:
+        return
+    if report.failed:
+        item.stash[FAILED_KEY] = True
+    step = item.callspec.params.get("step") if hasattr(item, "callspec") else None
+    info = {"clause": check.clause.id, "level": check.clause.level, "step": step,
+            "message": check.message, "framing": check.framing,
+            "start_error": item.stash.get(START_ERROR_KEY, None)}
+    if report.failed:
+        info["transcript"] = check.transcript_text()
+        info["server_output"] = check.server_output()
+    report.user_properties.append((PROPERTY, info))
+
+
+class _ResultsCollector:
+    """Registered on the controller (or the only process): receives every report, workers' too."""
+
+    def __init__(self, results: Results) -> None:
+        self.results = results
+
+    def pytest_runtest_logreport(self, report) -> None:
+        self.results.add(report)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session) -> None:
+    results = session.config.stash.get(RESULTS_KEY, None)
+    settings = session.config.stash[SETTINGS_KEY]
+    if results is not None and settings.results_json:
+        results.write(settings.results_json)
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    results = config.stash.get(RESULTS_KEY, None)
+    if results is None:
+        return
+    terminalreporter.section("CanaDuck conformance")
+    for line in results.summary_lines():
+        terminalreporter.write_line(line)
+
+
+# -- fixtures ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def settings(pytestconfig) -> Settings:
+    return pytestconfig.stash[SETTINGS_KEY]
+
+
+@pytest.fixture(scope="session")
+def pool(settings):
+    """This worker's servers (command and reference modes)."""
+    servers = targets.Pool(settings)
+    try:
+        yield servers
+    finally:
+        servers.close()
+
+
+@pytest.fixture
+def check(request) -> Check:
+    """The verdict object of this check, bound to its ``@pytest.mark.clause``."""
+    marker = request.node.get_closest_marker("clause")
+    if marker is None:
+        raise pytest.UsageError(f"{request.node.nodeid}: a check needs @pytest.mark.clause('ID')")
+    verdict = Check(marker.args[0])
+    request.node.stash[CHECK_KEY] = verdict
+    return verdict
+
+
+def _start_failed(request, check: Check, error: Exception):
+    request.node.stash[START_ERROR_KEY] = str(error)
+    check.message = f"server did not start: {error}"
+    pytest.fail(f"server did not start: {error}", pytrace=False)
+
+
+@pytest.fixture
+def server(request, settings, pytestconfig, check, step):
+    """The server under test for this step (see conformance.target.ServerUnderTest)."""
+    disruptive = request.node.get_closest_marker("disruptive") is not None
+    if settings.mode == MODE_TARGET:
+        if step == 4:
+            pytest.skip("step 4 needs the server's stdin for the operator's answers: use --server-cmd")
+        if disruptive and not settings.allow_disruptive:
+            pytest.skip("may crash or freeze the server: give --allow-disruptive to run it")
+        lock = None
+        if step in ONE_AT_A_TIME_STEPS:   # one client at a time: no two workers at once
+            from filelock import FileLock
+            lock = FileLock(str(targets.shared_dir(pytestconfig) / f"serve-{settings.key(step)}.lock"),
+                            timeout=targets.LOCK_TIMEOUT)
+            lock.acquire()
+        try:
+            profile, detection = targets.target_profile(pytestconfig, settings, step)
+            yield targets.ServerUnderTest(step, settings, check, settings.target, profile, detection)
+        finally:
+            if lock is not None:
+                lock.release()
+        return
+    pool = request.getfixturevalue("pool")
+    fresh = disruptive or step == 4
+    try:
+        process = pool.start(step) if fresh else pool.shared(step)
+    except ServerDidNotStart as exc:
+        _start_failed(request, check, exc)
+    try:
+        profile, detection = pool.profile(step, process)
+        yield targets.ServerUnderTest(step, settings, check, process.address, profile, detection, process)
+    finally:
+        if fresh:
+            process.stop()
+        elif request.node.stash.get(FAILED_KEY, False) or not process.alive():
+            pool.retire(step)
+
+
+@pytest.fixture
+def scenario(request, settings, pytestconfig, check, step) -> Scenario:
+    """Steps 1-2: the one-connection scenario, run once per run and read by every check."""
+    if settings.mode == MODE_TARGET:
+        data = targets.cached_json(targets.shared_dir(pytestconfig), f"scenario-{settings.key(step)}",
+                                   lambda: run_scenario(step, settings.target, settings))
+    else:
+        pool = request.getfixturevalue("pool")
+
+        def compute() -> dict:
+            try:
+                process = pool.start(step)
+            except ServerDidNotStart as exc:
+                return {"start_error": str(exc), "framing": None, "exchanges": {}, "stopped": str(exc)}
+            try:
+                result = run_scenario(step, process.address, settings)
+            finally:
+                process.stop()
+            result["server_output"] = process.output_tail()
+            return result
+
+        data = targets.cached_json(targets.shared_dir(pytestconfig), f"scenario-{settings.key(step)}", compute)
+        if data.get("start_error"):
+            _start_failed(request, check, ServerDidNotStart(data["start_error"]))
+    check.framing = data.get("framing")
+    check.attach_text(data.get("transcript", ""))
+    output = data.get("server_output", "")
+    check.server_output = lambda: output
+    return Scenario(data)

@@ -1,0 +1,69 @@
+"""Step-appropriate messages: how to open, probe and end a session on a server of a given step.
+
+Lenient on purpose: these exchanges serve other clauses (framing detection, "the server still
+serves a new client", ending a session politely), so they accept any reply that carries the text
+sent, and a server's echo fault shows up in ECHO-1 only.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Callable, Optional
+
+from conformance import wire
+
+PSEUDO = "Ginette"
+ECHO_STEPS = (2, 3, 7)
+
+
+def token() -> str:
+    """A short text no other client (or worker) sends."""
+    return uuid.uuid4().hex[:10]
+
+
+@dataclass(frozen=True)
+class Probe:
+    """One lenient exchange: what to send, what to accept, and the operator's answer (step 4)."""
+
+    text: str
+    expect: wire.Expect
+    accept: Callable[[wire.Reply], bool]
+    operator_line: Optional[str] = None
+    describe: str = ""
+
+
+def opening_probe(step: int) -> Probe:
+    """The first message of a session: used for framing detection and by liveness probes."""
+    mark = token()
+    if step == 1:
+        return Probe("Bonjour serveur !", wire.ANY_REPLY, lambda r: bool(r.text.strip()), None, "a non-empty reply")
+    if step == 4:
+        answer = f"Salut {mark}"
+        return Probe("Bonjour", wire.containing(answer), lambda r: answer in r.text, answer,
+                     f"a reply containing the operator's line {answer!r}")
+    if step == 5:
+        return Probe("1+1", wire.number(2), lambda r: r.received, None, "a reply to '1+1'")
+    if step == 6:
+        return Probe(PSEUDO, wire.ANY_REPLY, lambda r: r.received, None, "a reply to the pseudo")
+    if step == 8:
+        text = f"canaduck {mark}"
+        return Probe(text, wire.ANY_REPLY, lambda r: r.received, None, f"a reply to storing {text!r}")
+    text = f"Bonjour {mark}"
+    return Probe(text, wire.containing(text), lambda r: text in r.text, None, f"a reply containing {text!r}")
+
+
+def follow_up_probes(step: int) -> list:
+    """What a liveness probe sends after the opening message (step 6: a command with a token)."""
+    if step != 6:
+        return []
+    mark = token()
+    text = f"/all {mark}"
+    return [Probe(text, wire.containing(mark, f"[{PSEUDO}] {mark}"), lambda r: mark in r.text, None,
+                  f"a reply containing {mark!r}")]
+
+
+def closing_message(step: int) -> Optional[str]:
+    """The message that ends a session politely (None: step 1 ends after one exchange)."""
+    if step == 1:
+        return None
+    return "/bye" if step == 6 else "fin"

@@ -1,0 +1,252 @@
+"""Starting a server under test (``--server-cmd`` or the bundled reference) and stopping it.
+
+Contract (ARCHITECTURE.md): free loopback port P; ``{port}`` and env ``PORT`` carry it; the bind
+shim (``bindshim/sitecustomize.py`` first on PYTHONPATH) moves any ``bind()`` onto it and writes
+the ready file after ``listen()``. Readiness = ready file or a LISTEN socket on P in
+``/proc/net/tcp{,6}`` while the process lives; never a ``connect()`` probe, never a fixed sleep.
+The server runs in its own process group, killed as a whole in ``stop()``.
+"""
+from __future__ import annotations
+
+import os
+import shlex
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import List, Optional
+
+BINDSHIM_DIR = Path(__file__).resolve().parent / "bindshim"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TAIL_CHARS = 3000
+_LISTEN_STATE = "0A"
+
+
+class ServerDidNotStart(Exception):
+    """The server exited, or never listened, within the start timeout."""
+
+
+class OutputCapture:
+    """Reads one of the server's output pipes in a thread, so the server never blocks on it."""
+
+    def __init__(self, pipe, name: str) -> None:
+        self.name = name
+        self._data = bytearray()
+        self._cond = threading.Condition()
+        self._thread = threading.Thread(target=self._pump, args=(pipe,), daemon=True,
+                                        name=f"capture-{name}")
+        self._thread.start()
+
+    def _pump(self, pipe) -> None:
+        try:
+            while True:
+                chunk = pipe.read1(65536) if hasattr(pipe, "read1") else pipe.read(65536)
+                if not chunk:
+                    break
+                with self._cond:
+                    if len(self._data) < 4 * 1024 * 1024:   # a flooding server: keep the head
+                        self._data += chunk
+                    self._cond.notify_all()
+        except (OSError, ValueError):
+            pass
+        finally:
+            with self._cond:
+                self._cond.notify_all()
+
+    def text(self) -> str:
+        with self._cond:
+            return bytes(self._data).decode("utf-8", errors="replace")
+
+    def size(self) -> int:
+        with self._cond:
+            return len(self._data)
+
+    def wait_for(self, needle: str, timeout: float, start: int = 0) -> bool:
+        """Wait (bounded) until ``needle`` appears in the output after byte ``start``."""
+        wanted = needle.encode("utf-8")
+        deadline = time.monotonic() + timeout
+        with self._cond:
+            while wanted not in bytes(self._data[start:]):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not self._thread.is_alive():
+                    return wanted in bytes(self._data[start:])
+                self._cond.wait(remaining)
+            return True
+
+    def join(self, timeout: float) -> None:
+        self._thread.join(timeout)
+
+
+def free_port() -> int:
+    """A TCP port that is free on 127.0.0.1 right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def listening_host(port: int) -> Optional[str]:
+    """The loopback host to reach a LISTEN socket on ``port`` (from /proc/net/tcp{,6}), else None."""
+    for name, host in (("tcp", "127.0.0.1"), ("tcp6", "::1")):
+        try:
+            lines = Path("/proc/net", name).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 3 and fields[3] == _LISTEN_STATE and fields[1].rsplit(":", 1)[-1] == f"{port:04X}":
+                if host == "::1" and fields[1].startswith("0000000000000000FFFF0000"):
+                    return "127.0.0.1"      # v4-mapped: reachable on 127.0.0.1
+                return host
+    return None
+
+
+class ServerProcess:
+    """A running server under test."""
+
+    def __init__(self, command: str, argv: List[str], port: int, ready_dir: str) -> None:
+        self.command = command
+        self.port = port
+        self.host = "127.0.0.1"
+        self._ready_dir = ready_dir
+        self.ready_file = os.path.join(ready_dir, "ready")
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join([str(BINDSHIM_DIR)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))
+        env.update(PORT=str(port), CANADUCK_BIND_PORT=str(port), CANADUCK_READY_FILE=self.ready_file,
+                   PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
+        self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, env=env, cwd=str(REPO_ROOT),
+                                     start_new_session=True)
+        self.stdout = OutputCapture(self.proc.stdout, "stdout")
+        self.stderr = OutputCapture(self.proc.stderr, "stderr")
+        self._stopped = False
+
+    @property
+    def address(self):
+        return (self.host, self.port)
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def wait_ready(self, timeout: float) -> None:
+        """Block until the server listens; raise ServerDidNotStart if it exits or takes too long."""
+        deadline = time.monotonic() + timeout
+        while True:
+            if os.path.exists(self.ready_file):
+                lines = Path(self.ready_file).read_text().split()
+                if len(lines) > 1:
+                    self.host = lines[1]
+                return
+            host = listening_host(self.port)
+            if host is not None:
+                self.host = host
+                return
+            code = self.proc.poll()
+            if code is not None:
+                self.stdout.join(1.0)
+                self.stderr.join(1.0)
+                raise ServerDidNotStart(f"the server exited with code {code} before listening"
+                                        f"\n{self.output_tail()}")
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise ServerDidNotStart(f"the server bound nothing within {timeout:g} s"
+                                        f" (expected a listening socket on port {self.port})\n{self.output_tail()}")
+            try:      # an event wait: returns at once if the server exits
+                self.proc.wait(timeout=min(0.02, remaining))
+            except subprocess.TimeoutExpired:
+                pass
+
+    def write_stdin(self, line: str) -> bool:
+        """Type a line at the server's terminal (step 4's operator). False if the pipe is closed."""
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.write(line.encode("utf-8") + b"\n")
+            self.proc.stdin.flush()
+            return True
+        except (OSError, ValueError):
+            return False
+
+    def output_tail(self, limit: int = TAIL_CHARS) -> str:
+        """The end of the server's stdout and stderr, for failure messages."""
+        parts = []
+        for capture in (self.stdout, self.stderr):
+            text = capture.text()
+            if len(text) > limit:
+                text = "..." + text[-limit:]
+            parts.append(f"server {capture.name}:" + ("\n" + text.rstrip("\n") if text.strip() else " (empty)"))
+        return "\n".join(parts)
+
+    def stop(self) -> None:
+        """SIGTERM then SIGKILL to the whole process group; close the pipes."""
+        if self._stopped:
+            return
+        self._stopped = True
+        for sig, wait in ((signal.SIGTERM, 1.0), (signal.SIGKILL, 2.0)):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except (ProcessLookupError, PermissionError):
+                pass
+            try:
+                self.proc.wait(timeout=wait)
+                if sig == signal.SIGTERM:
+                    try:     # the group may hold children that outlive the leader
+                        os.killpg(self.proc.pid, signal.SIGKILL)
+                    except (ProcessLookupError, PermissionError):
+                        pass
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        for pipe in (self.proc.stdin,):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass
+        self.stdout.join(1.0)
+        self.stderr.join(1.0)
+        for pipe in (self.proc.stdout, self.proc.stderr):
+            try:
+                if pipe is not None:
+                    pipe.close()
+            except OSError:
+                pass
+        for name in ("ready", "ready.tmp"):
+            try:
+                os.unlink(os.path.join(self._ready_dir, name))
+            except OSError:
+                pass
+        try:
+            os.rmdir(self._ready_dir)
+        except OSError:
+            pass
+
+
+def command_argv(command: str, port: int) -> List[str]:
+    """The argv for a ``--server-cmd`` string, with ``{port}`` replaced."""
+    return [part.replace("{port}", str(port)) for part in shlex.split(command)]
+
+
+def launch(command: str, start_timeout: float, attempts: int = 3) -> ServerProcess:
+    """Start ``command`` on a free loopback port and wait until it listens.
+
+    Retries on another port when the chosen one was taken in between (another worker's server).
+    """
+    last_error: Optional[ServerDidNotStart] = None
+    for _ in range(attempts):
+        port = free_port()
+        server = ServerProcess(command, command_argv(command, port), port, tempfile.mkdtemp(prefix="canaduck-"))
+        try:
+            server.wait_ready(start_timeout)
+            return server
+        except ServerDidNotStart as exc:
+            server.stop()
+            last_error = exc
+            if "Address already in use" not in str(exc):
+                raise
+        except BaseException:
+            server.stop()
+            raise
+    assert last_error is not None
+    raise last_error

@@ -1,0 +1,146 @@
+"""Gathering check outcomes (on the xdist controller too) into the summary and the results JSON.
+
+Workers attach a ``canaduck`` user property to every report; the controller receives the reports,
+so the results are complete whether or not the run is distributed.
+"""
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from typing import Any, Dict, List, Optional
+
+from conformance.clauses import spec_clauses
+from conformance.settings import Settings
+
+SCHEMA = "canaduck-results/1"
+PROPERTY = "canaduck"
+
+
+def property_of(report) -> Optional[Dict[str, Any]]:
+    for name, value in getattr(report, "user_properties", ()):
+        if name == PROPERTY:
+            return value
+    return None
+
+
+class Results:
+    """Outcome per check (by nodeid), built from test reports."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.checks: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
+        self.run_error: Optional[str] = None      # e.g. nothing listening at the target
+
+    def add(self, report) -> None:
+        info = property_of(report)
+        if info is None:
+            return
+        record = self.checks.get(report.nodeid)
+        if record is None:
+            record = self.checks[report.nodeid] = {
+                "nodeid": report.nodeid, "clause": info["clause"], "level": info["level"],
+                "step": info["step"], "outcome": "passed", "message": "", "transcript": "",
+                "server_output": "", "duration": 0.0, "framing": None, "start_error": None}
+        for key in ("transcript", "server_output", "framing", "start_error"):
+            if info.get(key):
+                record[key] = info[key]
+        message = info.get("message") or ""
+        if report.when == "call":
+            record["duration"] = round(report.duration, 3)
+        if report.when == "setup":
+            if report.failed:
+                record["outcome"] = "error"
+            elif report.skipped:
+                record["outcome"] = "skipped"
+        elif report.when == "call":
+            record["outcome"] = "passed" if report.passed else "failed" if report.failed else "skipped"
+        elif report.failed and record["outcome"] == "passed":
+            record["outcome"] = "error"
+        if report.failed or report.skipped:
+            if not message:
+                message = _longrepr_message(report)
+            if message and not record["message"]:
+                record["message"] = message
+
+    def framing(self) -> Optional[str]:
+        """The detected framing: one word, or ``step3=raw step5=line`` when the steps differ."""
+        by_step: Dict[int, str] = {}
+        for record in self.checks.values():
+            if record["framing"]:
+                by_step.setdefault(record["step"], record["framing"])
+        values = set(by_step.values())
+        if not values:
+            return None
+        if len(values) == 1:
+            return values.pop()
+        return " ".join(f"step{step}={framing}" for step, framing in sorted(by_step.items()))
+
+    def start_error(self) -> Optional[str]:
+        if self.run_error:
+            return self.run_error
+        for record in self.checks.values():
+            if record["start_error"]:
+                return record["start_error"]
+        return None
+
+    def clauses(self) -> "OrderedDict[str, str]":
+        """Clause → failed / passed / skipped (failed if any of its checks failed or errored)."""
+        verdicts: "OrderedDict[str, str]" = OrderedDict()
+        rank = {"skipped": 0, "passed": 1, "failed": 2, "error": 2}
+        for record in self.checks.values():
+            outcome = "failed" if record["outcome"] == "error" else record["outcome"]
+            previous = verdicts.get(record["clause"])
+            if previous is None or rank[outcome] > rank[previous]:
+                verdicts[record["clause"]] = outcome
+        order = {clause_id: index for index, clause_id in enumerate(spec_clauses())}
+        return OrderedDict(sorted(verdicts.items(), key=lambda item: order.get(item[0], len(order))))
+
+    def as_json(self) -> Dict[str, Any]:
+        settings = self.settings
+        checks: List[Dict[str, Any]] = []
+        for record in self.checks.values():
+            checks.append({key: record[key] for key in ("nodeid", "clause", "level", "step", "outcome",
+                                                        "message", "transcript", "server_output", "duration")})
+        start_error = self.start_error()
+        return {
+            "schema": SCHEMA,
+            "target": settings.target_text,
+            "server_cmd": (settings.server_command(settings.steps[0]) if settings.mode != "target" else None),
+            "steps": list(settings.steps),
+            "framing": self.framing(),
+            "started": start_error is None,
+            "start_error": start_error,
+            "checks": checks,
+        }
+
+    def write(self, path: str) -> None:
+        with open(path, "w", encoding="utf-8") as handle:
+            json.dump(self.as_json(), handle, ensure_ascii=False, indent=2)
+            handle.write("\n")
+
+    def summary_lines(self) -> List[str]:
+        clauses = self.clauses()
+        passed = [c for c, v in clauses.items() if v == "passed"]
+        failed = [c for c, v in clauses.items() if v == "failed"]
+        skipped = [c for c, v in clauses.items() if v == "skipped"]
+        lines = [f"target:  {self.settings.target_text}"
+                 + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
+                 f"steps:   {' '.join(map(str, self.settings.steps))}",
+                 f"framing: {self.framing() or 'not detected'}"]
+        if self.start_error():
+            lines.append(f"server did not start / not reachable: {self.start_error().splitlines()[0]}")
+        lines.append(f"clauses passed ({len(passed)}): {' '.join(passed) or '-'}")
+        lines.append(f"clauses FAILED ({len(failed)}): {' '.join(failed) or '-'}")
+        if skipped:
+            lines.append(f"clauses skipped ({len(skipped)}): {' '.join(skipped)}")
+        return lines
+
+
+def _longrepr_message(report) -> str:
+    longrepr = report.longrepr
+    if isinstance(longrepr, tuple) and len(longrepr) == 3:      # a skip: (file, line, reason)
+        return str(longrepr[2])
+    crash = getattr(longrepr, "reprcrash", None)
+    if crash is not None:
+        return crash.message
+    return str(longrepr)[:2000] if longrepr else ""

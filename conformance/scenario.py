@@ -1,0 +1,123 @@
+"""Steps 1 and 2: one scripted session, run once, that every check of those steps reads.
+
+Their servers may serve a single client and exit (GEN-3), so the whole step is checked on ONE
+connection. The script puts the exchanges most likely to crash a server last, so a crash late on
+does not hide the early clauses; what the script never reached is reported as "not reached".
+"""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional, Tuple
+
+from conformance import wire
+from conformance.client import Connection, ConnectFailed
+from conformance.settings import Settings
+from conformance.transcript import Transcript
+
+HELLO_TEXT = "Bonjour serveur !"
+TURN_WINDOW = 0.5       # TURN-1: how long nothing more may arrive after a reply
+SIZE_TEXT = "€" * 341 + "a"                 # exactly 1024 bytes, mostly 3-byte characters
+ACCENTS_TEXT = "Ça marche, même avec des accents 🦆 é à ç €"
+ECHO_SCRIPT = (               # (name, text); "crlf" only in line framing
+    ("spaces", "Salut tout le monde"),
+    ("fin de journée", "fin de journée"),
+    ("enfin", "enfin"),
+    ("accents", ACCENTS_TEXT),
+    ("crlf", "x"),
+    ("size", SIZE_TEXT),
+)
+
+
+def _record(sent: str, reply: wire.Reply, extra: bytes = b"") -> Dict[str, Any]:
+    return {"sent": sent, "text": reply.text, "shown": reply.describe(), "ending": reply.ending,
+            "terminated": reply.terminated, "received": reply.received, "valid": reply.valid_utf8,
+            "extra": wire.show_bytes(extra) if extra else "", "cr": reply.carriage_return}
+
+
+def run_scenario(step: int, address: Tuple[str, int], settings: Settings) -> Dict[str, Any]:
+    """Run step 1's or step 2's script; return a JSON-able record (also when it stops early)."""
+    transcript = Transcript(f"step {step} scenario (one connection)")
+    result: Dict[str, Any] = {"framing": None, "greets": None, "problem": "", "exchanges": {},
+                              "stopped": "", "closing": None, "connect_error": ""}
+    forced = None if settings.framing == "auto" else settings.framing
+    conn = Connection(address, forced, settings.reply_timeout, settings.quiet_gap, transcript)
+    try:
+        conn.open()
+    except ConnectFailed as exc:
+        result["connect_error"] = str(exc)
+        result["stopped"] = str(exc)
+        result["transcript"] = transcript.render()
+        return result
+    try:
+        _script(step, conn, forced, result)
+    finally:
+        conn.close()
+        result["transcript"] = transcript.render()
+    return result
+
+
+def _script(step: int, conn: Connection, forced: Optional[str], result: Dict[str, Any]) -> None:
+    greeting = conn.read_greeting(None)
+    result["greets"] = greeting is not None
+    first = HELLO_TEXT if step == 1 else "Bonjour"
+    expect = wire.ANY_REPLY if step == 1 else wire.containing(first)
+    if forced:
+        reply = conn.exchange(first, expect)
+        framing = forced if reply.received else None
+    else:
+        framing, reply = conn.detect_framing(first, expect)
+    result["framing"] = framing
+    result["exchanges"]["first"] = _record(first, reply)
+    if framing is None or reply.ending == wire.OVERFLOW:
+        result["problem"] = f"no usable reply to {first!r}: {reply.describe()}"
+        result["stopped"] = result["problem"]
+        return
+    if step == 1:
+        outcome, data = conn.wait_closed() if reply.ending not in (wire.EOF, wire.RESET) else (reply.ending, b"")
+        result["closing"] = {"outcome": outcome, "extra": wire.show_bytes(data) if data else ""}
+        return
+    if reply.ending in (wire.EOF, wire.RESET):
+        result["stopped"] = f"the connection ended after {first!r}: {reply.describe()}"
+        return
+    for name, text in ECHO_SCRIPT:
+        if name == "crlf":
+            if framing != wire.LINE:
+                continue
+            if not conn.send_bytes(b"x\r\n", "line ended by \\r\\n"):
+                result["stopped"] = "the connection was gone before 'x\\r\\n' could be sent"
+                return
+            reply = conn.read_reply(wire.containing("x"))
+        else:
+            reply = conn.exchange(text, wire.containing(text))
+        extra = conn.quiet(TURN_WINDOW) if name == "spaces" and reply.received else b""
+        result["exchanges"][name] = _record(text, reply, extra)
+        if reply.ending in (wire.EOF, wire.RESET, wire.OVERFLOW):
+            result["stopped"] = f"after {text!r}: {reply.describe()}"
+            return
+    if conn.send("fin"):
+        outcome, data = conn.wait_closed()
+        result["closing"] = {"outcome": outcome, "extra": wire.show_bytes(data) if data else ""}
+    else:
+        result["stopped"] = "the connection was gone before 'fin' could be sent"
+
+
+class Scenario:
+    """The recorded scenario as a check reads it."""
+
+    def __init__(self, data: Dict[str, Any]) -> None:
+        self.data = data
+
+    @property
+    def framing(self) -> Optional[str]:
+        return self.data.get("framing")
+
+    @property
+    def transcript(self) -> str:
+        return self.data.get("transcript", "")
+
+    def exchange(self, name: str) -> Optional[Dict[str, Any]]:
+        return self.data["exchanges"].get(name)
+
+    def why_not_reached(self) -> str:
+        if self.data.get("start_error"):
+            return f"server did not start: {self.data['start_error']}"
+        return self.data.get("stopped") or "the scenario ended before this exchange"

@@ -1,0 +1,151 @@
+"""The suite's configuration: command-line options turned into one frozen ``Settings``.
+
+Built once in ``pytest_configure``; every bad value raises ``pytest.UsageError`` naming the option,
+so a teacher sees what to fix instead of a traceback from deep inside a check.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import shlex
+from dataclasses import dataclass
+from typing import Iterable, Optional, Sequence, Tuple
+
+import pytest
+
+ALL_STEPS: Tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
+ONE_SHOT_STEPS = (1, 2)          # GEN-3: may serve one client, then exit
+ONE_AT_A_TIME_STEPS = (3, 4, 5, 6)  # GEN-4: others wait in the backlog
+FRAMINGS = ("auto", "raw", "line")
+
+MODE_TARGET = "target"
+MODE_COMMAND = "command"
+MODE_REFERENCE = "reference"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the checks need to know about the run, read-only."""
+
+    mode: str                                 # target | command | reference
+    target: Optional[Tuple[str, int]]         # --target, parsed
+    server_cmd: Optional[str]                 # --server-cmd, verbatim ({port} not yet replaced)
+    steps: Tuple[int, ...]
+    framing: str                              # auto | raw | line (what the suite expects)
+    reply_timeout: float
+    start_timeout: float
+    quiet_gap: float
+    allow_disruptive: bool
+    results_json: Optional[str]
+
+    @property
+    def target_text(self) -> str:
+        """The target as the user would write it (or a description of the launched server)."""
+        if self.target is not None:
+            return format_address(self.target)
+        if self.mode == MODE_COMMAND:
+            return "server started by the suite (--server-cmd)"
+        return "bundled reference server (reference_impl)"
+
+    @property
+    def reference_framing(self) -> str:
+        """The framing the bundled reference server is started with (default mode)."""
+        return "line" if self.framing == "line" else "raw"
+
+    def server_command(self, step: int) -> str:
+        """The command that starts the server for a step ({port} still in it)."""
+        if self.mode == MODE_COMMAND:
+            assert self.server_cmd is not None
+            return self.server_cmd
+        import sys
+        return (f"{shlex.quote(sys.executable)} -m reference_impl --step {step} --host 127.0.0.1"
+                f" --port {{port}} --framing {self.reference_framing}")
+
+    def key(self, step: int) -> str:
+        """A file-name-safe key for per-target caches and locks."""
+        if self.target is not None:
+            base = f"{self.target[0]}_{self.target[1]}"
+        else:
+            digest = hashlib.sha1(self.server_command(step).encode()).hexdigest()[:12]
+            base = f"{self.mode}_{digest}"
+        return "".join(c if c.isalnum() or c in "-_." else "_" for c in f"{base}_step{step}")
+
+
+def format_address(address: Tuple[str, int]) -> str:
+    host, port = address
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+def parse_target(value: str) -> Tuple[str, int]:
+    """``127.0.0.1:63000``, ``[::1]:63000`` or ``localhost:63000`` → (host, port)."""
+    text = value.strip()
+    if text.startswith("["):
+        host, sep, rest = text[1:].partition("]")
+        if not sep or not rest.startswith(":"):
+            raise pytest.UsageError(f"--target {value!r}: write an IPv6 address as [::1]:PORT")
+        port_text = rest[1:]
+    else:
+        host, sep, port_text = text.rpartition(":")
+        if not sep or not host or ":" in host:
+            raise pytest.UsageError(f"--target {value!r}: expected HOST:PORT, e.g. 127.0.0.1:63000")
+    if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise pytest.UsageError(f"--target {value!r}: the port must be a number from 1 to 65535")
+    return host, int(port_text)
+
+
+def parse_steps(values: Optional[Iterable[str]]) -> Tuple[int, ...]:
+    """``--step 3 6`` and ``--step 3 --step 6`` (also ``3,6``) → (3, 6); () if not given."""
+    steps = set()
+    for value in values or ():
+        for part in str(value).replace(",", " ").split():
+            if not part.isdigit() or int(part) not in ALL_STEPS:
+                raise pytest.UsageError(f"--step {part!r}: steps are numbers from 1 to 8")
+            steps.add(int(part))
+    return tuple(sorted(steps))
+
+
+def parse_seconds(option: str, value: object, minimum: float = 0.01) -> float:
+    """A positive number of seconds, or a UsageError naming the option."""
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise pytest.UsageError(f"{option} {value!r}: expected a number of seconds") from None
+    if not math.isfinite(seconds) or seconds < minimum:
+        raise pytest.UsageError(f"{option} {value!r}: expected at least {minimum} seconds")
+    return seconds
+
+
+def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: Sequence[str],
+                   framing: Optional[str], reply_timeout: object, start_timeout: object,
+                   quiet_gap: object, allow_disruptive: bool,
+                   results_json: Optional[str]) -> Settings:
+    """Check the raw option values and freeze them."""
+    if target is not None and server_cmd is not None:
+        raise pytest.UsageError("--target and --server-cmd are exclusive: give one of them")
+    parsed_target = parse_target(target) if target is not None else None
+    if server_cmd is not None and not server_cmd.strip():
+        raise pytest.UsageError("--server-cmd '': the command is empty")
+    if server_cmd is not None:
+        try:
+            shlex.split(server_cmd)
+        except ValueError as exc:
+            raise pytest.UsageError(f"--server-cmd {server_cmd!r}: {exc}") from None
+    mode = MODE_TARGET if parsed_target else MODE_COMMAND if server_cmd else MODE_REFERENCE
+    parsed_steps = parse_steps(steps)
+    if not parsed_steps:
+        if mode != MODE_REFERENCE:
+            raise pytest.UsageError(
+                f"--step is required with {'--target' if mode == MODE_TARGET else '--server-cmd'}:"
+                " say which step (1-8) the server implements, e.g. --step 3")
+        parsed_steps = ALL_STEPS
+    if framing is not None and framing not in FRAMINGS:
+        raise pytest.UsageError(f"--framing {framing!r}: choose auto, raw or line")
+    if framing is None:
+        framing = "raw" if mode == MODE_REFERENCE else "auto"
+    return Settings(
+        mode=mode, target=parsed_target, server_cmd=server_cmd, steps=parsed_steps,
+        framing=framing,
+        reply_timeout=parse_seconds("--reply-timeout", reply_timeout, 0.1),
+        start_timeout=parse_seconds("--start-timeout", start_timeout, 0.1),
+        quiet_gap=parse_seconds("--quiet-gap", quiet_gap, 0.01),
+        allow_disruptive=bool(allow_disruptive), results_json=results_json)

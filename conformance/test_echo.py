@@ -1,0 +1,125 @@
+"""Echo and text (steps 2, 3, 7; TEXT-1 also 6 and 8): ECHO-1, TEXT-1, SIZE-1, TURN-1.
+
+Only ECHO-1 asks for the exact text; the others accept any reply that carries the text sent, so a
+server that decorates its echo fails ECHO-1 alone.
+"""
+from __future__ import annotations
+
+import pytest
+
+from conformance import dialogue, wire
+from conformance.scenario import ACCENTS_TEXT, SIZE_TEXT, TURN_WINDOW
+
+ECHO_TEXTS = ("Bonjour", "Salut tout le monde", "Deux  espaces, virgule ; et point.")
+
+
+def _reached(scenario, check, name):
+    record = scenario.exchange(name)
+    if record is None:
+        check.not_reached(scenario.why_not_reached())
+    return record
+
+
+# -- ECHO-1 -------------------------------------------------------------------------------------
+@pytest.mark.clause("ECHO-1")
+@pytest.mark.steps(2)
+def test_echo_same_text_scenario(step, scenario, check):
+    for name in ("first", "spaces"):
+        record = _reached(scenario, check, name)
+        check.require(record["text"] == record["sent"], f"the reply {record['sent']!r}", record["shown"])
+
+
+@pytest.mark.clause("ECHO-1")
+@pytest.mark.steps(3, 7)
+def test_echo_same_text(step, server, check):
+    with server.session() as conn:
+        for text in ECHO_TEXTS:
+            reply = conn.exchange(text, wire.exact(text))
+            check.require(reply.text == text, f"the reply {text!r}", reply.describe())
+
+
+# -- TEXT-1 -------------------------------------------------------------------------------------
+@pytest.mark.clause("TEXT-1")
+@pytest.mark.steps(2)
+def test_accents_round_trip_scenario(step, scenario, check):
+    record = _reached(scenario, check, "accents")
+    check.require(ACCENTS_TEXT in record["text"], f"a reply carrying {ACCENTS_TEXT!r} unchanged", record["shown"])
+
+
+@pytest.mark.clause("TEXT-1")
+@pytest.mark.steps(3, 6, 7, 8)
+def test_accents_round_trip(step, server, check):
+    with server.session() as conn:
+        if step == 6:
+            conn.exchange(dialogue.PSEUDO)
+            reply = conn.exchange(f"/all {ACCENTS_TEXT}", wire.containing(ACCENTS_TEXT, f"[{dialogue.PSEUDO}] {ACCENTS_TEXT}"))
+            check.require(ACCENTS_TEXT in reply.text, f"a reply carrying {ACCENTS_TEXT!r} unchanged", reply.describe())
+            return
+        if step == 8:
+            text = f"{ACCENTS_TEXT} {dialogue.token()}"
+            stored = conn.exchange(text)
+            if not stored.received:
+                check.not_reached(f"no reply to storing {text!r}: {stored.describe()}")
+            found = conn.exchange(f"/find {text}", wire.Expect("positions", done=_positions_text))
+            positions = found.text.split()
+            if not positions or not positions[-1].isdigit() or positions[-1] == "0":
+                check.not_reached(f"/find gave no position for the stored text (see STORE-2): {found.describe()}")
+            reply = conn.exchange(f"/get {positions[-1]}", wire.containing(text, text))
+            check.require(text in reply.text, f"/get gives back {text!r} unchanged", reply.describe())
+            return
+        reply = conn.exchange(ACCENTS_TEXT, wire.containing(ACCENTS_TEXT, ACCENTS_TEXT))
+        check.require(ACCENTS_TEXT in reply.text, f"a reply carrying {ACCENTS_TEXT!r} unchanged", reply.describe())
+
+
+def _positions_text(text: str) -> bool:
+    parts = text.split(" ")
+    return bool(parts) and all(part.isdigit() for part in parts)
+
+
+# -- SIZE-1 -------------------------------------------------------------------------------------
+@pytest.mark.clause("SIZE-1")
+@pytest.mark.steps(2)
+def test_message_of_1024_bytes_scenario(step, scenario, check):
+    record = _reached(scenario, check, "size")
+    check.require(SIZE_TEXT in record["text"],
+                  "a reply carrying the whole 1024-byte message ('€'*341 + 'a')", record["shown"])
+
+
+@pytest.mark.clause("SIZE-1")
+@pytest.mark.steps(3, 7)
+def test_message_of_1024_bytes(step, server, check):
+    assert len(SIZE_TEXT.encode("utf-8")) == 1024
+    with server.session() as conn:
+        reply = conn.exchange(SIZE_TEXT, wire.containing(SIZE_TEXT, SIZE_TEXT))
+        check.require(SIZE_TEXT in reply.text,
+                      "a reply carrying the whole 1024-byte message ('€'*341 + 'a')", reply.describe())
+        again = conn.exchange("suite", wire.containing("suite", "suite"))
+        check.require("suite" in again.text and SIZE_TEXT not in again.text,
+                      "the next message 'suite' gets its own reply (the 1024 bytes were one message)",
+                      again.describe())
+
+
+# -- TURN-1 -------------------------------------------------------------------------------------
+@pytest.mark.clause("TURN-1")
+@pytest.mark.steps(2)
+def test_one_reply_per_message_scenario(step, scenario, check):
+    record = _reached(scenario, check, "spaces")
+    if not record["received"]:
+        check.not_reached(f"no reply to {record['sent']!r}: {record['shown']}")
+    check.require(not record["extra"] and record["text"].count(record["sent"]) <= 1,
+                  f"one reply to {record['sent']!r}, then nothing for {TURN_WINDOW:g} s",
+                  f"reply {record['shown']}" + (f", then unprompted {record['extra']}" if record["extra"] else ""))
+
+
+@pytest.mark.clause("TURN-1")
+@pytest.mark.steps(3, 7)
+def test_one_reply_per_message(step, server, check):
+    with server.session() as conn:
+        for text in ("Un", "Deux trois"):
+            reply = conn.exchange(text, wire.containing(text, text))
+            if not reply.received:
+                check.not_reached(f"no reply to {text!r}: {reply.describe()}")
+            extra = conn.quiet(TURN_WINDOW)
+            check.require(not extra and reply.text.count(text) <= 1,
+                          f"one reply to {text!r}, then nothing for {TURN_WINDOW:g} s",
+                          f"reply {reply.describe()}" + (f", then unprompted {wire.show_bytes(extra)}" if extra else ""))

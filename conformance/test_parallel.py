@@ -1,0 +1,72 @@
+"""Steps 7-8: clients served concurrently (PAR-1, PAR-2)."""
+from __future__ import annotations
+
+import threading
+from typing import List
+
+import pytest
+
+from conformance import dialogue, wire
+from conformance.client import ConnectFailed
+from conformance.target import end_politely, open_connection
+
+CLIENTS = 20
+ROUNDS = 4
+
+
+@pytest.mark.clause("PAR-1")
+@pytest.mark.steps(7, 8)
+def test_idle_client_does_not_block(step, server, check):
+    idle = server.connect("idle client (sends nothing)")
+    try:
+        ok, why = server.still_serves("second client, while the idle one is connected")
+        check.require(ok, "another client is served while an idle client is connected", why)
+    finally:
+        end_politely(idle, step)
+
+
+@pytest.mark.clause("PAR-2")
+@pytest.mark.steps(7)
+def test_many_clients_at_once(step, server, check):
+    server.require_framing()
+    mark = dialogue.token()
+    conns = []
+    try:
+        for index in range(CLIENTS):
+            transcript = server.transcript(f"client {index}")
+            try:
+                conns.append(open_connection(server.address, server.profile, server.settings, transcript))
+            except ConnectFailed as exc:
+                check.fail(f"{CLIENTS} clients connected at the same time", f"client {index}: {exc}")
+        problems: List[str] = []
+        barrier = threading.Barrier(CLIENTS, timeout=server.settings.reply_timeout * (ROUNDS + 2))
+        others = [f"c{index}-{mark}" for index in range(CLIENTS)]
+
+        def talk(index: int) -> None:
+            conn = conns[index]
+            own = others[index]
+            try:
+                for round_ in range(ROUNDS):
+                    barrier.wait()
+                    text = f"{own} r{round_}"
+                    reply = conn.exchange(text, wire.containing(text, text))
+                    strangers = [o for o in others if o != own and f"{o} " in reply.text]
+                    if text not in reply.text or strangers:
+                        problems.append(f"client {index} sent {text!r} and got {reply.describe()}"
+                                        + (f" (carrying other clients' messages: {strangers})" if strangers else ""))
+                        barrier.abort()
+                        return
+            except threading.BrokenBarrierError:
+                return
+
+        threads = [threading.Thread(target=talk, args=(index,), daemon=True) for index in range(CLIENTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(server.settings.reply_timeout * (ROUNDS + 3))
+        check.require(not problems and not any(t.is_alive() for t in threads),
+                      f"each of {CLIENTS} simultaneous clients gets the replies to its own messages, and only those",
+                      "; ".join(problems[:5]) or "some clients were still waiting")
+    finally:
+        for conn in conns:
+            end_politely(conn, step)

@@ -1,0 +1,114 @@
+"""Sessions (spec section 5): SESS-1 (many exchanges), SESS-2 (fin closes), SESS-3 (a message that
+merely contains fin is ordinary), SEQ-1 (the next client is served)."""
+from __future__ import annotations
+
+import pytest
+
+from conformance import dialogue, wire
+from conformance.scenario import ECHO_SCRIPT
+
+
+def _lenient(step, conn, server, check, count):
+    """``count`` step-appropriate exchanges that must each get a reply."""
+    for index in range(count):
+        mark = dialogue.token()
+        if step == 5:
+            text, expect, accept = f"{index + 1}+{index}", wire.number(2 * index + 1), lambda r, m: r.received
+        elif step == 8:
+            text, expect, accept = f"note {mark}", wire.ANY_REPLY, lambda r, m: r.received
+        else:
+            text, expect, accept = f"message {index + 1} {mark}", None, lambda r, m: m in r.text
+            expect = wire.containing(mark, text)
+        reply = conn.exchange(text, expect)
+        check.require(accept(reply, mark), f"exchange {index + 1}: a reply to {text!r}"
+                      + ("" if step in (5, 8) else " carrying its text"), reply.describe())
+
+
+@pytest.mark.clause("SESS-1")
+@pytest.mark.steps(2)
+def test_many_exchanges_scenario(step, scenario, check):
+    names = ["first"] + [name for name, _ in ECHO_SCRIPT]
+    answered = 0
+    for name in names:
+        record = scenario.exchange(name)
+        if record is None:
+            continue
+        check.require(record["received"] and record["sent"] in record["text"] if name != "crlf" else record["received"],
+                      f"exchange {answered + 1} on the same connection: a reply to {record['sent']!r}",
+                      record["shown"])
+        answered += 1
+    if answered < 3:
+        check.not_reached(f"only {answered} exchange(s): {scenario.why_not_reached()}")
+
+
+@pytest.mark.clause("SESS-1")
+@pytest.mark.steps(3, 5, 7, 8)
+def test_many_exchanges(step, server, check):
+    with server.session() as conn:
+        _lenient(step, conn, server, check, 4)
+
+
+def _closed(outcome: str, data: bytes, timeout: float) -> str:
+    seen = {"eof": "closed", "reset": "reset", "overflow": "a flood of bytes",
+            "timeout": f"the connection still open after {timeout:g} s"}[outcome]
+    return seen + (f" (received {wire.show_bytes(data)})" if data else "")
+
+
+@pytest.mark.clause("SESS-2")
+@pytest.mark.steps(2)
+def test_fin_closes_scenario(step, scenario, check):
+    closing = scenario.data.get("closing")
+    if closing is None:
+        check.not_reached(scenario.why_not_reached())
+    check.require(closing["outcome"] in ("eof", "reset"), "after 'fin', the server closes the connection",
+                  closing["outcome"] + (f" (received {closing['extra']})" if closing["extra"] else ""))
+
+
+@pytest.mark.clause("SESS-2")
+@pytest.mark.steps(3, 5, 7, 8)
+def test_fin_closes(step, server, check):
+    conn = server.connect()
+    try:
+        _lenient(step, conn, server, check, 1)
+        if not conn.send("fin"):
+            check.not_reached("the connection was gone before 'fin' could be sent")
+        outcome, data = conn.wait_closed()
+        check.require(outcome in ("eof", "reset"), "after 'fin' (and at most one last message) the server closes",
+                      _closed(outcome, data, server.settings.reply_timeout))
+    finally:
+        conn.close()
+
+
+@pytest.mark.clause("SESS-3")
+@pytest.mark.steps(2)
+def test_containing_fin_is_ordinary_scenario(step, scenario, check):
+    for name in ("fin de journée", "enfin"):
+        record = scenario.exchange(name)
+        if record is None:
+            check.not_reached(scenario.why_not_reached())
+        check.require(record["received"] and name in record["text"] and record["ending"] not in ("eof", "reset"),
+                      f"{name!r} is echoed and the session goes on", record["shown"])
+    check.require(scenario.exchange("accents") is not None, "the session goes on after 'enfin'",
+                  scenario.why_not_reached())
+
+
+@pytest.mark.clause("SESS-3")
+@pytest.mark.steps(3, 7)
+def test_containing_fin_is_ordinary(step, server, check):
+    with server.session() as conn:
+        for text in ("fin de journée", "enfin", "fine"):
+            reply = conn.exchange(text, wire.containing(text, text))
+            check.require(reply.received and text in reply.text and reply.ending not in (wire.EOF, wire.RESET),
+                          f"{text!r} gets its reply and the session goes on", reply.describe())
+        _lenient(step, conn, server, check, 1)
+
+
+@pytest.mark.clause("SEQ-1")
+@pytest.mark.steps(3, 4, 5, 6, 7, 8)
+def test_next_client_served(step, server, check):
+    with server.session("first client") as conn:
+        ok, why = server.lenient_exchanges(conn)
+        if not ok:
+            check.not_reached(f"the first client: {why}")
+    ok, why = server.still_serves("second client, after the first one said goodbye")
+    check.require(ok, "a second client is served after the first one's session ended", why)

@@ -1,0 +1,74 @@
+"""Turning a broken clause into a failure a student can act on.
+
+The message names the clause and its level, quotes the clause from the spec, says what was expected
+and what was seen, and carries the transcripts and the server's output tail.
+"""
+from __future__ import annotations
+
+import warnings
+from typing import Callable, List, NoReturn, Optional
+
+import pytest
+
+from conformance.clauses import clause
+from conformance.transcript import Transcript
+
+
+class AdviceWarning(UserWarning):
+    """A SHOULD clause the server does not follow: reported, never failing the run."""
+
+
+class Check:
+    """The verdict of one check on one clause, with the evidence gathered on the way."""
+
+    def __init__(self, clause_id: str) -> None:
+        self.clause = clause(clause_id)
+        self.transcripts: List[Transcript] = []
+        self.rendered: List[str] = []        # transcripts recorded elsewhere (a cached scenario)
+        self.server_output: Callable[[], str] = lambda: ""
+        self.message = ""            # the short failure message (results JSON)
+        self.framing: Optional[str] = None
+
+    def attach(self, transcript: Transcript) -> Transcript:
+        if transcript not in self.transcripts:
+            self.transcripts.append(transcript)
+        return transcript
+
+    def attach_text(self, rendered: str) -> None:
+        if rendered and rendered not in self.rendered:
+            self.rendered.append(rendered)
+
+    def headline(self) -> str:
+        return f"{self.clause.id} [{self.clause.level}] {self.clause.text}"
+
+    def transcript_text(self) -> str:
+        return "\n".join(self.rendered + [t.render() for t in self.transcripts])
+
+    def fail(self, expected: str, seen: str) -> NoReturn:
+        """Fail the check with the clause, expected vs seen, transcripts and server output."""
+        self.message = f"{self.clause.id} [{self.clause.level}] broken\n  expected: {expected}\n  seen:     {seen}"
+        parts = [f"{self.clause.id} [{self.clause.level}] broken",
+                 f"  clause: {self.clause.text}",
+                 f"  expected: {expected}",
+                 f"  seen:     {seen}"]
+        if self.transcripts or self.rendered:
+            parts.append(self.transcript_text())
+        output = self.server_output()
+        if output:
+            parts.append(output)
+        pytest.fail("\n".join(parts), pytrace=False)
+
+    def require(self, condition: bool, expected: str, seen: str) -> None:
+        if not condition:
+            self.fail(expected, seen)
+
+    def not_reached(self, why: str) -> NoReturn:
+        """The check could not get to the point it verifies (the server stopped earlier)."""
+        self.fail("to reach this check", f"not reached: {why}")
+
+    def advise(self, expected: str, seen: str) -> NoReturn:
+        """A SHOULD clause not followed: a warning and a skip, never a failure."""
+        text = f"advice ({self.clause.id} [{self.clause.level}]): expected {expected}; seen {seen}"
+        self.message = text
+        warnings.warn(AdviceWarning(text))
+        pytest.skip(text)

@@ -1,0 +1,25 @@
+"""Step 4 whose terminal shows only "Nouveau message !" instead of the client's text.
+canaduck-expect: step=4 modes=server-cmd fails=CHAT-1
+"""
+import socket
+
+serveur = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+serveur.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+serveur.bind(("", 63000))
+serveur.listen(1)
+
+while True:
+    conn, addr = serveur.accept()
+    while True:
+        data = conn.recv(1024)
+        if not data:
+            break
+        message = data.decode()
+        if message == "fin":
+            break
+        print("Nouveau message !", flush=True)
+        reponse = input("Répondre > ")
+        conn.send(reponse.encode())
+        if reponse == "fin":
+            break
+    conn.close()

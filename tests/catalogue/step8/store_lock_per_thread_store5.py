@@ -1,0 +1,64 @@
+"""Step 8 whose lock is created inside each client's thread: every thread has its own lock, which
+guards nothing; the read-modify-write of the shared list loses entries under load.
+canaduck-expect: step=8 fails=STORE-5
+"""
+import socket
+import threading
+import time
+
+messages = []
+
+
+def traiter(msg, verrou):
+    global messages
+    if msg.startswith("/find "):
+        cherche = msg[len("/find "):]
+        with verrou:
+            positions = [str(i + 1) for i, m in enumerate(messages) if m == cherche]
+        return " ".join(positions) if positions else "0"
+    if msg.startswith("/get "):
+        numero = msg[len("/get "):]
+        if not numero.isdigit():
+            return "Erreur : /get <numéro>"
+        with verrou:
+            if 1 <= int(numero) <= len(messages):
+                return messages[int(numero) - 1]
+        return f"Erreur : pas de message {numero}"
+    if msg == "/count":
+        with verrou:
+            return str(len(messages))
+    if msg.startswith("/"):
+        return "Erreur : commande inconnue"
+    with verrou:
+        nouvelle = messages + [msg]  # on prépare la nouvelle liste
+        time.sleep(0)                # un autre thread peut passer ici
+        messages = nouvelle
+    print("Ajout sécurisé (?)")
+    return "Message reçu et stocké."
+
+
+def gerer_client(conn, addr):
+    verrou = threading.Lock()  # un verrou pour protéger la liste
+    try:
+        while True:
+            data = conn.recv(1024)
+            if not data:
+                break
+            msg = data.decode(errors="replace")
+            if msg == "fin":
+                break
+            conn.send(traiter(msg, verrou).encode())
+    except (ConnectionResetError, BrokenPipeError):
+        pass
+    finally:
+        conn.close()
+
+
+serveur = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+serveur.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+serveur.bind(("", 63000))
+serveur.listen(50)
+
+while True:
+    conn, addr = serveur.accept()
+    threading.Thread(target=gerer_client, args=(conn, addr), daemon=True).start()

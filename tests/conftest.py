@@ -1,0 +1,48 @@
+"""Shared fixture for the suite's own tests: run the conformance suite as a program."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict, List, NamedTuple
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+class SuiteRun(NamedTuple):
+    returncode: int
+    results: dict
+    output: str
+
+    def verdicts(self) -> Dict[str, str]:
+        """Clause → failed/passed/skipped (failed if any check of the clause failed or errored)."""
+        verdicts: Dict[str, str] = {}
+        for check in self.results["checks"]:
+            outcome = "failed" if check["outcome"] in ("failed", "error") else check["outcome"]
+            if verdicts.get(check["clause"]) != "failed" and (outcome != "skipped" or check["clause"] not in verdicts):
+                verdicts[check["clause"]] = outcome
+        return verdicts
+
+    def failed(self) -> List[str]:
+        return sorted(c for c, v in self.verdicts().items() if v == "failed")
+
+
+@pytest.fixture(scope="session")
+def run_suite(tmp_path_factory):
+    """``run_suite("--step", "3", ...)`` runs ``python -m pytest conformance`` and reads its results."""
+    counter = [0]
+    tmp_path = tmp_path_factory.mktemp("suite-runs")
+
+    def run(*args: str, timeout: float = 280) -> SuiteRun:
+        counter[0] += 1
+        results = tmp_path / f"results{counter[0]}.json"
+        command = [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-q",
+                   "--basetemp", str(tmp_path / f"base{counter[0]}"), "--results-json", str(results), *args]
+        proc = subprocess.run(command, cwd=str(REPO), capture_output=True, text=True, timeout=timeout)
+        data = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {}
+        return SuiteRun(proc.returncode, data, proc.stdout + proc.stderr)
+
+    return run

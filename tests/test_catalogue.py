@@ -1,0 +1,122 @@
+"""The conformance suite judged by servers whose verdict is known (tests/catalogue/).
+
+Every catalogue server declares, in its docstring, the MUST clauses it breaks (none for a correct
+one). The suite must fail exactly those: a correct server that fails a check means the suite is too
+strict (or the catalogue server is wrong); a faulty server that passes means a check is missing or
+blind; an extra failed clause means a check blames the wrong clause.
+
+Modes: every server with ``--server-cmd`` (the suite starts it, fresh for disruptive checks); a
+representative subset with ``--target`` (we start the server with the suite's launcher, as a
+teacher would, and pass ``--allow-disruptive``), and a subset with pytest-xdist inside the suite
+(``-n 2`` / ``-n 4``). The subsets are kept small so that this file stays within a few minutes on
+two cores; ``python -m tools.matrix`` is the place for the full picture.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from conformance.clauses import spec_clauses
+from tools.catalogue import (CATALOGUE_DIR, MODE_SERVER_CMD, MODE_TARGET, CatalogueError,
+                             Expectation, load_catalogue, parse_expectation, run_suite)
+
+CATALOGUE = load_catalogue()
+BY_NAME: Dict[str, Expectation] = {expectation.name: expectation for expectation in CATALOGUE}
+
+# --target: correct servers of every multi-client step and framing, plus faulty ones whose fault
+# does not take the server down (with --target one process serves every check).
+TARGET_SUBSET = (
+    "step3/raw_greeting_ok",
+    "step3/line_socketserver_ok",
+    "step5/calc_parser_ok",
+    "step6/cmd_handout_ok",
+    "step6/cmd_me_swapped_cmd2",
+    "step7/threads_handout_ok",
+    "step8/store_line_ok",
+    "step8/store_find_commas_store2",
+)
+
+# -n J inside the suite: the disruptive and concurrent checks spread over workers.
+XDIST_SUBSET = {
+    "step2/raw_handout_ok": 2,
+    "step3/reset_kills_robust2": 2,
+    "step6/cmd_socketserver_line_ok": 2,
+    "step7/asyncio_ok": 4,
+    "step8/store_no_lock_store5": 4,
+}
+
+# MUST clauses that no catalogue server can break alone, with the reason (reported by tools.matrix).
+UNCOVERED_MUST: Dict[str, str] = {}
+
+REPLY_TIMEOUT = 1.0
+
+
+def _cases() -> List[object]:
+    cases = [pytest.param(expectation, MODE_SERVER_CMD, 0, id=f"{expectation.name}[server-cmd]")
+             for expectation in CATALOGUE]
+    cases += [pytest.param(BY_NAME[name], MODE_TARGET, 0, id=f"{name}[target]")
+              for name in TARGET_SUBSET]
+    cases += [pytest.param(BY_NAME[name], MODE_SERVER_CMD, jobs, id=f"{name}[server-cmd,n{jobs}]")
+              for name, jobs in XDIST_SUBSET.items()]
+    return cases
+
+
+@pytest.mark.parametrize(("expectation", "mode", "jobs"), _cases())
+def test_suite_gives_the_declared_verdict(expectation: Expectation, mode: str, jobs: int) -> None:
+    run = run_suite(expectation, mode=mode, jobs=jobs, reply_timeout=REPLY_TIMEOUT)
+    assert run.results is not None, f"the suite wrote no results file\n{run.explain()}"
+    assert run.results.get("started"), f"the server did not start\n{run.explain()}"
+    assert run.checks, f"the suite ran no check\n{run.explain()}"
+    failed = run.failed_must()
+    missed, extra = sorted(expectation.fails - failed), sorted(failed - expectation.fails)
+    assert failed == expectation.fails, (
+        f"{expectation.name}: expected failed MUST clauses {sorted(expectation.fails)},"
+        f" the suite failed {sorted(failed)} (not caught: {missed}, wrongly failed: {extra})\n"
+        + run.explain(missed))
+
+
+def test_every_mode_subset_names_catalogue_servers() -> None:
+    assert set(TARGET_SUBSET) <= set(BY_NAME)
+    assert set(XDIST_SUBSET) <= set(BY_NAME)
+    assert all(MODE_TARGET in BY_NAME[name].modes for name in TARGET_SUBSET)
+
+
+def test_catalogue_declares_only_must_clauses_of_the_spec() -> None:
+    clauses = spec_clauses()
+    for expectation in CATALOGUE:
+        for clause_id in expectation.fails:
+            assert clause_id in clauses, f"{expectation.name}: {clause_id} is not in the spec"
+            assert clauses[clause_id].level == "MUST", f"{expectation.name}: {clause_id} is not a MUST"
+
+
+def test_every_must_clause_has_a_faulty_server() -> None:
+    musts = {clause.id for clause in spec_clauses().values() if clause.level == "MUST"}
+    covered = set().union(*(expectation.fails for expectation in CATALOGUE))
+    assert musts - covered == set(UNCOVERED_MUST), sorted(musts - covered)
+
+
+def test_every_step_has_a_correct_server() -> None:
+    assert {e.step for e in CATALOGUE if e.correct} == set(range(1, 9))
+
+
+def test_header_parser_reads_all_fields(tmp_path: Path) -> None:
+    source = '"""A server.\ncanaduck-expect: step=6 fails=CMD-2,TEXT-1 framing=line modes=server-cmd\n"""\n'
+    expectation = parse_expectation(tmp_path / "s.py", source)
+    assert (expectation.step, expectation.fails, expectation.framing, expectation.modes) == (
+        6, frozenset({"CMD-2", "TEXT-1"}), "line", frozenset({MODE_SERVER_CMD}))
+    assert expectation.summary == "A server."
+    assert parse_expectation(tmp_path / "t.py", '"""canaduck-expect: step=3\n"""').correct
+
+
+@pytest.mark.parametrize("header", [
+    "", "canaduck-expect: fails=ECHO-1", "canaduck-expect: step=9", "canaduck-expect: step=3 fails=echo",
+    "canaduck-expect: step=3 framing=udp", "canaduck-expect: step=3 modes=ssh",
+    "canaduck-expect: step=3 colour=blue", "canaduck-expect: step=3 step=4",
+    "canaduck-expect: step=3\ncanaduck-expect: step=4",
+])
+def test_header_parser_rejects_bad_headers(tmp_path: Path, header: str) -> None:
+    with pytest.raises(CatalogueError):
+        parse_expectation(tmp_path / "bad.py", f'"""A server.\n{header}\n"""\n')
+

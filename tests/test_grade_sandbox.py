@@ -1,0 +1,147 @@
+"""The launcher that confines a student's server (tools/grade/sandbox.py), run directly on small
+hostile programs: limits hold, the uid is dropped, bubblewrap hides the rest of the disk, and
+nothing is left running afterwards."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from tools.grade.reaper import leftover_processes, reap
+from tools.grade.suite_run import bwrap_usable, student_python
+from tools.grade.uids import claim_uids, release
+
+ROOT = os.geteuid() == 0
+PYTHON = student_python(ROOT)
+# Held for the whole module: no concurrent grading run (another test worker) uses this uid.
+(UID,), _LOCKS = claim_uids(1)
+BWRAP = bwrap_usable(UID)
+
+
+def teardown_module() -> None:
+    release(_LOCKS)
+
+
+@pytest.fixture
+def box(tmp_path_factory):
+    """A world-traversable work folder with `src` (the copy) and `tmp`, owned by the sandbox uid."""
+    work = Path(tempfile.mkdtemp(prefix="canaduck-sandbox-test-"))
+    os.chmod(work, 0o755)
+    src, tmp = work / "src", work / "tmp"
+    src.mkdir()
+    tmp.mkdir()
+    if ROOT:
+        for d in (src, tmp):
+            os.chown(d, UID, UID)
+    yield work
+    reap(work, UID)
+    subprocess.run(["rm", "-rf", str(work)], check=False, timeout=60)
+
+
+def _argv(work: Path, script: str, *extra: str, bwrap: bool = BWRAP) -> list:
+    (work / "src" / "prog.py").write_text(script, encoding="utf-8")
+    argv = [sys.executable, "-m", "tools.grade.sandbox", "--workdir", str(work / "src"),
+            "--tmpdir", str(work / "tmp"), "--bwrap", "always" if bwrap else "never", *extra]
+    if ROOT:
+        argv += ["--uid", str(UID)]
+    return argv + ["--", PYTHON, str(work / "src" / "prog.py")]
+
+
+def _run(work: Path, script: str, *extra: str, bwrap: bool = BWRAP) -> subprocess.CompletedProcess:
+    return subprocess.run(_argv(work, script, *extra, bwrap=bwrap), capture_output=True,
+                          text=True, timeout=60, stdin=subprocess.DEVNULL)
+
+
+def test_ten_gigabytes_is_refused(box):
+    res = _run(box, "x = bytearray(10 * 1024 ** 3)\nprint('allocated')\n")
+    assert res.returncode != 0
+    assert "MemoryError" in res.stderr and "allocated" not in res.stdout
+
+
+def test_hundreds_of_threads_still_fit(box):
+    script = ("import threading\nev = threading.Event()\n"
+              "ts = [threading.Thread(target=ev.wait) for _ in range(300)]\n"
+              "[t.start() for t in ts]\nev.set()\n[t.join() for t in ts]\nprint('ok', len(ts))\n")
+    res = _run(box, script)
+    assert res.returncode == 0, res.stderr
+    assert "ok 300" in res.stdout
+
+
+@pytest.mark.skipif(not ROOT, reason="dropping to another uid needs root")
+@pytest.mark.parametrize("bwrap", [False, True] if BWRAP else [False])
+def test_runs_as_the_dedicated_uid(box, bwrap):
+    res = _run(box, "import os\nprint(os.getuid(), os.getgid())\n", bwrap=bwrap)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.split() == [str(UID), str(UID)]
+
+
+@pytest.mark.skipif(not BWRAP, reason="bubblewrap is not installed or cannot run here")
+def test_bwrap_hides_other_folders_but_keeps_the_copy_writable(box):
+    secret_dir = Path(tempfile.mkdtemp(prefix="canaduck-other-student-"))
+    try:
+        os.chmod(secret_dir, 0o755)
+        (secret_dir / "server.py").write_text("SECRET")
+        os.chmod(secret_dir / "server.py", 0o644)
+        script = (f"import os\ntry:\n    print(open({str(secret_dir / 'server.py')!r}).read())\n"
+                  "except OSError as e:\n    print('blocked', type(e).__name__)\n"
+                  "open('mine.txt', 'w').write('x')\nopen('/tmp/t.txt', 'w').write('y')\n"
+                  "print('wrote')\n")
+        res = _run(box, script)
+        assert res.returncode == 0, res.stderr
+        assert "SECRET" not in res.stdout and "blocked" in res.stdout and "wrote" in res.stdout
+        assert (box / "src" / "mine.txt").read_text() == "x"
+    finally:
+        subprocess.run(["rm", "-rf", str(secret_dir)], check=False, timeout=60)
+
+
+def test_fork_bomb_is_bounded_and_leaves_nothing(box):
+    nproc = 60
+    script = ("import os, time\nwhile True:\n    try:\n        os.fork()\n"
+              "    except OSError:\n        time.sleep(0.05)\n")
+    proc = subprocess.Popen(_argv(box, script, "--nproc", str(nproc), "--cpu", "20"),
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        peak, deadline = 0, time.monotonic() + 15
+        # The bomb grows until the limit stops it: watch until the count stops growing.
+        while time.monotonic() < deadline:
+            count = len(leftover_processes(box, UID))
+            peak = max(peak, count)
+            if peak >= nproc - 5:
+                break
+            time.sleep(0.05)
+        for _ in range(10):
+            peak = max(peak, len(leftover_processes(box, UID)))
+        assert peak >= 5, "the fork bomb did not even start"
+        # the limit counts per user (dedicated uid as root) or budget on top of the user's tasks
+        assert peak <= nproc + 3 if ROOT else True
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        reap(box, UID)
+    assert leftover_processes(box, UID) == []
+
+
+@pytest.mark.skipif(not ROOT, reason="only a dropped uid can lack access to the bind shim")
+def test_bind_shim_out_of_reach_is_copied_for_the_sandbox_uid(box):
+    hidden = Path(tempfile.mkdtemp(prefix="canaduck-hidden-"))  # 0700, like a checkout in /root
+    try:
+        (hidden / "shim").mkdir()
+        # The supervisor (root) loads it too: only the sandboxed uid's import counts.
+        (hidden / "shim" / "sitecustomize.py").write_text(
+            "import os\nif os.getuid() != 0:\n    os.environ['SHIM'] = 'on'\n")
+        script = "import os\nprint(os.environ.get('SHIM'))\n"
+        env = dict(os.environ, PYTHONPATH=str(hidden / "shim"))
+        res = subprocess.run(_argv(box, script), capture_output=True, text=True, timeout=60,
+                             stdin=subprocess.DEVNULL, env=env)
+        assert res.returncode == 0, res.stderr
+        assert res.stdout.strip() == "on"
+    finally:
+        shutil.rmtree(hidden, ignore_errors=True)

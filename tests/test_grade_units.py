@@ -1,0 +1,199 @@
+"""The grader's parts that do not need the conformance suite: points, scoring, model, writers,
+merge. Fast (no server is started)."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from tests.grade_helpers import HOSTILE, check, results_json
+from tools.grade import model
+from tools.grade.__main__ import main
+from tools.grade.merge import merge
+from tools.grade.points import PointsError, PointsScheme, load_points
+from tools.grade.session import complete, write_outputs
+from tools.grade.spec_clauses import clauses_for_step, load_clauses
+from tools.grade.suite_run import RunConfig, read_results
+from tools.grade.writers import feedback, junit, summary
+
+CLAUSES = load_clauses()
+
+
+def _cfg(points: PointsScheme = PointsScheme()) -> RunConfig:
+    return RunConfig(step=3, points=points, clauses=CLAUSES)
+
+
+def _sub(tmp_path: Path, name: str, data: dict, cfg: RunConfig = None) -> model.Submission:
+    path = tmp_path / f"{name}.results.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return read_results(path, name, cfg or _cfg())
+
+
+# -- points -------------------------------------------------------------------------------------
+def test_default_points_weigh_must_above_should():
+    p = PointsScheme()
+    assert p.points_for("ECHO-1", "MUST") == 2
+    assert p.points_for("FRAME-4", "SHOULD") == 1
+
+
+def test_points_file_groups_and_most_specific_key(tmp_path):
+    f = tmp_path / "points.toml"
+    f.write_text('[levels]\nMUST = 3\n[clauses]\n"ROBUST-*" = 1\n"ROBUST-3" = 5\n')
+    p = load_points(f, CLAUSES)
+    assert (p.points_for("ROBUST-1", "MUST"), p.points_for("ROBUST-3", "MUST"),
+            p.points_for("ECHO-1", "MUST")) == (1, 5, 3)
+
+
+@pytest.mark.parametrize("body, words", [
+    ('[clauses]\n"ECHO-9" = 2\n', ["'ECHO-9'", "unknown clause"]),
+    ('[clauses]\n"NOPE-*" = 2\n', ["'NOPE-*'", "matches no clause"]),
+    ('[clauses]\n"ECHO-1" = -1\n', ["clauses.ECHO-1"]),
+    ('[levels]\nMAYBE = 1\n', ["'MAYBE'"]),
+    ('[clause]\n', ["unknown table"]),
+    ('not toml = = 1', ["not valid TOML"]),
+])
+def test_bad_points_file_names_file_and_key(tmp_path, body, words):
+    f = tmp_path / "bad.toml"
+    f.write_text(body)
+    with pytest.raises(PointsError) as err:
+        load_points(f, CLAUSES)
+    for w in words + [str(f)]:
+        assert w in str(err.value)
+
+
+def test_cli_rejects_unknown_clause_in_points_file(tmp_path, capsys):
+    f = tmp_path / "p.toml"
+    f.write_text('[clauses]\n"CALK-1" = 2\n')
+    with pytest.raises(SystemExit) as exit_info:
+        main([str(tmp_path), "--step", "3", "--points", str(f)])
+    assert exit_info.value.code == 2
+    assert "CALK-1" in capsys.readouterr().err
+
+
+# -- scoring ------------------------------------------------------------------------------------
+def test_step_table_of_the_spec_is_read():
+    assert clauses_for_step(1, CLAUSES) == ["FRAME-1", "FRAME-2", "HELLO-1", "HELLO-2"]
+    step7 = clauses_for_step(7, CLAUSES)
+    assert {"ECHO-1", "SEQ-1", "ROBUST-4", "PAR-1", "PAR-2"} <= set(step7)
+    assert "CALC-1" not in step7
+
+
+def test_clause_scores_all_or_nothing_and_skips_count_as_not_applicable(tmp_path):
+    sub = _sub(tmp_path, "a", results_json([
+        check("ECHO-1", "passed"), check("ECHO-1", "failed", message="got 'Echo: x'"),
+        check("FRAME-2", "skipped"), check("TEXT-1", "passed"), check("SEQ-1", "error"),
+        check("FRAME-4", "passed", level="SHOULD")]))
+    by = {c.clause: c for c in sub.clauses}
+    assert by["ECHO-1"].status == model.CLAUSE_FAILED and by["ECHO-1"].points == 0
+    assert by["FRAME-2"].status == model.CLAUSE_NOT_APPLICABLE and by["FRAME-2"].points == 2
+    assert by["SEQ-1"].status == model.CLAUSE_ERROR and by["SEQ-1"].points == 0
+    assert by["FRAME-4"].max_points == 1 and by["FRAME-4"].points == 1
+    # every clause the spec lists for step 3 is there, unrun ones score 0
+    assert set(clauses_for_step(3, CLAUSES)) <= set(by)
+    assert by["ROBUST-1"].status == model.CLAUSE_NOT_RUN and by["ROBUST-1"].points == 0
+    assert sub.status == model.GRADED and 0 < sub.score < sub.max_score
+
+
+def test_server_that_never_started_scores_zero_out_of_the_same_total(tmp_path):
+    ok = _sub(tmp_path, "ok", results_json([check("ECHO-1", "passed")]))
+    dead = _sub(tmp_path, "dead", results_json(
+        [check("ECHO-1", "failed", message="server did not start")], started=False,
+        start_error="the server exited with code 1\nSyntaxError: invalid non-printable character"))
+    assert dead.status == model.DID_NOT_START and dead.score == 0
+    assert dead.max_score == ok.max_score
+    assert "SyntaxError" in feedback.render(dead, CLAUSES)
+    assert "did not start" in feedback.render(dead, CLAUSES)
+
+
+def test_model_round_trips_through_json(tmp_path):
+    sub = _sub(tmp_path, "a", results_json([check("ECHO-1", "failed", transcript="C> é\nS> É")]))
+    again = model.Submission.from_dict(json.loads(json.dumps(sub.to_dict())))
+    assert again == sub
+
+
+# -- writers ------------------------------------------------------------------------------------
+def _class(tmp_path: Path) -> model.ClassResult:
+    good = _sub(tmp_path, "zoé", results_json([check(c, "passed")
+                                               for c in clauses_for_step(3, CLAUSES)]))
+    bad = _sub(tmp_path, "evil<b>", results_json([
+        check("ECHO-1", "failed", message=HOSTILE, transcript=HOSTILE, server_output=HOSTILE),
+        check("TEXT-1", "passed")]))
+    dead = _sub(tmp_path, "dead", results_json([], started=False, start_error=HOSTILE))
+    return complete([good, bad, dead], 3, CLAUSES, PointsScheme())
+
+
+def test_every_writer_output_parses_and_escapes_hostile_text(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    result = _class(tmp_path)
+    write_outputs(result, CLAUSES, out)
+    rows = list(csv.DictReader(open(out / "grades.csv", encoding="utf-8-sig")))
+    assert [r["student"] for r in rows] == ["dead", "evil<b>", "zoé"]
+    assert float(rows[2]["score"]) == float(rows[2]["max_score"]) > float(rows[1]["score"]) > 0
+    assert rows[0]["score"] == "0" and "did not start" in rows[0]["status"]
+    for name in ("zoé", "evil<b>", "dead"):
+        gs = json.loads((out / "gradescope" / name / "results.json").read_text())
+        assert {"score", "tests"} <= set(gs)
+        assert all({"name", "score", "max_score", "status", "output", "visibility"} <= set(t)
+                   for t in gs["tests"])
+        assert all(t["status"] in ("passed", "failed") for t in gs["tests"])
+        gh = json.loads((out / "classroom" / f"{name}.json").read_text())
+        assert gh["version"] == 1 and gh["max_score"] == gs_max(gs)
+        pl = json.loads((out / "prairielearn" / name / "results.json").read_text())
+        assert 0.0 <= pl["score"] <= 1.0
+        assert (out / "feedback" / f"{name}.md").is_file()
+    assert json.loads((out / "prairielearn" / "dead" / "results.json").read_text())["gradable"] is False
+    assert json.loads((out / "prairielearn" / "zoé" / "results.json").read_text())["score"] == 1.0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "<script>document.title" not in html and "<img id=pwned" not in html
+    assert "&lt;script&gt;document.title" in html
+    assert "evil&lt;b&gt;" in html
+    assert "http://" not in html and "https://" not in html  # self-contained
+    md = (out / "feedback" / "evil<b>.md").read_text(encoding="utf-8")
+    assert "ECHO-1" in md and "The server replies to each message" in md  # the clause text
+    assert "````" in md  # a fence longer than the ``` inside the hostile output
+
+
+def gs_max(gs: dict) -> float:
+    return sum(t["max_score"] for t in gs["tests"])
+
+
+def test_junit_writer_keeps_pytest_xml_as_is(tmp_path):
+    xml = b'<?xml version="1.0"?><testsuites><testsuite name="pytest" tests="1"/></testsuites>'
+    path = junit.write("a", xml, tmp_path)
+    assert path.read_bytes() == xml and ET.parse(path).getroot().tag == "testsuites"
+    assert junit.write("a", None, tmp_path) is None and not path.exists()
+
+
+def test_merge_reproduces_grades_from_split_folders(tmp_path):
+    result = _class(tmp_path)
+    whole, part1, part2, merged = (tmp_path / n for n in ("whole", "p1", "p2", "merged"))
+    for d in (whole, part1, part2):
+        d.mkdir()
+    write_outputs(result, CLAUSES, whole)
+    subs = result.submissions
+    write_outputs(complete(subs[:1], 3, CLAUSES, PointsScheme()), CLAUSES, part1)
+    write_outputs(complete(subs[1:], 3, CLAUSES, PointsScheme()), CLAUSES, part2)
+    junit.write(subs[0].student, b"<testsuites/>", part1)
+    assert main(["--merge", str(part1), str(part2), "--out", str(merged)]) == 0
+    assert (merged / "grades.csv").read_text(encoding="utf-8-sig") == \
+        (whole / "grades.csv").read_text(encoding="utf-8-sig")
+    assert (merged / "junit" / f"{subs[0].student}.xml").is_file()
+
+
+def test_merge_refuses_a_folder_without_results(tmp_path):
+    with pytest.raises(ValueError, match="no results"):
+        merge([tmp_path], tmp_path / "o", None, CLAUSES, PointsScheme(), io.StringIO())
+
+
+def test_terminal_summary_shows_no_control_characters(tmp_path):
+    dead = _sub(tmp_path, "x\x1b[2Jy", results_json([], started=False,
+                                                   start_error="boom\n\x1b[31mred\x07"))
+    stream = io.StringIO()
+    summary.write(complete([dead], 3, CLAUSES, PointsScheme()), stream, set())
+    text = stream.getvalue()
+    assert "\x1b" not in text and "\x07" not in text and "x?[2Jy" in text

@@ -1,0 +1,229 @@
+"""The catalogue of servers with a known verdict (tests/catalogue/), and running the suite on them.
+
+Each catalogue server is one student-style file whose docstring declares what the conformance suite
+must find, in one machine-readable line::
+
+    canaduck-expect: step=3 fails=ROBUST-1 [framing=line] [modes=server-cmd]
+
+``fails`` lists the MUST clauses the server breaks (empty or absent: a correct server, no MUST check
+may fail). ``framing`` is passed to the suite (default ``auto``). ``modes`` says how the server may
+be run: ``server-cmd`` (the suite starts it) and/or ``target`` (already running; impossible for a
+step-4 server, whose operator is the suite through stdin). The test of the suite
+(tests/test_catalogue.py) and the clause × server matrix (``python -m tools.matrix``) both read the
+headers here and run the suite through ``run_suite``, so they agree on what a verdict is.
+"""
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, FrozenSet, List, Optional, Sequence
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE_DIR = REPO_ROOT / "tests" / "catalogue"
+HEADER_PREFIX = "canaduck-expect:"
+CLAUSE_ID = re.compile(r"[A-Z]+-[0-9]+")
+MODE_SERVER_CMD = "server-cmd"
+MODE_TARGET = "target"
+ALL_MODES = (MODE_SERVER_CMD, MODE_TARGET)
+FRAMINGS = ("auto", "raw", "line")
+FAILING_OUTCOMES = ("failed", "error")
+START_TIMEOUT = 15.0
+
+
+class CatalogueError(ValueError):
+    """A catalogue file without a valid ``canaduck-expect`` header."""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What one catalogue server is declared to do under the suite."""
+
+    path: Path
+    step: int
+    fails: FrozenSet[str]
+    framing: str = "auto"
+    modes: FrozenSet[str] = frozenset(ALL_MODES)
+    summary: str = ""
+
+    @property
+    def name(self) -> str:
+        """``step3/raw_robust_ok``: the path under the catalogue, without ``.py``."""
+        try:
+            relative = self.path.relative_to(CATALOGUE_DIR)
+        except ValueError:
+            relative = Path(self.path.name)
+        return relative.with_suffix("").as_posix()
+
+    @property
+    def correct(self) -> bool:
+        return not self.fails
+
+
+def parse_expectation(path: Path, source: str) -> Expectation:
+    """Read the ``canaduck-expect`` line of a server's module docstring."""
+    try:
+        docstring = ast.get_docstring(ast.parse(source, filename=str(path))) or ""
+    except SyntaxError as exc:
+        raise CatalogueError(f"{path}: not valid Python ({exc})") from None
+    headers = [line.strip()[len(HEADER_PREFIX):] for line in docstring.splitlines()
+               if line.strip().startswith(HEADER_PREFIX)]
+    if len(headers) != 1:
+        raise CatalogueError(f"{path}: expected one '{HEADER_PREFIX}' line in the docstring,"
+                             f" found {len(headers)}")
+    values: Dict[str, str] = {}
+    for token in headers[0].split():
+        key, sep, value = token.partition("=")
+        if not sep or key not in ("step", "fails", "framing", "modes") or key in values:
+            raise CatalogueError(f"{path}: bad or repeated field {token!r} in '{HEADER_PREFIX}'")
+        values[key] = value
+    if not values.get("step", "").isdigit() or not 1 <= int(values["step"]) <= 8:
+        raise CatalogueError(f"{path}: step= must be a number from 1 to 8")
+    fails = frozenset(part for part in values.get("fails", "").split(",") if part)
+    bad = sorted(clause for clause in fails if not CLAUSE_ID.fullmatch(clause))
+    if bad:
+        raise CatalogueError(f"{path}: fails= holds something that is not a clause ID: {bad}")
+    framing = values.get("framing", "auto")
+    if framing not in FRAMINGS:
+        raise CatalogueError(f"{path}: framing= must be one of {FRAMINGS}")
+    modes = frozenset(part for part in values.get("modes", ",".join(ALL_MODES)).split(",") if part)
+    if not modes or not modes <= set(ALL_MODES):
+        raise CatalogueError(f"{path}: modes= must be a list of {ALL_MODES}")
+    summary = docstring.splitlines()[0] if docstring else ""
+    return Expectation(path=path, step=int(values["step"]), fails=fails, framing=framing,
+                       modes=modes, summary=summary)
+
+
+def load_catalogue(directory: Path = CATALOGUE_DIR) -> List[Expectation]:
+    """Every server of the catalogue (``*.py`` under ``step*/``), sorted by name."""
+    paths = sorted(directory.glob("step*/*.py"))
+    return [parse_expectation(path, path.read_text(encoding="utf-8")) for path in paths]
+
+
+@dataclass
+class SuiteRun:
+    """One run of the conformance suite against one catalogue server."""
+
+    expectation: Expectation
+    mode: str
+    jobs: int
+    returncode: Optional[int]
+    results: Optional[dict]
+    output: str
+    command: List[str] = field(default_factory=list)
+
+    @property
+    def checks(self) -> List[dict]:
+        return list((self.results or {}).get("checks", []))
+
+    def failed_must(self) -> FrozenSet[str]:
+        """The MUST clauses with at least one failed (or erroring) check."""
+        return frozenset(check["clause"] for check in self.checks
+                         if check.get("level") == "MUST" and check.get("outcome") in FAILING_OUTCOMES)
+
+    def clause_verdicts(self) -> Dict[str, str]:
+        """clause → ``caught`` (a check failed), ``passed`` (one passed, none failed) or ``not run``."""
+        verdicts: Dict[str, str] = {}
+        for check in self.checks:
+            clause, outcome = check.get("clause"), check.get("outcome")
+            if not clause:
+                continue
+            if outcome in FAILING_OUTCOMES:
+                verdicts[clause] = "caught"
+            elif outcome == "passed" and verdicts.get(clause) != "caught":
+                verdicts[clause] = "passed"
+            else:
+                verdicts.setdefault(clause, "not run")
+        return verdicts
+
+    def explain(self, clauses: Sequence[str] = ()) -> str:
+        """The command, the failing (or the named) checks with their transcripts, and the output."""
+        lines = ["$ " + " ".join(shlex.quote(part) for part in self.command),
+                 f"exit code {self.returncode}"]
+        if self.results is not None and not self.results.get("started", True):
+            lines.append(f"server did not start: {self.results.get('start_error')}")
+        for check in self.checks:
+            if check.get("outcome") in FAILING_OUTCOMES or check.get("clause") in clauses:
+                lines.append(f"--- {check.get('clause')} [{check.get('level')}] {check.get('outcome')}:"
+                             f" {check.get('nodeid')}")
+                for key in ("message", "transcript", "server_output"):
+                    if check.get(key):
+                        lines.append(f"{key}:\n{str(check[key])[:1500]}")
+        lines.append("--- pytest output (tail):\n" + self.output[-3000:])
+        return "\n".join(lines)
+
+
+def server_command(expectation: Expectation) -> str:
+    """How the suite (or we, in target mode) start the server: this interpreter on the file."""
+    return f"{shlex.quote(sys.executable)} {shlex.quote(str(expectation.path))}"
+
+
+def _run_pytest(argv: List[str], timeout: float) -> tuple:
+    """Run the suite in its own process group; on timeout interrupt it so its teardown still runs."""
+    proc = subprocess.Popen(argv, cwd=str(REPO_ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        for sig, wait in ((signal.SIGINT, 10.0), (signal.SIGKILL, 5.0)):
+            try:
+                os.killpg(proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                out, _ = proc.communicate(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                out = b""
+        return None, (out or b"").decode("utf-8", "replace") + f"\n[suite killed after {timeout:g} s]"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+    return proc.returncode, out.decode("utf-8", "replace")
+
+
+def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int = 0,
+              reply_timeout: float = 1.0, timeout: float = 240.0) -> SuiteRun:
+    """Run ``python -m pytest conformance`` on one catalogue server and read its results file.
+
+    ``mode`` is ``server-cmd`` (the suite starts the server, a fresh one where it needs to) or
+    ``target`` (we start the server with the suite's launcher and pass ``--target
+    --allow-disruptive``). ``jobs`` > 0 adds ``-n jobs`` (pytest-xdist).
+    """
+    if mode not in expectation.modes:
+        raise ValueError(f"{expectation.name} cannot run in {mode} mode")
+    with tempfile.TemporaryDirectory(prefix="canaduck-catalogue-") as tmp:
+        results_path = os.path.join(tmp, "results.json")
+        argv = [sys.executable, "-m", "pytest", "conformance", "--step", str(expectation.step),
+                "--framing", expectation.framing, "--reply-timeout", f"{reply_timeout:g}",
+                "--results-json", results_path, "-p", "no:cacheprovider", "-q", "-rN"]
+        if jobs > 0:
+            argv += ["-n", str(jobs)]
+        server = None
+        try:
+            if mode == MODE_TARGET:
+                from conformance.launcher import launch
+                server = launch(server_command(expectation), START_TIMEOUT)
+                host = f"[{server.host}]" if ":" in server.host else server.host
+                argv += ["--target", f"{host}:{server.port}", "--allow-disruptive"]
+            else:
+                argv += ["--server-cmd", server_command(expectation)]
+            returncode, output = _run_pytest(argv, timeout)
+        finally:
+            if server is not None:
+                server.stop()
+        results = None
+        if os.path.exists(results_path):
+            with open(results_path, encoding="utf-8") as handle:
+                results = json.load(handle)
+    return SuiteRun(expectation=expectation, mode=mode, jobs=jobs, returncode=returncode,
+                    results=results, output=output, command=argv)

@@ -1,0 +1,86 @@
+"""`python -m tools.grade` / `canaduck-grade`: grade a class of servers with the conformance suite.
+
+    python -m tools.grade SUBMISSIONS_DIR --step N [--out DIR] [--jobs J] [--points FILE]
+                          [--force] [--only STUDENT]
+    python -m tools.grade --merge DIR [DIR...] [--out DIR] [--step N]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from .merge import merge
+from .points import PointsError, load_points
+from .session import grade
+from .spec_clauses import load_clauses
+from .suite_run import Limits, RunConfig
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="canaduck-grade", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("submissions", nargs="?", type=Path,
+                   help="folder with one sub-folder per student (server.py inside)")
+    p.add_argument("--step", type=int, choices=range(1, 9), metavar="N",
+                   help="the handout's step the servers implement (1-8)")
+    p.add_argument("--out", type=Path, default=Path("grades"), help="output folder (./grades)")
+    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                   help="submissions graded at once (default: number of cores)")
+    p.add_argument("--points", type=Path, help="TOML file of points per clause or group")
+    p.add_argument("--force", action="store_true", help="re-grade unchanged submissions too")
+    p.add_argument("--only", metavar="STUDENT", help="grade only this student's folder")
+    p.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
+                   help="merge results of these output folders into --out; runs nothing")
+    p.add_argument("--timeout", type=float, default=300.0,
+                   help="wall-clock seconds for one submission's whole run (300)")
+    p.add_argument("--reply-timeout", type=float, default=2.0,
+                   help="seconds the suite waits for each reply (2)")
+    p.add_argument("--start-timeout", type=float, default=10.0,
+                   help="seconds a server has to start listening (10)")
+    p.add_argument("--cpu", type=int, default=Limits.cpu, help="CPU seconds per server process")
+    p.add_argument("--mem", default=Limits.mem, help="address space per server process (1G)")
+    p.add_argument("--nproc", type=int, default=Limits.nproc,
+                   help="processes+threads of one server (512)")
+    p.add_argument("--no-bwrap", action="store_true", help="do not use bubblewrap even if installed")
+    p.add_argument("--python", default="", help="interpreter for the students' servers")
+    return p
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    clauses = load_clauses()
+    try:
+        points = load_points(args.points, clauses)
+    except PointsError as exc:
+        parser.error(str(exc))
+    try:
+        if args.merge:
+            merge(args.merge, args.out, args.step, clauses, points, sys.stderr)
+            return 0
+        if args.submissions is None or args.step is None:
+            parser.error("SUBMISSIONS_DIR and --step are required (unless --merge)")
+        if not args.submissions.is_dir():
+            parser.error(f"{args.submissions}: not a folder")
+        if args.jobs < 1:
+            parser.error("--jobs must be at least 1")
+        cfg = RunConfig(step=args.step, points=points, clauses=clauses,
+                        reply_timeout=args.reply_timeout, start_timeout=args.start_timeout,
+                        submission_timeout=args.timeout,
+                        limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc),
+                        use_bwrap=not args.no_bwrap, python=args.python)
+        outcome = grade(args.submissions, cfg, args.out, args.jobs, args.force, args.only)
+    except ValueError as exc:
+        parser.error(str(exc))
+    except KeyboardInterrupt:
+        return 130
+    print(f"outputs in {args.out}/ (grades.csv, report.html, feedback/, results/, junit/, "
+          "gradescope/, classroom/, prairielearn/)", file=sys.stderr)
+    return 130 if outcome.interrupted else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,136 @@
+"""The one result model every writer reads: a submission, its clauses, their checks and points.
+
+Kept apart from how results are produced (suite_run.py) and how they are written (writers/), so
+that a merged set of results (merge.py) and a fresh run give the same outputs.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
+
+SCHEMA = "canaduck-grade/1"
+
+# Why a submission has the scores it has, beyond clause outcomes.
+GRADED = "graded"              # the suite ran and the server came up
+DID_NOT_START = "did_not_start"  # the server never listened (crash at import, never binds, ...)
+TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its wall-clock limit
+SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
+NO_SERVER = "no_server"        # the folder has no server.py
+
+CLAUSE_PASSED = "passed"
+CLAUSE_FAILED = "failed"
+CLAUSE_ERROR = "error"
+CLAUSE_NOT_APPLICABLE = "skipped"  # every check of the clause was skipped: counts as shown
+CLAUSE_NOT_RUN = "not_run"         # no check of the clause ran for this submission
+
+
+@dataclass
+class CheckResult:
+    """One conformance check, as the suite's results JSON reports it."""
+
+    nodeid: str
+    clause: str
+    level: str
+    step: int
+    outcome: str
+    message: str = ""
+    transcript: str = ""
+    server_output: str = ""
+    duration: float = 0.0
+
+
+@dataclass
+class ClauseResult:
+    """A clause of the spec for one submission: its checks and the points they earn."""
+
+    clause: str
+    level: str
+    step: int
+    status: str
+    points: float
+    max_points: float
+    checks: List[CheckResult] = field(default_factory=list)
+
+    @property
+    def earned_all(self) -> bool:
+        return self.status in (CLAUSE_PASSED, CLAUSE_NOT_APPLICABLE)
+
+
+@dataclass
+class Submission:
+    """One student's graded server for one run of the grader."""
+
+    student: str
+    step: int
+    status: str
+    reason: str = ""
+    start_error: Optional[str] = None
+    framing: Optional[str] = None
+    clauses: List[ClauseResult] = field(default_factory=list)
+    fingerprint: str = ""
+    duration: float = 0.0
+    suite_exit_code: Optional[int] = None
+    suite_output: str = ""
+
+    @property
+    def score(self) -> float:
+        return sum(c.points for c in self.clauses)
+
+    @property
+    def max_score(self) -> float:
+        return sum(c.max_points for c in self.clauses)
+
+    @property
+    def ran(self) -> bool:
+        """True when the student's code ran far enough to be judged on its behaviour."""
+        return self.status == GRADED
+
+    def clause(self, clause_id: str) -> Optional[ClauseResult]:
+        for c in self.clauses:
+            if c.clause == clause_id:
+                return c
+        return None
+
+    def step_totals(self) -> Dict[int, List[float]]:
+        """{step: [earned, out of]} so that partial credit per step can be shown."""
+        totals: Dict[int, List[float]] = {}
+        for c in self.clauses:
+            t = totals.setdefault(c.step, [0.0, 0.0])
+            t[0] += c.points
+            t[1] += c.max_points
+        return totals
+
+    def to_dict(self) -> Dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["schema"] = SCHEMA
+        data["score"] = self.score
+        data["max_score"] = self.max_score
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Dict[str, Any]) -> "Submission":
+        if data.get("schema") != SCHEMA:
+            raise ValueError(f"not a {SCHEMA} result (schema={data.get('schema')!r})")
+        names = {f.name for f in dataclasses.fields(cls)}
+        kwargs = {k: v for k, v in data.items() if k in names and k != "clauses"}
+        clauses = []
+        for c in data.get("clauses", []):
+            checks = [CheckResult(**chk) for chk in c.get("checks", [])]
+            clauses.append(ClauseResult(**{**c, "checks": checks}))
+        return cls(clauses=clauses, **kwargs)
+
+
+@dataclass
+class ClassResult:
+    """Every submission of one grading run, with the clause columns they share."""
+
+    step: int
+    submissions: List[Submission]
+    clause_ids: List[str]
+
+    def failure_counts(self) -> Dict[str, int]:
+        """How many students lost the points of each clause (for the class summary)."""
+        return {cid: sum(1 for s in self.submissions
+                         if (c := s.clause(cid)) is not None and c.points < c.max_points)
+                for cid in self.clause_ids}

@@ -1,0 +1,158 @@
+"""One grading run: which submissions to (re)grade, running them in parallel, writing outputs.
+
+Results are saved one by one as they finish, so Ctrl-C keeps everything done so far, and a later
+run skips submissions whose fingerprint (files + step + points + suite + limits) is unchanged.
+"""
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Dict, List, Optional, Set, TextIO, Tuple
+
+from . import model
+from .points import PointsScheme
+from .progress import Progress
+from .spec_clauses import Clause, spec_order
+from .submissions import discover, fingerprint, suite_version
+from .suite_run import RunConfig, bwrap_usable, grade_one, student_python
+from .uids import claim_uids, release
+from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
+                      prairielearn, results_json, summary)
+
+
+@dataclass
+class RunOutcome:
+    result: model.ClassResult
+    graded: List[str] = field(default_factory=list)
+    reused: Set[str] = field(default_factory=set)
+    interrupted: bool = False
+
+
+def complete(subs: List[model.Submission], step: int, clauses: Dict[str, Clause],
+             points: PointsScheme) -> model.ClassResult:
+    """Give every submission the same clause columns: one missing a clause scores 0 for it."""
+    ids = spec_order([c.clause for s in subs for c in s.clauses], clauses)
+    for s in subs:
+        have = {c.clause for c in s.clauses}
+        for cid in ids:
+            if cid not in have:
+                level = clauses[cid].level if cid in clauses else "MUST"
+                s.clauses.append(model.ClauseResult(cid, level, s.step, model.CLAUSE_NOT_RUN,
+                                                    0.0, points.points_for(cid, level)))
+        order = {cid: i for i, cid in enumerate(ids)}
+        s.clauses.sort(key=lambda c: order[c.clause])
+    return model.ClassResult(step, sorted(subs, key=lambda s: s.student), ids)
+
+
+def write_outputs(result: model.ClassResult, clauses: Dict[str, Clause], out: Path) -> None:
+    grades_csv.write(result, out)
+    html_report.write(result, clauses, out)
+    for sub in result.submissions:
+        results_json.write(sub, out)
+        gradescope.write(sub, out)
+        classroom.write(sub, out)
+        prairielearn.write(sub, out)
+        feedback.write(sub, clauses, out)
+
+
+def _settings(cfg: RunConfig) -> List[str]:
+    return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
+            f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
+            f"timeout={cfg.submission_timeout}"]
+
+
+def _note(sub: model.Submission) -> str:
+    if sub.status == model.GRADED:
+        return f"{sub.score:g}/{sub.max_score:g}"
+    return f"{sub.score:g}/{sub.max_score:g} ({sub.status.replace('_', ' ')})"
+
+
+def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bool,
+          only: Optional[str], stream: TextIO = sys.stderr) -> RunOutcome:
+    folders = discover(submissions_dir)
+    if only is not None:
+        folders = [f for f in folders if f.name == only]
+        if not folders:
+            raise ValueError(f"--only {only!r}: no such folder in {submissions_dir}")
+    if not out.exists():
+        out.mkdir(parents=True)
+        os.chmod(out, 0o700)  # other students' results are nobody else's business
+    existing = {k: v for k, v in results_json.read_all(out).items() if v.step == cfg.step}
+    settings = _settings(cfg)
+    todo, reused = [], set()
+    for folder in folders:
+        fp = fingerprint(folder, *settings)
+        old = existing.get(folder.name)
+        if old is not None and old.fingerprint == fp and not force:
+            reused.add(folder.name)
+        else:
+            todo.append((folder, fp))
+    # Nothing to run: no uid to claim (and no bubblewrap probe).
+    uids, uid_locks = claim_uids(max(1, min(jobs, len(todo)))) if todo else ([None], [])
+    try:
+        return _run(todo, reused, existing, folders, cfg, out, uids, stream)
+    finally:
+        release(uid_locks)
+
+
+def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, model.Submission],
+         folders: List[Path], cfg: RunConfig, out: Path, uids: List[Optional[int]],
+         stream: TextIO) -> RunOutcome:
+    dropping = uids[0] is not None
+    cfg = replace(cfg, python=cfg.python or student_python(dropping),
+                  use_bwrap=cfg.use_bwrap and bwrap_usable(uids[0]))
+    progress = Progress(len(folders), stream)
+    for name in sorted(reused):
+        progress.finished(name, "unchanged, kept the previous grade")
+    graded: List[str] = []
+    cancel = threading.Event()
+    free: "queue.Queue[Optional[int]]" = queue.Queue()
+    for uid in uids:
+        free.put(uid)
+    workbase = Path(tempfile.mkdtemp(prefix="canaduck-grade-"))
+    os.chmod(workbase, 0o711)
+    run_cfg = replace(cfg, workbase=workbase)
+    lock = threading.Lock()
+
+    def task(folder: Path, fp: str) -> None:
+        uid = free.get_nowait()  # never empty: as many uids as workers
+        progress.started(folder.name)
+        try:
+            done = grade_one(folder, run_cfg, uid, cancel)
+        finally:
+            free.put(uid)
+        if done is None:
+            return
+        sub, xml = done
+        sub.fingerprint = fp
+        with lock:
+            results_json.write(sub, out)
+            junit.write(sub.student, xml, out)
+            existing[sub.student] = sub
+            graded.append(sub.student)
+        progress.finished(sub.student, _note(sub))
+
+    interrupted = False
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=len(uids))
+    try:
+        futures = [pool.submit(task, folder, fp) for folder, fp in todo]
+        for fut in concurrent.futures.as_completed(futures):
+            fut.result()
+    except KeyboardInterrupt:
+        interrupted = True
+        cancel.set()
+        progress.message("interrupted: stopping the running checks, keeping what is done...")
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(workbase, ignore_errors=True)
+    result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
+    write_outputs(result, cfg.clauses, out)
+    summary.write(result, stream, reused)
+    return RunOutcome(result, graded, reused, interrupted)

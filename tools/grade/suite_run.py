@@ -1,0 +1,266 @@
+"""Grading one submission: private copy, the suite on its server in the sandbox, results to model.
+
+The suite is the judge (ARCHITECTURE.md: `conformance/` run with `--server-cmd`); this module only
+prepares the copy, builds the sandboxed server command, bounds the whole run in wall-clock time,
+cleans up every process, and reads the suite's results JSON into `model.Submission`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from . import model
+from .points import PointsScheme
+from .reaper import reap
+from .sandbox import accessible_to_all
+from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
+from .submissions import SERVER_FILE
+
+@dataclass(frozen=True)
+class Limits:
+    cpu: int = 30
+    mem: str = "1G"
+    fsize: str = "50M"
+    nofile: int = 1024
+    nproc: int = 512
+    stack: str = "2M"
+
+    def argv(self) -> List[str]:
+        return ["--cpu", str(self.cpu), "--mem", self.mem, "--fsize", self.fsize,
+                "--nofile", str(self.nofile), "--nproc", str(self.nproc), "--stack", self.stack]
+
+
+@dataclass(frozen=True)
+class RunConfig:
+    step: int
+    points: PointsScheme
+    clauses: Dict[str, Clause]
+    reply_timeout: float = 2.0
+    start_timeout: float = 10.0
+    submission_timeout: float = 300.0
+    limits: Limits = field(default_factory=Limits)
+    use_bwrap: bool = False
+    python: str = ""  # the students' interpreter; "" = chosen by student_python()
+    workbase: Path = Path(tempfile.gettempdir())
+    conformance_dir: Path = REPO_ROOT / "conformance"
+
+
+def student_python(dropping_privileges: bool) -> str:
+    """An interpreter the sandboxed uid can run: ours if it can, else the system python3."""
+    ours = Path(sys.executable)
+    if not dropping_privileges or (accessible_to_all(ours)
+                                   and accessible_to_all(Path(sys.base_prefix))):
+        return sys.executable
+    for candidate in ("/usr/bin/python3", "/usr/local/bin/python3", shutil.which("python3")):
+        if candidate and Path(candidate).exists() and accessible_to_all(Path(candidate)):
+            return candidate
+    raise RuntimeError("running as root, but no python3 readable by an unprivileged user "
+                       "was found for the students' servers (use --python)")
+
+
+def bwrap_usable(uid: Optional[int]) -> bool:
+    """bubblewrap installed and able to make its namespaces as the sandbox user."""
+    if shutil.which("bwrap") is None:
+        return False
+    argv = ["bwrap", "--ro-bind", "/", "/", "--unshare-pid", "--die-with-parent", "--", "true"]
+
+    def drop() -> None:
+        if uid is not None:
+            os.setgroups([])
+            os.setgid(uid)
+            os.setuid(uid)
+
+    try:
+        return subprocess.run(argv, preexec_fn=drop, stdin=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              timeout=20).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _prepare_copy(folder: Path, work: Path, uid: Optional[int]) -> Tuple[Path, Path]:
+    """Private copy of the student's files (symlinks kept as links) and a private tmp dir."""
+    src, tmp = work / "src", work / "tmp"
+    shutil.copytree(folder, src, symlinks=True,
+                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".git"))
+    tmp.mkdir()
+    if uid is not None:
+        os.chmod(work, 0o711)
+        for d in (src, tmp):
+            for root, dirs, files in os.walk(d):
+                for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
+                    os.lchown(name, uid, uid)
+    return src, tmp
+
+
+def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int]) -> str:
+    argv = [sys.executable, "-m", "tools.grade.sandbox", *cfg.limits.argv(),
+            "--workdir", str(src), "--tmpdir", str(tmp),
+            "--bwrap", "always" if cfg.use_bwrap else "never"]
+    if uid is not None:
+        argv += ["--uid", str(uid)]
+    prefixes = {str(Path(cfg.python).resolve().parent.parent)}
+    if Path(cfg.python).resolve() == Path(sys.executable).resolve():
+        prefixes |= {sys.prefix, sys.base_prefix}
+    for prefix in sorted(prefixes):
+        argv += ["--ro", prefix]
+    argv += ["--", cfg.python, str(src / SERVER_FILE)]
+    return " ".join(shlex.quote(a) for a in argv)
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            proc.wait(timeout=5)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+
+
+def _tail(text: str, lines: int = 40) -> str:
+    return "\n".join(text.splitlines()[-lines:])
+
+
+def clause_results(checks: List[model.CheckResult], cfg: RunConfig,
+                   started: bool) -> List[model.ClauseResult]:
+    """Group checks by clause; a clause earns its points when no check of it failed or erred."""
+    by_clause: Dict[str, List[model.CheckResult]] = {}
+    for chk in checks:
+        by_clause.setdefault(chk.clause, []).append(chk)
+    for cid in clauses_for_step(cfg.step, cfg.clauses):
+        by_clause.setdefault(cid, [])
+    results = []
+    for cid in spec_order(list(by_clause), cfg.clauses):
+        chks = by_clause[cid]
+        known = cfg.clauses.get(cid)
+        level = chks[0].level if chks else (known.level if known else "MUST")
+        step = chks[0].step if chks else cfg.step
+        outcomes = {c.outcome for c in chks}
+        if not chks:
+            status = model.CLAUSE_NOT_RUN
+        elif "failed" in outcomes:
+            status = model.CLAUSE_FAILED
+        elif "error" in outcomes:
+            status = model.CLAUSE_ERROR
+        elif outcomes == {"skipped"}:
+            status = model.CLAUSE_NOT_APPLICABLE
+        else:
+            status = model.CLAUSE_PASSED
+        worth = cfg.points.points_for(cid, level)
+        earned = worth if started and status in (model.CLAUSE_PASSED,
+                                                 model.CLAUSE_NOT_APPLICABLE) else 0.0
+        results.append(model.ClauseResult(cid, level, step, status, earned, worth, chks))
+    return results
+
+
+def _start_reason(start_error: str) -> str:
+    """One line for tables: the suite's verdict and the last line the server printed (the
+    exception of a traceback, like `SyntaxError: invalid non-printable character U+00A0`)."""
+    lines = [ln.strip() for ln in start_error.splitlines() if ln.strip()]
+    last = [ln for ln in lines[1:] if not ln.startswith("server std")]
+    return lines[0] + (f" ({last[-1]})" if last else "") if lines else start_error
+
+
+def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
+    """The suite's results JSON (schema canaduck-results/1) as our model."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    checks = [model.CheckResult(
+        nodeid=str(c.get("nodeid", "")), clause=str(c.get("clause") or "?"),
+        level=str(c.get("level") or "MUST"), step=int(c.get("step") or cfg.step),
+        outcome=str(c.get("outcome", "error")), message=str(c.get("message") or ""),
+        transcript=str(c.get("transcript") or ""), server_output=str(c.get("server_output") or ""),
+        duration=float(c.get("duration") or 0.0)) for c in data.get("checks", [])]
+    # The suite reports the first start failure of any check; a server that did start for some
+    # checks (and passed them) is judged on its behaviour, not as "did not start".
+    started = bool(data.get("started", True)) or any(c.outcome == "passed" for c in checks)
+    sub = model.Submission(student=student, step=cfg.step,
+                           status=model.GRADED if started else model.DID_NOT_START,
+                           start_error=data.get("start_error"), framing=data.get("framing"),
+                           clauses=clause_results(checks, cfg, started))
+    if not started:
+        sub.reason = _start_reason(str(data.get("start_error") or "no reason given"))
+    elif data.get("start_error"):
+        sub.reason = "the server failed to start for some checks"
+    return sub
+
+
+def empty_submission(student: str, cfg: RunConfig, status: str, reason: str) -> model.Submission:
+    return model.Submission(student=student, step=cfg.step, status=status, reason=reason,
+                            clauses=clause_results([], cfg, started=False))
+
+
+def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
+              cancel: threading.Event) -> Optional[Tuple[model.Submission, Optional[bytes]]]:
+    """Run the suite on one submission. None when cancelled (Ctrl-C) before it finished.
+
+    `uid`: the claimed sandbox uid (see uids.py) when running as root, else None."""
+    student = folder.name
+    t0 = time.monotonic()
+    if not (folder / SERVER_FILE).is_file():
+        return empty_submission(student, cfg, model.NO_SERVER,
+                                f"no {SERVER_FILE} in the submission folder"), None
+    work = Path(tempfile.mkdtemp(prefix="canaduck-grade-", dir=cfg.workbase))
+    os.chmod(work, 0o711)  # the sandbox uid may traverse to its copy, not list the folder
+    private = work / "suite"  # results and junit: never visible to the sandboxed uid
+    private.mkdir(mode=0o700)
+    try:
+        src, tmp = _prepare_copy(folder, work / "sub", uid)
+        results, junit = private / "results.json", private / "junit.xml"
+        argv = [sys.executable, "-m", "pytest", str(cfg.conformance_dir),
+                "--server-cmd", server_command(cfg, src, tmp, uid), "--step", str(cfg.step),
+                "--reply-timeout", str(cfg.reply_timeout),
+                "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
+                "--junitxml", str(junit), "-p", "no:cacheprovider", "-q"]
+        log = private / "pytest.log"
+        with open(log, "wb") as out:
+            proc = subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent), stdin=subprocess.DEVNULL,
+                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            timed_out = False
+            try:
+                deadline = t0 + cfg.submission_timeout
+                while proc.poll() is None:
+                    if cancel.is_set():
+                        return None
+                    if time.monotonic() > deadline:
+                        timed_out = True
+                        break
+                    try:
+                        proc.wait(timeout=0.2)
+                    except subprocess.TimeoutExpired:
+                        pass
+            finally:
+                _kill_group(proc)
+                reap(work, uid)
+        output = log.read_text(encoding="utf-8", errors="replace")
+        if timed_out:
+            sub = empty_submission(student, cfg, model.TIMED_OUT,
+                                   f"grading stopped after {cfg.submission_timeout:g} s: the "
+                                   "server is too slow or gets stuck")
+        elif results.is_file():
+            sub = read_results(results, student, cfg)
+        else:
+            sub = empty_submission(student, cfg, model.SUITE_ERROR,
+                                   f"the conformance suite wrote no results (exit code "
+                                   f"{proc.returncode}); this is not the student's fault")
+        sub.suite_exit_code = proc.returncode
+        sub.suite_output = _tail(output)
+        sub.duration = round(time.monotonic() - t0, 2)
+        return sub, (junit.read_bytes() if junit.is_file() else None)
+    finally:
+        reap(work, uid)
+        shutil.rmtree(work, ignore_errors=True)

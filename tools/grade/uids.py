@@ -1,0 +1,44 @@
+"""Dedicated uids for sandboxed servers, one per grading slot, never shared between runs.
+
+As root, each submission's server runs as its own uid so that RLIMIT_NPROC (counted per uid)
+bounds a fork bomb, and so that cleanup can kill "everything of that uid". Two grader runs at once
+(two teachers, or tests in parallel) must not pick the same uid, or one run's cleanup would kill
+the other's servers: each uid is claimed with a lock file for as long as it is used.
+"""
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import List, Optional, Tuple
+
+from filelock import FileLock, Timeout
+
+SANDBOX_UID_BASE = 2_000_000
+_RANGE = 4096
+
+
+def claim_uids(count: int) -> Tuple[List[Optional[int]], List[FileLock]]:
+    """`count` free uids (all None when not root: no uid change then) and their held locks."""
+    if os.geteuid() != 0:
+        return [None] * count, []
+    uids: List[Optional[int]] = []
+    locks: List[FileLock] = []
+    for uid in range(SANDBOX_UID_BASE, SANDBOX_UID_BASE + _RANGE):
+        if len(uids) == count:
+            break
+        lock = FileLock(os.path.join(tempfile.gettempdir(), f"canaduck-grade-uid-{uid}.lock"))
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            continue
+        uids.append(uid)
+        locks.append(lock)
+    if len(uids) < count:
+        release(locks)
+        raise RuntimeError(f"no free sandbox uid in {SANDBOX_UID_BASE}..+{_RANGE}")
+    return uids, locks
+
+
+def release(locks: List[FileLock]) -> None:
+    for lock in locks:
+        lock.release()

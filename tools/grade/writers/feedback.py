@@ -1,0 +1,90 @@
+"""feedback/<student>.md: what passed, what failed and why, in plain English for the student.
+
+Every failure quotes the clause of spec/protocol.md it breaks, what the grader sent and received,
+and what the server printed on its error output (a crash's traceback lands there). A server that
+never started is told so first and apart, since no behaviour could be judged.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Dict
+
+from .. import model
+from ..clipping import clip
+from ..spec_clauses import Clause
+from .describe import CLAUSE_WORDS, fmt_points
+
+_INTRO = {
+    model.DID_NOT_START: (
+        "**Your server did not start**, so none of its behaviour could be checked and every "
+        "clause below scores zero. This is not about wrong answers: the program stopped (or never "
+        "listened on its port) before any client could connect. Fix the error below first: run "
+        "`python server.py` yourself and read the first error it prints."),
+    model.TIMED_OUT: (
+        "**Grading was stopped** because checking your server took longer than the time allowed. "
+        "It probably got stuck (an endless loop, for instance on an empty `recv()` when a client "
+        "leaves) or stopped answering. What could not be checked scores zero."),
+    model.SUITE_ERROR: (
+        "**The grader itself failed** on your submission. This is not your fault: tell your "
+        "teacher, who will grade it again."),
+    model.NO_SERVER: "**No `server.py` was found** in your submission folder, so nothing could run.",
+}
+
+
+def _fence(text: str, info: str = "text") -> str:
+    """A code block whose fence is longer than any backtick run in `text` (output is hostile)."""
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{info}\n{text}\n{fence}"
+
+
+def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
+    pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
+    lines = [f"# Feedback for {sub.student}: step {sub.step}", "",
+             f"**Score: {fmt_points(sub.score)} / {fmt_points(sub.max_score)}** ({pct:.0f} %)", ""]
+    if sub.status != model.GRADED:
+        lines += [_INTRO.get(sub.status, sub.reason), ""]
+        if sub.start_error:
+            lines += ["What the grader saw when starting your server:", "",
+                      _fence(clip(sub.start_error)), ""]
+        elif sub.reason:
+            lines += [f"Reason: {sub.reason}", ""]
+    lost = [c for c in sub.clauses if c.points < c.max_points or
+            (c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
+    kept = [c for c in sub.clauses if c not in lost]
+    if lost:
+        lines += [f"## What to fix ({len(lost)} clause{'s' if len(lost) > 1 else ''})", ""]
+    for c in lost:
+        spec = clauses.get(c.clause)
+        lines += [f"### {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
+                  f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points", ""]
+        if spec:
+            lines += ["The rule (spec/protocol.md):", "", "> " + spec.text, ""]
+        if not c.checks and sub.status == model.GRADED:
+            lines += ["No check of this clause ran for your server.", ""]
+        for chk in c.checks:
+            if chk.outcome in ("passed", "skipped"):
+                continue
+            lines += [f"Check `{chk.nodeid}`: **{chk.outcome}**.", ""]
+            if chk.message:
+                lines += ["What went wrong:", "", _fence(clip(chk.message)), ""]
+            if chk.transcript:
+                lines += ["The conversation (`C>` the grader, `S>` your server):", "",
+                          _fence(clip(chk.transcript)), ""]
+            if chk.server_output:
+                lines += ["What your server printed (its error output shows a crash's "
+                          "traceback):", "", _fence(clip(chk.server_output)), ""]
+    if kept:
+        lines += ["## What works", ""]
+        lines += [f"- {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
+                  f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points" for c in kept]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def write(sub: model.Submission, clauses: Dict[str, Clause], out: Path) -> Path:
+    path = out / "feedback" / f"{sub.student}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render(sub, clauses), encoding="utf-8")
+    return path

@@ -1,0 +1,37 @@
+"""grades.csv: one row per student, one column per clause, then the totals.
+
+UTF-8 with a byte-order mark, so that Excel shows accented names right when the file is opened
+with a double click.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from .. import model
+from .describe import STATUS_WORDS, fmt_points
+
+
+def write(result: model.ClassResult, out: Path) -> Path:
+    path = out / "grades.csv"
+    steps = sorted({c.step for s in result.submissions for c in s.clauses})
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        maxima = {}
+        for s in result.submissions:
+            for c in s.clauses:
+                maxima.setdefault(c.clause, c.max_points)
+        w.writerow(["student", "status"]
+                   + [f"{cid} (/{fmt_points(maxima.get(cid, 0))})" for cid in result.clause_ids]
+                   + [f"step {n} score" for n in steps] + ["score", "max_score", "percent", "reason"])
+        for s in result.submissions:
+            totals = s.step_totals()
+            cells = []
+            for cid in result.clause_ids:
+                c = s.clause(cid)
+                cells.append(fmt_points(c.points) if c else "")
+            pct = 100.0 * s.score / s.max_score if s.max_score else 0.0
+            w.writerow([s.student, STATUS_WORDS.get(s.status, s.status)] + cells
+                       + [fmt_points(totals.get(n, [0, 0])[0]) for n in steps]
+                       + [fmt_points(s.score), fmt_points(s.max_score), f"{pct:.1f}", s.reason])
+    return path

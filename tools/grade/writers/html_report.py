@@ -1,0 +1,186 @@
+"""report.html: one self-contained page (inline CSS and JS, no network) for the teacher.
+
+A students × clauses matrix, colour-coded and sortable by clicking a header; a click on a cell
+opens what the suite saw for that clause (messages, transcripts, the server's error output).
+Per-step totals, and a class summary listing the clauses most students fail.
+
+Everything that comes from a submission (names, output, transcripts) goes through html.escape:
+student output is hostile. Details live in <template> elements, which the browser never renders
+or runs, and are copied into a <dialog> on click.
+"""
+from __future__ import annotations
+
+import datetime
+from html import escape
+from pathlib import Path
+from typing import Dict, List
+
+from .. import model
+from ..clipping import clip
+from ..spec_clauses import Clause
+from .describe import CLAUSE_WORDS, STATUS_WORDS, fmt_points
+
+_CSS = """
+body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}
+h1{font-size:1.5em;margin:0 0 .2em}h2{font-size:1.15em;margin:1.5em 0 .5em}
+.meta{color:#666;margin-bottom:1em}
+table{border-collapse:collapse;background:#fff}
+th,td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap}
+#grades thead th{position:sticky;top:0;background:#eee;cursor:pointer;user-select:none}
+#grades thead th:hover{background:#ddd}
+#grades thead th[aria-sort=ascending]::after{content:" \\25B2"}
+#grades thead th[aria-sort=descending]::after{content:" \\25BC"}
+th.student,td.student{text-align:left}
+td.cell{cursor:pointer;min-width:2.2em}
+td.passed{background:#c8efc8}td.skipped{background:#e4f5e4;color:#555}
+td.failed{background:#f6b8b8}td.error{background:#fbd49a}td.not_run{background:#e0e0e0;color:#777}
+td.total{font-weight:bold}
+.st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server{color:#a31515;font-weight:bold}
+.st-suite_error{color:#8a5a00;font-weight:bold}
+.legend span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #ccc}
+.bar{display:inline-block;height:10px;background:#d9534f;vertical-align:middle}
+#summary td{text-align:left}#summary td:last-child{white-space:normal;max-width:60em}
+dialog{max-width:min(1100px,95vw);max-height:85vh;overflow:auto;border:1px solid #888;padding:1em}
+dialog pre{background:#f3f3f3;padding:.5em;white-space:pre-wrap;word-break:break-all;
+ max-height:40vh;overflow:auto}
+dialog h3{margin-top:0}
+"""
+
+_JS = """
+(function(){
+  var table=document.getElementById('grades');
+  var dialog=document.getElementById('detail');
+  var body=document.getElementById('detail-body');
+  function key(td){var v=td.getAttribute('data-sort');if(v===null)v=td.textContent;
+    var n=parseFloat(v);return isNaN(n)?v.toLowerCase():n;}
+  function sortBy(col,dir){
+    var ths=table.tHead.rows[0].cells;
+    for(var i=0;i<ths.length;i++)ths[i].removeAttribute('aria-sort');
+    ths[col].setAttribute('aria-sort',dir>0?'ascending':'descending');
+    var tb=table.tBodies[0];var rows=Array.prototype.slice.call(tb.rows);
+    rows.sort(function(a,b){var x=key(a.cells[col]),y=key(b.cells[col]);
+      if(typeof x!==typeof y){x=String(x);y=String(y);}
+      return x<y?-dir:x>y?dir:0;});
+    rows.forEach(function(r){tb.appendChild(r);});
+  }
+  var ths=table.tHead.rows[0].cells;
+  Array.prototype.forEach.call(ths,function(th,i){
+    th.addEventListener('click',function(){
+      sortBy(i,th.getAttribute('aria-sort')==='ascending'?-1:1);});
+  });
+  function open(id){
+    var tpl=document.getElementById(id);if(!tpl||tpl.tagName!=='TEMPLATE')return;
+    body.innerHTML='';body.appendChild(tpl.content.cloneNode(true));
+    dialog.showModal();
+  }
+  table.addEventListener('click',function(ev){
+    var td=ev.target.closest('td[data-detail]');if(td)open(td.getAttribute('data-detail'));
+  });
+  document.getElementById('detail-close').addEventListener('click',function(){dialog.close();});
+  /* Links to a view: #sort=COLUMN[-desc] sorts, #open=CELL opens a cell's details. */
+  var m=/sort=(\\d+)(-desc)?/.exec(location.hash);
+  if(m)sortBy(parseInt(m[1],10),m[2]?-1:1);
+  var o=/open=([\\w-]+)/.exec(location.hash);
+  if(o)open(o[1]);
+  document.body.setAttribute('data-script','ran');
+})();
+"""
+
+
+def _detail(sub: model.Submission, c: model.ClauseResult, spec: Clause) -> str:
+    parts = [f"<h3>{escape(sub.student)}: {escape(c.clause)} [{escape(c.level)}], "
+             f"{escape(CLAUSE_WORDS.get(c.status, c.status))} "
+             f"({fmt_points(c.points)} / {fmt_points(c.max_points)})</h3>"]
+    if spec is not None:
+        parts.append(f"<blockquote>{escape(spec.text)}</blockquote>")
+    if sub.status != model.GRADED:
+        parts.append(f"<p><b>{escape(STATUS_WORDS.get(sub.status, sub.status))}</b>: "
+                     f"{escape(sub.reason)}</p>")
+        if sub.start_error:
+            parts.append(f"<pre>{escape(clip(sub.start_error))}</pre>")
+    for chk in c.checks:
+        parts.append(f"<p><code>{escape(chk.nodeid)}</code>: <b>{escape(chk.outcome)}</b></p>")
+        for label, text in (("Message", chk.message), ("Transcript", chk.transcript),
+                            ("Server stderr/stdout", chk.server_output)):
+            if text:
+                parts.append(f"<div>{label}</div><pre>{escape(clip(text))}</pre>")
+    return "".join(parts)
+
+
+def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
+    steps = sorted({c.step for s in result.submissions for c in s.clauses})
+    # Totals first: with 15+ clause columns the right edge is off-screen.
+    head = ["<th class='student'>student</th>", "<th>status</th>", "<th>total</th>", "<th>%</th>"]
+    head += [f"<th>step {n}</th>" for n in steps]
+    for cid in result.clause_ids:
+        spec = clauses.get(cid)
+        tip = f"{cid} [{spec.level}] {spec.text}" if spec else cid
+        head.append(f"<th title='{escape(tip)}'>{escape(cid)}</th>")
+    rows: List[str] = []
+    templates: List[str] = []
+    for i, sub in enumerate(result.submissions):
+        pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
+        cells = [f"<td class='student'>{escape(sub.student)}</td>",
+                 f"<td class='st-{escape(sub.status)}' title='{escape(sub.reason)}'>"
+                 f"{escape(STATUS_WORDS.get(sub.status, sub.status))}</td>",
+                 f"<td class='total' data-sort='{sub.score}'>{fmt_points(sub.score)}/"
+                 f"{fmt_points(sub.max_score)}</td>", f"<td data-sort='{pct:.2f}'>{pct:.0f}</td>"]
+        totals = sub.step_totals()
+        for n in steps:
+            earned, total = totals.get(n, [0.0, 0.0])
+            cells.append(f"<td data-sort='{earned}'>{fmt_points(earned)}/{fmt_points(total)}</td>")
+        for j, cid in enumerate(result.clause_ids):
+            c = sub.clause(cid)
+            if c is None:
+                cells.append("<td data-sort='-1'></td>")
+                continue
+            tid = f"d{i}-{j}"
+            templates.append(f"<template id='{tid}'>{_detail(sub, c, clauses.get(cid))}</template>")
+            # A server that never ran failed nothing: it showed nothing. Grey, not red.
+            css = c.status if sub.ran else "not_run"
+            cells.append(f"<td class='cell {escape(css)}' data-detail='{tid}' "
+                         f"data-sort='{c.points}' title='{escape(CLAUSE_WORDS.get(c.status, ''))}'>"
+                         f"{fmt_points(c.points)}</td>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    n = len(result.submissions)
+    fails = sorted(result.failure_counts().items(), key=lambda kv: (-kv[1], kv[0]))
+    summary = []
+    for cid, count in fails:
+        spec = clauses.get(cid)
+        width = int(200 * count / n) if n else 0
+        summary.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
+                       f"<td><span class='bar' style='width:{width}px'></span></td>"
+                       f"<td>{escape(spec.text[:140] + ('…' if len(spec.text) > 140 else '')) if spec else ''}"
+                       f"</td></tr>")
+    scores = [s.score / s.max_score for s in result.submissions if s.max_score]
+    mean = 100.0 * sum(scores) / len(scores) if scores else 0.0
+    not_started = sum(1 for s in result.submissions if not s.ran)
+    generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
+<title>CanaDuck grades, step {result.step}</title><style>{_CSS}</style></head>
+<body>
+<h1>CanaDuck grades: step {result.step}</h1>
+<div class="meta">{n} submissions, class average {mean:.0f} %, {not_started} did not run. Generated {generated}.
+Click a header to sort, a cell to see what the suite saw.</div>
+<div class="legend"><span class="passed" style="background:#c8efc8">passed</span><span style="background:#e4f5e4">not applicable</span><span style="background:#f6b8b8">failed</span><span style="background:#fbd49a">error</span><span style="background:#e0e0e0">not run (or server did not start)</span></div>
+<h2>Students × clauses</h2>
+<table id="grades"><thead><tr>{''.join(head)}</tr></thead>
+<tbody>
+{chr(10).join(rows)}
+</tbody></table>
+<h2>Class summary: clauses most students lose</h2>
+<table id="summary"><thead><tr><th>clause</th><th>students losing it</th><th></th><th>text</th></tr></thead>
+<tbody>{''.join(summary)}</tbody></table>
+<dialog id="detail"><button id="detail-close" type="button">Close</button><div id="detail-body"></div></dialog>
+{''.join(templates)}
+<script>{_JS}</script>
+</body></html>
+"""
+
+
+def write(result: model.ClassResult, clauses: Dict[str, Clause], out: Path) -> Path:
+    path = out / "report.html"
+    path.write_text(render(result, clauses), encoding="utf-8")
+    return path

@@ -1,0 +1,159 @@
+"""The clause × server matrix: what the conformance suite catches on the catalogue of known servers.
+
+``python -m tools.matrix [--jobs J] [--out FILE] [--markdown] [--only TEXT] [--reply-timeout S]``
+runs the suite (``--server-cmd`` mode) on every server of tests/catalogue/, then prints one row per
+clause and one column per server:
+
+    X  caught, as the server declares     !  a MUST caught that the server does not declare
+    o  declared, but the suite passed it  ~  a SHOULD/MAY reported   .  passed   (blank) not run
+
+with, per clause, how many servers it was caught / passed / not run on, and the MUST clauses that
+no faulty server gets caught on (the suite's blind spots, or the catalogue's). The exit code is 1
+when a verdict differs from a declaration, so the tool doubles as a quick check.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from concurrent.futures import ThreadPoolExecutor
+from typing import Dict, List, Optional, Sequence
+
+from conformance.clauses import spec_clauses
+from tools.catalogue import Expectation, SuiteRun, load_catalogue, run_suite
+
+CAUGHT, UNEXPECTED, MISSED, PASSED, NOT_RUN, ADVICE = "X", "!", "o", ".", " ", "~"
+
+
+def cell(run: SuiteRun, clause_id: str) -> str:
+    """The one-character verdict of a clause on one server."""
+    verdict = run.clause_verdicts().get(clause_id, "not run")
+    declared = clause_id in run.expectation.fails
+    if verdict == "caught":
+        if declared:
+            return CAUGHT
+        clause = spec_clauses().get(clause_id)
+        return ADVICE if clause is not None and clause.level != "MUST" else UNEXPECTED
+    if declared:
+        return MISSED
+    return PASSED if verdict == "passed" else NOT_RUN
+
+
+def clause_order(runs: Sequence[SuiteRun]) -> List[str]:
+    """The spec's MUST clauses and the clauses the suite reported, in document order (unknown last)."""
+    seen = {check.get("clause") for run in runs for check in run.checks}
+    ordered = [cid for cid, clause in spec_clauses().items() if clause.level == "MUST" or cid in seen]
+    return ordered + sorted(c for c in seen if c and c not in ordered)
+
+
+def totals(runs: Sequence[SuiteRun], clause_id: str) -> Dict[str, int]:
+    counts = {"caught": 0, "passed": 0, "not run": 0}
+    for run in runs:
+        counts[run.clause_verdicts().get(clause_id, "not run")] += 1
+    return counts
+
+
+def blind_spots(runs: Sequence[SuiteRun]) -> List[str]:
+    """MUST clauses that the suite catches on no server that declares them."""
+    clauses = spec_clauses()
+    return [clause_id for clause_id, clause in clauses.items() if clause.level == "MUST"
+            and not any(cell(run, clause_id) == CAUGHT for run in runs)]
+
+
+def mismatches(runs: Sequence[SuiteRun]) -> List[str]:
+    lines = []
+    for run in runs:
+        failed = run.failed_must()
+        if run.results is None or not run.results.get("started", False):
+            lines.append(f"{run.expectation.name}: no usable results (exit code {run.returncode})")
+        elif failed != run.expectation.fails:
+            lines.append(f"{run.expectation.name}: declared {sorted(run.expectation.fails)},"
+                         f" suite failed {sorted(failed)}")
+    return lines
+
+
+def render_text(runs: Sequence[SuiteRun]) -> str:
+    width = max(len(c) for c in clause_order(runs)) + 8
+    numbers = [str(i + 1) for i in range(len(runs))]
+    depth = max(len(n) for n in numbers)
+    header = []
+    for row in range(depth):
+        header.append(" " * width + " " + "".join(n.rjust(depth)[row] for n in numbers))
+    lines = header
+    clauses = spec_clauses()
+    for clause_id in clause_order(runs):
+        level = clauses[clause_id].level if clause_id in clauses else "?"
+        count = totals(runs, clause_id)
+        row = "".join(cell(run, clause_id) for run in runs)
+        lines.append(f"{clause_id:<{width - 7}}{level:<7} {row}  caught {count['caught']:>2},"
+                     f" passed {count['passed']:>2}, not run {count['not run']:>2}")
+    lines.append("")
+    lines.append(f"{CAUGHT} caught as declared   {UNEXPECTED} MUST caught, not declared   "
+                 f"{MISSED} declared, not caught   {ADVICE} SHOULD/MAY reported   {PASSED} passed"
+                 "   (blank) not run")
+    lines.append("")
+    lines += [f"{i + 1:>{depth}} {run.expectation.name}"
+              f"  [{','.join(sorted(run.expectation.fails)) or 'correct'}]" for i, run in enumerate(runs)]
+    return "\n".join(lines)
+
+
+def render_markdown(runs: Sequence[SuiteRun]) -> str:
+    numbers = [str(i + 1) for i in range(len(runs))]
+    lines = ["| clause | level | " + " | ".join(numbers) + " | caught | passed | not run |",
+             "|---|---|" + "---|" * len(numbers) + "---|---|---|"]
+    clauses = spec_clauses()
+    for clause_id in clause_order(runs):
+        count = totals(runs, clause_id)
+        level = clauses[clause_id].level if clause_id in clauses else "?"
+        cells = " | ".join(cell(run, clause_id).strip() for run in runs)
+        lines.append(f"| {clause_id} | {level} | {cells} | {count['caught']} | {count['passed']}"
+                     f" | {count['not run']} |")
+    lines.append("")
+    lines += [f"{i + 1}. `{run.expectation.name}` — {','.join(sorted(run.expectation.fails)) or 'correct'}"
+              for i, run in enumerate(runs)]
+    return "\n".join(lines)
+
+
+def report(runs: Sequence[SuiteRun], markdown: bool) -> str:
+    parts = [render_markdown(runs) if markdown else render_text(runs), ""]
+    spots = blind_spots(runs)
+    parts.append("MUST clauses caught on no faulty server: " + (", ".join(spots) if spots else "none"))
+    wrong = mismatches(runs)
+    parts.append(f"Verdicts differing from the declarations: {len(wrong)}")
+    parts += ["  " + line for line in wrong]
+    return "\n".join(parts) + "\n"
+
+
+def run_all(expectations: Sequence[Expectation], jobs: int, reply_timeout: float) -> List[SuiteRun]:
+    def one(expectation: Expectation) -> SuiteRun:
+        run = run_suite(expectation, reply_timeout=reply_timeout)
+        print(f"  {expectation.name}: failed {sorted(run.failed_must())}", file=sys.stderr, flush=True)
+        return run
+
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        return list(pool.map(one, expectations))
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tools.matrix", description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=2, help="servers checked at the same time (default 2)")
+    parser.add_argument("--out", help="also write the matrix to this file")
+    parser.add_argument("--markdown", action="store_true", help="a Markdown table instead of text")
+    parser.add_argument("--only", help="only the catalogue servers whose name contains this text")
+    parser.add_argument("--reply-timeout", type=float, default=1.0, help="passed to the suite (default 1)")
+    args = parser.parse_args(argv)
+    if args.jobs < 1:
+        parser.error("--jobs must be at least 1")
+    expectations = [e for e in load_catalogue() if not args.only or args.only in e.name]
+    if not expectations:
+        parser.error(f"--only {args.only!r}: no catalogue server matches")
+    runs = run_all(expectations, args.jobs, args.reply_timeout)
+    text = report(runs, args.markdown)
+    sys.stdout.write(text)
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    return 1 if mismatches(runs) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
