@@ -249,6 +249,15 @@ class Connection:
             self.transcript.received(data)
         return outcome, data
 
+    def closed_within(self, timeout: float) -> bool:
+        """Has the server closed the connection (checked for up to ``timeout``)? Bytes that
+        arrive meanwhile are kept for the next reply."""
+        chunk = self._recv(timeout)
+        if isinstance(chunk, bytes):
+            self.pending += chunk
+            return False
+        return isinstance(chunk, str)
+
     # -- greeting and framing ------------------------------------------------------------
     def read_greeting(self, greets: Optional[bool]) -> Optional[wire.Reply]:
         """GREET-1: read an unsolicited greeting, waiting a short window if not known yet."""
@@ -277,9 +286,9 @@ class Connection:
             self.pending = first + self.pending
             self.framing = wire.RAW
             return wire.RAW, self.read_reply(expect)
-        if isinstance(first, str):
-            reply = wire.Reply(b"", wire.EOF if first == "eof" else wire.RESET, False)
-            return None, reply
+        if isinstance(first, str):     # it acted on the bare message (by closing): raw framing
+            self.framing = wire.RAW
+            return wire.RAW, wire.Reply(b"", wire.EOF if first == "eof" else wire.RESET, False)
         self.transcript.event(f"no reply within the {probe:g} s probe window: sending a line terminator")
         if not self.send_bytes(b"\n", "line terminator"):
             return None, wire.Reply(b"", wire.EOF, False)

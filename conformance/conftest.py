@@ -6,13 +6,16 @@ A check is a test marked ``@pytest.mark.clause("ID")`` and ``@pytest.mark.steps(
 """
 from __future__ import annotations
 
+import json
+import os
+
 import pytest
 
 from conformance import target as targets
 from conformance.client import ConnectFailed
 from conformance.launcher import ServerDidNotStart
 from conformance.results import PROPERTY, Results
-from conformance.scenario import Scenario, run_scenario
+from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
 from conformance.settings import (MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
 from conformance.verdict import Check
@@ -233,45 +236,67 @@ def server(request, settings, pytestconfig, check, step):
     pool = request.getfixturevalue("pool")
     fresh = disruptive or step == 4
     try:
+        profile, detection = pool.profile(step)
         process = pool.start(step) if fresh else pool.shared(step)
     except ServerDidNotStart as exc:
         _start_failed(request, check, exc)
+    under_test = targets.ServerUnderTest(step, settings, check, process.address, profile, detection, process,
+                                         None if fresh else lambda: pool.replace_shared(step))
     try:
-        profile, detection = pool.profile(step, process)
-        yield targets.ServerUnderTest(step, settings, check, process.address, profile, detection, process)
+        yield under_test
     finally:
         if fresh:
             process.stop()
-        elif request.node.stash.get(FAILED_KEY, False) or not process.alive():
+        elif request.node.stash.get(FAILED_KEY, False) or not under_test.process.alive():
             pool.retire(step)
 
 
 @pytest.fixture
 def scenario(request, settings, pytestconfig, check, step) -> Scenario:
-    """Steps 1-2: the one-connection scenario, run once per run and read by every check."""
+    """Steps 1-2: a one-connection scripted session, read by the checks of those steps.
+
+    --target: one run for all checks (the server may serve one client only), cached for all
+    workers. Otherwise a fresh server per clause, its own exchanges first (``scenario.FOCUS``).
+    """
+    directory = targets.shared_dir(pytestconfig)
     if settings.mode == MODE_TARGET:
-        data = targets.cached_json(targets.shared_dir(pytestconfig), f"scenario-{settings.key(step)}",
+        data = targets.cached_json(directory, f"scenario-{settings.key(step)}",
                                    lambda: run_scenario(step, settings.target, settings))
     else:
+        order = FOCUS.get(check.clause.id, DEFAULT_ORDER) if step == 2 else DEFAULT_ORDER
         pool = request.getfixturevalue("pool")
 
+        known = directory / f"framing-{settings.key(step)}.json"
+
         def compute() -> dict:
+            earlier = json.loads(known.read_text(encoding="utf-8")) if known.is_file() else None
+            if earlier is not None and earlier["framing"] is None:    # no second 3-second wait
+                return {"framing": None, "exchanges": {}, "stopped": earlier["problem"],
+                        "problem": earlier["problem"], "transcript": ""}
             try:
                 process = pool.start(step)
             except ServerDidNotStart as exc:
                 return {"start_error": str(exc), "framing": None, "exchanges": {}, "stopped": str(exc)}
             try:
-                result = run_scenario(step, process.address, settings)
+                result = run_scenario(step, process.address, settings, order,
+                                      earlier["framing"] if earlier else None)
             finally:
                 process.stop()
             result["server_output"] = process.output_tail()
+            if earlier is None:
+                temporary = known.with_suffix(".tmp")
+                temporary.write_text(json.dumps({"framing": result["framing"], "problem": result["problem"]}))
+                os.replace(str(temporary), str(known))
             return result
 
-        data = targets.cached_json(targets.shared_dir(pytestconfig), f"scenario-{settings.key(step)}", compute)
+        name = "scenario-" + settings.key(step) + "-" + "-".join(o.replace(" ", "_") for o in order)
+        data = targets.cached_json(directory, name, compute)
         if data.get("start_error"):
             _start_failed(request, check, ServerDidNotStart(data["start_error"]))
     check.framing = data.get("framing")
     check.attach_text(data.get("transcript", ""))
     output = data.get("server_output", "")
     check.server_output = lambda: output
+    if data.get("framing") is None and check.clause.id != "FRAME-1" and not data.get("connect_error"):
+        check.not_reached(f"no framing found (see FRAME-1): {data.get('problem') or data.get('stopped')}")
     return Scenario(data)

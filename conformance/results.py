@@ -56,6 +56,8 @@ class Results:
             record["outcome"] = "passed" if report.passed else "failed" if report.failed else "skipped"
         elif report.failed and record["outcome"] == "passed":
             record["outcome"] = "error"
+        if record["start_error"] and record["outcome"] == "failed":
+            record["outcome"] = "error"      # the server never came up: nothing was checked
         if report.failed or report.skipped:
             if not message:
                 message = _longrepr_message(report)
@@ -122,7 +124,9 @@ class Results:
         clauses = self.clauses()
         passed = [c for c, v in clauses.items() if v == "passed"]
         failed = [c for c, v in clauses.items() if v == "failed"]
-        skipped = [c for c, v in clauses.items() if v == "skipped"]
+        advice = sorted({r["clause"] for r in self.checks.values()
+                         if r["outcome"] == "skipped" and r["message"].startswith("advice")})
+        skipped = [c for c, v in clauses.items() if v == "skipped" and c not in advice]
         lines = [f"target:  {self.settings.target_text}"
                  + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
                  f"steps:   {' '.join(map(str, self.settings.steps))}",
@@ -131,6 +135,8 @@ class Results:
             lines.append(f"server did not start / not reachable: {self.start_error().splitlines()[0]}")
         lines.append(f"clauses passed ({len(passed)}): {' '.join(passed) or '-'}")
         lines.append(f"clauses FAILED ({len(failed)}): {' '.join(failed) or '-'}")
+        if advice:
+            lines.append(f"advice, SHOULD not followed ({len(advice)}): {' '.join(advice)}")
         if skipped:
             lines.append(f"clauses skipped ({len(skipped)}): {' '.join(skipped)}")
         return lines

@@ -6,7 +6,7 @@ does not hide the early clauses; what the script never reached is reported as "n
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Sequence, Tuple
 
 from conformance import wire
 from conformance.client import Connection, ConnectFailed
@@ -17,14 +17,29 @@ HELLO_TEXT = "Bonjour serveur !"
 TURN_WINDOW = 0.5       # TURN-1: how long nothing more may arrive after a reply
 SIZE_TEXT = "€" * 341 + "a"                 # exactly 1024 bytes, mostly 3-byte characters
 ACCENTS_TEXT = "Ça marche, même avec des accents 🦆 é à ç €"
-ECHO_SCRIPT = (               # (name, text); "crlf" only in line framing
-    ("spaces", "Salut tout le monde"),
-    ("fin de journée", "fin de journée"),
-    ("enfin", "enfin"),
-    ("accents", ACCENTS_TEXT),
-    ("crlf", "x"),
-    ("size", SIZE_TEXT),
-)
+MESSAGES = {                  # exchange name -> text ("crlf" is sent as "x\r\n", line framing only)
+    "bonjour": "Bonjour",
+    "spaces": "Salut tout le monde",
+    "fin de journée": "fin de journée",
+    "enfin": "enfin",
+    "accents": ACCENTS_TEXT,
+    "crlf": "x",
+    "size": SIZE_TEXT,
+}
+FIN = "fin"
+DEFAULT_ORDER = ("bonjour", "spaces", "fin de journée", "enfin", "accents", "crlf", "size", FIN)
+# With a server started by the suite, each clause gets a fresh server and its own exchanges first
+# (a one-shot server that breaks early cannot hide the others); with --target, one run serves all.
+FOCUS = {
+    "ECHO-1": ("bonjour", "spaces", FIN),
+    "TEXT-1": ("accents", FIN),
+    "SIZE-1": ("size", FIN),
+    "TURN-1": ("spaces", FIN),
+    "SESS-2": ("bonjour", FIN),
+    "SESS-3": ("bonjour", "fin de journée", "enfin", "spaces", FIN),
+    "FRAME-3": ("bonjour", "crlf", FIN),
+}
+CONTAINS_FIN = ("fin de journée", "enfin")
 
 
 def _record(sent: str, reply: wire.Reply, extra: bytes = b"") -> Dict[str, Any]:
@@ -33,12 +48,16 @@ def _record(sent: str, reply: wire.Reply, extra: bytes = b"") -> Dict[str, Any]:
             "extra": wire.show_bytes(extra) if extra else "", "cr": reply.carriage_return}
 
 
-def run_scenario(step: int, address: Tuple[str, int], settings: Settings) -> Dict[str, Any]:
-    """Run step 1's or step 2's script; return a JSON-able record (also when it stops early)."""
+def run_scenario(step: int, address: Tuple[str, int], settings: Settings,
+                 order: Sequence[str] = DEFAULT_ORDER, known_framing: Optional[str] = None) -> Dict[str, Any]:
+    """Run step 1's or step 2's script; return a JSON-able record (also when it stops early).
+
+    ``known_framing``: found by an earlier run on the same command (skips the detection)."""
     transcript = Transcript(f"step {step} scenario (one connection)")
     result: Dict[str, Any] = {"framing": None, "greets": None, "problem": "", "exchanges": {},
-                              "stopped": "", "closing": None, "connect_error": ""}
-    forced = None if settings.framing == "auto" else settings.framing
+                              "stopped": "", "closing": None, "connect_error": "", "first": None,
+                              "closed_before": None}
+    forced = known_framing or (None if settings.framing == "auto" else settings.framing)
     conn = Connection(address, forced, settings.reply_timeout, settings.quiet_gap, transcript)
     try:
         conn.open()
@@ -48,25 +67,29 @@ def run_scenario(step: int, address: Tuple[str, int], settings: Settings) -> Dic
         result["transcript"] = transcript.render()
         return result
     try:
-        _script(step, conn, forced, result)
+        _script(step, conn, forced, result, order, settings.quiet_gap)
     finally:
         conn.close()
         result["transcript"] = transcript.render()
     return result
 
 
-def _script(step: int, conn: Connection, forced: Optional[str], result: Dict[str, Any]) -> None:
+def _script(step: int, conn: Connection, forced: Optional[str], result: Dict[str, Any],
+            order: Sequence[str], quiet_gap: float) -> None:
     greeting = conn.read_greeting(None)
     result["greets"] = greeting is not None
-    first = HELLO_TEXT if step == 1 else "Bonjour"
-    expect = wire.ANY_REPLY if step == 1 else wire.containing(first)
+    first_name = "hello" if step == 1 else order[0]
+    first = HELLO_TEXT if step == 1 else MESSAGES[first_name]
+    result["first"] = first_name
+    expect = wire.ANY_REPLY if step == 1 else wire.containing(first, first)
     if forced:
         reply = conn.exchange(first, expect)
         framing = forced if reply.received else None
     else:
         framing, reply = conn.detect_framing(first, expect)
     result["framing"] = framing
-    result["exchanges"]["first"] = _record(first, reply)
+    extra = conn.quiet(TURN_WINDOW) if first_name == "spaces" and reply.received else b""
+    result["exchanges"][first_name] = _record(first, reply, extra)
     if framing is None or reply.ending == wire.OVERFLOW:
         result["problem"] = f"no usable reply to {first!r}: {reply.describe()}"
         result["stopped"] = result["problem"]
@@ -75,29 +98,36 @@ def _script(step: int, conn: Connection, forced: Optional[str], result: Dict[str
         outcome, data = conn.wait_closed() if reply.ending not in (wire.EOF, wire.RESET) else (reply.ending, b"")
         result["closing"] = {"outcome": outcome, "extra": wire.show_bytes(data) if data else ""}
         return
-    if reply.ending in (wire.EOF, wire.RESET):
-        result["stopped"] = f"the connection ended after {first!r}: {reply.describe()}"
-        return
-    for name, text in ECHO_SCRIPT:
+    previous = first
+    for name in order[1:]:
+        if reply.ending in (wire.EOF, wire.RESET) or (name in CONTAINS_FIN and conn.closed_within(quiet_gap)):
+            result["closed_before"] = name
+            result["stopped"] = f"the server closed the connection after {previous!r}"
+            return
+        if name == FIN:
+            if conn.send(FIN):
+                outcome, data = conn.wait_closed()
+                result["closing"] = {"outcome": outcome, "extra": wire.show_bytes(data) if data else ""}
+            else:
+                result["stopped"] = "the connection was gone before 'fin' could be sent"
+            return
+        text = MESSAGES[name]
         if name == "crlf":
             if framing != wire.LINE:
                 continue
+            conn.quiet(TURN_WINDOW)        # anything unprompted is TURN-1's business, not this reply
             if not conn.send_bytes(b"x\r\n", "line ended by \\r\\n"):
                 result["stopped"] = "the connection was gone before 'x\\r\\n' could be sent"
                 return
-            reply = conn.read_reply(wire.containing("x"))
+            reply = conn.read_reply(wire.containing("x", "x"))
         else:
-            reply = conn.exchange(text, wire.containing(text))
+            reply = conn.exchange(text, wire.containing(text, text))
         extra = conn.quiet(TURN_WINDOW) if name == "spaces" and reply.received else b""
         result["exchanges"][name] = _record(text, reply, extra)
-        if reply.ending in (wire.EOF, wire.RESET, wire.OVERFLOW):
+        previous = text
+        if reply.ending == wire.OVERFLOW:
             result["stopped"] = f"after {text!r}: {reply.describe()}"
             return
-    if conn.send("fin"):
-        outcome, data = conn.wait_closed()
-        result["closing"] = {"outcome": outcome, "extra": wire.show_bytes(data) if data else ""}
-    else:
-        result["stopped"] = "the connection was gone before 'fin' could be sent"
 
 
 class Scenario:
@@ -116,6 +146,12 @@ class Scenario:
 
     def exchange(self, name: str) -> Optional[Dict[str, Any]]:
         return self.data["exchanges"].get(name)
+
+    @property
+    def first(self) -> Optional[Dict[str, Any]]:
+        """The first exchange (the framing probe), whatever its text."""
+        name = self.data.get("first")
+        return self.data["exchanges"].get(name) if name else None
 
     def why_not_reached(self) -> str:
         if self.data.get("start_error"):

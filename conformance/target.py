@@ -51,14 +51,21 @@ def open_connection(address: Tuple[str, int], profile: Profile, settings: Settin
     return conn
 
 
-def end_politely(conn: Connection, step: int) -> None:
-    """End a session the way a well-behaved client does (fin, /bye), wait (bounded) for the close."""
+def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> None:
+    """End a session the way a well-behaved client does (fin, /bye), wait (bounded) for the close.
+
+    Step 4: a server that waits for its operator even after ``fin`` (CHAT-3's fault) gets a line on
+    its stdin, as a person would type, so that the next client is not blamed on it.
+    """
     try:
         if (conn.sock is not None and not conn.closed_by_server and not conn.reset_by_server
                 and not conn.unresponsive):
             message = dialogue.closing_message(step)
             if message is not None and conn.framing is not None and conn.send(message):
-                conn.wait_closed()
+                outcome, _ = conn.wait_closed()
+                if outcome == "timeout" and operator is not None:
+                    operator("fin")
+                    conn.wait_closed()
     finally:
         conn.close()
 
@@ -90,7 +97,7 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
             return Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"), reply
         return Profile(framing, greets), reply
     finally:
-        end_politely(conn, step)
+        end_politely(conn, step, operator)
 
 
 class Pool:
@@ -126,8 +133,16 @@ class Pool:
         if server is not None:
             server.stop()
 
-    def profile(self, step: int, server: ServerProcess) -> Tuple[Profile, str]:
+    def replace_shared(self, step: int) -> ServerProcess:
+        """A new shared server, after the old one stopped listening (it exited after a client)."""
+        self.retire(step)
+        return self.shared(step)
+
+    def profile(self, step: int) -> Tuple[Profile, str]:
+        """Framing and greeting, detected once per worker on the step's shared server (never on
+        the fresh server of the check at hand: detection would use up its first client)."""
         if step not in self.profiles:
+            server = self.shared(step)
             transcript = Transcript(f"framing detection (step {step})")
             try:
                 profile, _ = detect_profile(step, server.address, self.settings, transcript, server.write_stdin)
@@ -162,7 +177,8 @@ class ServerUnderTest:
     """What a check talks to: one step's server, its framing, and its output (when launched)."""
 
     def __init__(self, step: int, settings: Settings, check: Check, address: Tuple[str, int],
-                 profile: Profile, detection: str, process: Optional[ServerProcess] = None) -> None:
+                 profile: Profile, detection: str, process: Optional[ServerProcess] = None,
+                 relaunch: Optional[Callable[[], ServerProcess]] = None) -> None:
         self.step = step
         self.settings = settings
         self.check = check
@@ -170,6 +186,7 @@ class ServerUnderTest:
         self.profile = profile
         self.detection = detection
         self.process = process
+        self._relaunch = relaunch
         self._count = 0
         check.framing = profile.framing
         if process is not None:
@@ -200,7 +217,36 @@ class ServerUnderTest:
         try:
             return open_connection(self.address, self.profile, self.settings, transcript)
         except ConnectFailed as exc:
+            if not self._server_gone_after_earlier_client():
+                self.check.fail("a connection accepted by the server", str(exc))
+        transcript.event("the shared server had exited after an earlier client (see SEQ-1): restarted")
+        self.process = self._relaunch()
+        self.address = self.process.address
+        self.check.server_output = self.process.output_tail
+        try:
+            return open_connection(self.address, self.profile, self.settings, transcript)
+        except ConnectFailed as exc:
             self.check.fail("a connection accepted by the server", str(exc))
+
+    def _server_gone_after_earlier_client(self) -> bool:
+        """A shared server that exited after serving an earlier check is SEQ-1's fault: this
+        check gets a new server instead of failing."""
+        if self.process is None or self._relaunch is None:
+            return False
+        try:
+            self.process.proc.wait(timeout=self.settings.reply_timeout)
+        except Exception:
+            return False
+        return True
+
+    def exited_cleanly(self) -> bool:
+        """The launched server has exited with code 0 (it ended itself, it did not crash)."""
+        if self.process is None:
+            return False
+        try:
+            return self.process.proc.wait(timeout=self.settings.quiet_gap) == 0
+        except Exception:
+            return False
 
     @contextlib.contextmanager
     def session(self, label: str = "") -> Iterator[Connection]:
@@ -209,7 +255,11 @@ class ServerUnderTest:
         try:
             yield conn
         finally:
-            end_politely(conn, self.step)
+            self.end(conn)
+
+    def end(self, conn: Connection) -> None:
+        """End a session politely (see ``end_politely``)."""
+        end_politely(conn, self.step, self.operator if self.process is not None else None)
 
     def operator(self, line: str) -> None:
         """Step 4: type the operator's answer at the server's terminal."""
@@ -233,7 +283,7 @@ class ServerUnderTest:
         try:
             return self.lenient_exchanges(conn)
         finally:
-            end_politely(conn, self.step)
+            self.end(conn)
 
     def lenient_exchanges(self, conn: Connection) -> Tuple[bool, str]:
         """The step's opening exchange (and step 6's first command), accepting any reply that

@@ -57,7 +57,7 @@ def test_line_replies_end_with_newline(step, request, check):
 def test_crlf_line_scenario(step, scenario, check):
     if scenario.framing != wire.LINE:
         pytest.skip(f"{scenario.framing or 'no'} framing: FRAME-3 is about line framing")
-    crlf, first = scenario.exchange("crlf"), scenario.exchange("first")
+    crlf, first = scenario.exchange("crlf"), scenario.exchange("bonjour")
     if crlf is None:
         check.not_reached(scenario.why_not_reached())
     kept_cr = crlf["cr"] and not (first or {}).get("cr")

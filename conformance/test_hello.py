@@ -9,7 +9,7 @@ pytestmark = pytest.mark.steps(1)
 
 
 def _first(scenario, check):
-    first = scenario.exchange("first")
+    first = scenario.first
     if first is None:
         check.not_reached(scenario.why_not_reached())
     return first

@@ -21,8 +21,10 @@ def _start(step, server, conn, check):
         check.not_reached(why)
 
 
-def _still_serves(server, check, after):
+def _still_serves(server, check, after, said_fin=False):
     ok, why = server.still_serves(f"new client, after {after}")
+    if not ok and said_fin and server.exited_cleanly():
+        check.not_reached("the server exited (code 0) after the client's 'fin': see SEQ-1")
     check.require(ok, f"after {after}, a new client is served", why)
 
 
@@ -64,7 +66,7 @@ def test_invalid_utf8(step, server, check):
             conn.exchange(dialogue.PSEUDO)
         conn.send_bytes(bad + (b"\n" if server.framing == wire.LINE else b""), "not UTF-8")
         conn.read_reply(timeout=min(server.settings.reply_timeout, ANSWER_WAIT))
-    _still_serves(server, check, "a client sent bytes that are not UTF-8")
+    _still_serves(server, check, "a client sent bytes that are not UTF-8", said_fin=True)
 
 
 @pytest.mark.clause("ROBUST-4")
@@ -76,4 +78,4 @@ def test_more_than_1024_bytes(step, server, check):
         conn.send_bytes(big.encode("utf-8") + (b"\n" if server.framing == wire.LINE else b""), "3000 bytes")
         conn.read_reply(timeout=min(server.settings.reply_timeout, ANSWER_WAIT))
         conn.quiet(server.settings.quiet_gap * 2)
-    _still_serves(server, check, "a client sent 3000 bytes in one message")
+    _still_serves(server, check, "a client sent 3000 bytes in one message", said_fin=True)

@@ -5,40 +5,36 @@ from __future__ import annotations
 import pytest
 
 from conformance import dialogue, wire
-from conformance.scenario import ECHO_SCRIPT
+from conformance.scenario import DEFAULT_ORDER, MESSAGES
 
 
 def _lenient(step, conn, server, check, count):
-    """``count`` step-appropriate exchanges that must each get a reply."""
+    """``count`` step-appropriate exchanges that must each get a reply (any reply: what it says
+    is other clauses' business)."""
     for index in range(count):
         mark = dialogue.token()
         if step == 5:
-            text, expect, accept = f"{index + 1}+{index}", wire.number(2 * index + 1), lambda r, m: r.received
+            text, expect = f"{index + 1}+{index}", wire.number(2 * index + 1)
         elif step == 8:
-            text, expect, accept = f"note {mark}", wire.ANY_REPLY, lambda r, m: r.received
+            text, expect = f"note {mark}", wire.ANY_REPLY
         else:
-            text, expect, accept = f"message {index + 1} {mark}", None, lambda r, m: m in r.text
+            text = f"message {index + 1} {mark}"
             expect = wire.containing(mark, text)
         reply = conn.exchange(text, expect)
-        check.require(accept(reply, mark), f"exchange {index + 1}: a reply to {text!r}"
-                      + ("" if step in (5, 8) else " carrying its text"), reply.describe())
+        check.require(reply.received and reply.ending not in (wire.EOF, wire.RESET),
+                      f"exchange {index + 1}: a reply to {text!r}, and the session goes on", reply.describe())
 
 
 @pytest.mark.clause("SESS-1")
 @pytest.mark.steps(2)
 def test_many_exchanges_scenario(step, scenario, check):
-    names = ["first"] + [name for name, _ in ECHO_SCRIPT]
     answered = 0
-    for name in names:
+    for name in DEFAULT_ORDER[:4]:
         record = scenario.exchange(name)
-        if record is None:
-            continue
-        check.require(record["received"] and record["sent"] in record["text"] if name != "crlf" else record["received"],
-                      f"exchange {answered + 1} on the same connection: a reply to {record['sent']!r}",
-                      record["shown"])
+        check.require(record is not None and record["received"],
+                      f"exchange {answered + 1} on the same connection: a reply to {MESSAGES[name]!r}",
+                      record["shown"] if record is not None else scenario.why_not_reached())
         answered += 1
-    if answered < 3:
-        check.not_reached(f"only {answered} exchange(s): {scenario.why_not_reached()}")
 
 
 @pytest.mark.clause("SESS-1")
@@ -82,14 +78,14 @@ def test_fin_closes(step, server, check):
 @pytest.mark.clause("SESS-3")
 @pytest.mark.steps(2)
 def test_containing_fin_is_ordinary_scenario(step, scenario, check):
-    for name in ("fin de journée", "enfin"):
+    for name in ("fin de journée", "enfin", "spaces"):
         record = scenario.exchange(name)
         if record is None:
-            check.not_reached(scenario.why_not_reached())
-        check.require(record["received"] and name in record["text"] and record["ending"] not in ("eof", "reset"),
-                      f"{name!r} is echoed and the session goes on", record["shown"])
-    check.require(scenario.exchange("accents") is not None, "the session goes on after 'enfin'",
-                  scenario.why_not_reached())
+            if name == "fin de journée":      # never sent: the session had ended before (SESS-1)
+                check.not_reached(scenario.why_not_reached())
+            check.fail("the session goes on after 'fin de journée' and 'enfin'", scenario.why_not_reached())
+        check.require(record["received"] and record["ending"] not in ("eof", "reset"),
+                      f"{record['sent']!r} gets a reply and the session goes on", record["shown"])
 
 
 @pytest.mark.clause("SESS-3")
@@ -98,8 +94,8 @@ def test_containing_fin_is_ordinary(step, server, check):
     with server.session() as conn:
         for text in ("fin de journée", "enfin", "fine"):
             reply = conn.exchange(text, wire.containing(text, text))
-            check.require(reply.received and text in reply.text and reply.ending not in (wire.EOF, wire.RESET),
-                          f"{text!r} gets its reply and the session goes on", reply.describe())
+            check.require(reply.received and reply.ending not in (wire.EOF, wire.RESET),
+                          f"{text!r} gets a reply and the session goes on", reply.describe())
         _lenient(step, conn, server, check, 1)
 
 

@@ -18,7 +18,7 @@ from tools.grade.points import PointsError, PointsScheme, load_points
 from tools.grade.session import complete, write_outputs
 from tools.grade.spec_clauses import clauses_for_step, load_clauses
 from tools.grade.suite_run import RunConfig, read_results
-from tools.grade.writers import feedback, junit, summary
+from tools.grade.writers import feedback, grades_csv, junit, summary
 
 CLAUSES = load_clauses()
 
@@ -197,3 +197,40 @@ def test_terminal_summary_shows_no_control_characters(tmp_path):
     summary.write(complete([dead], 3, CLAUSES, PointsScheme()), stream, set())
     text = stream.getvalue()
     assert "\x1b" not in text and "\x07" not in text and "x?[2Jy" in text
+
+
+def test_one_grader_failure_does_not_stop_the_class_and_reruns_skip(tmp_path, monkeypatch):
+    from tools.grade import session
+    klass, out = tmp_path / "class", tmp_path / "out"
+    for name in ("ann", "bea", "cid"):
+        (klass / name).mkdir(parents=True)
+        (klass / name / "server.py").write_text(f"# {name}\n")
+    calls = []
+
+    def fake_grade_one(folder, cfg, uid, cancel):
+        calls.append(folder.name)
+        if folder.name == "bea":
+            raise OSError("disk full")
+        path = tmp_path / f"{folder.name}.json"
+        path.write_text(json.dumps(results_json([check("ECHO-1", "passed")])))
+        return read_results(path, folder.name, cfg), b"<testsuites/>"
+
+    monkeypatch.setattr(session, "grade_one", fake_grade_one)
+    log = io.StringIO()
+    outcome = session.grade(klass, _cfg(), out, jobs=2, force=False, only=None, stream=log)
+    status = {s.student: s.status for s in outcome.result.submissions}
+    assert status == {"ann": model.GRADED, "bea": model.SUITE_ERROR, "cid": model.GRADED}
+    assert "disk full" in log.getvalue() or "disk full" in (out / "grades.csv").read_text()
+    assert sorted(calls) == ["ann", "bea", "cid"]
+    calls.clear()
+    (klass / "cid" / "server.py").write_text("# cid, fixed\n")
+    session.grade(klass, _cfg(), out, jobs=2, force=False, only=None, stream=log)
+    # unchanged and graded: skipped; changed, or failed last time for the grader's fault: re-run
+    assert sorted(calls) == ["bea", "cid"]
+
+
+def test_csv_cells_from_students_cannot_be_formulas(tmp_path):
+    sub = _sub(tmp_path, "=HYPERLINK(\"x\")", results_json([check("ECHO-1", "passed")]))
+    grades_csv.write(complete([sub], 3, CLAUSES, PointsScheme()), tmp_path)
+    row = next(csv.DictReader(open(tmp_path / "grades.csv", encoding="utf-8-sig")))
+    assert row["student"] == "'=HYPERLINK(\"x\")"

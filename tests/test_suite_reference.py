@@ -3,6 +3,7 @@ with and without xdist; --target mode against a running reference."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -84,4 +85,20 @@ def test_target_mode_step3_skips_disruptive_checks(run_suite):
     assert run.returncode == 0, run.output[-3000:]
     robust = [c for c in run.results["checks"] if c["clause"].startswith("ROBUST-")]
     assert robust and all(c["outcome"] == "skipped" and "--allow-disruptive" in c["message"] for c in robust)
+    assert run.failed() == []
+
+
+def test_greeting_line_server_conforms(run_suite):
+    """A non-reference conforming server: greets, line framing, socketserver (auto-detected)."""
+    server = Path(__file__).resolve().parent / "suite_servers" / "step3_greeting_line.py"
+    run = run_suite("--server-cmd", f"{sys.executable} {server}", "--step", "3")
+    assert run.results["framing"] == "line"
+    assert run.failed() == [], run.output[-3000:]
+    assert run.returncode == 0
+
+
+def test_several_steps(run_suite):
+    run = run_suite("--step", "3", "--step", "6", "-k", "framing or echo")
+    assert run.results["steps"] == [3, 6]
+    assert sorted({c["step"] for c in run.results["checks"]}) == [3, 6]
     assert run.failed() == []

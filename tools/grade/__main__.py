@@ -44,7 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mem", default=Limits.mem, help="address space per server process (1G)")
     p.add_argument("--nproc", type=int, default=Limits.nproc,
                    help="processes+threads of one server (512)")
-    p.add_argument("--no-bwrap", action="store_true", help="do not use bubblewrap even if installed")
+    p.add_argument("--no-bwrap", action="store_true",
+                   help="do not use bubblewrap even if installed")
     p.add_argument("--python", default="", help="interpreter for the students' servers")
     return p
 

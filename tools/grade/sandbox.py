@@ -109,7 +109,8 @@ def bwrap_argv(workdir: Path, tmpdir: Path, ro_paths: Sequence[str]) -> List[str
     argv += ["--proc", "/proc", "--dev", "/dev", "--bind", str(tmpdir), "/tmp",
              "--bind", str(tmpdir), str(tmpdir), "--bind", str(workdir), str(workdir)]
     for p in ro_paths:
-        if accessible_to_all(Path(p)) and not any(p == d or p.startswith(d + "/") for d in _SYSTEM_DIRS):
+        under_system = any(p == d or p.startswith(d + "/") for d in _SYSTEM_DIRS)
+        if accessible_to_all(Path(p)) and not under_system:
             argv += ["--ro-bind", p, p]
     return argv + ["--chdir", str(workdir), "--"]
 

@@ -21,7 +21,7 @@ from .points import PointsScheme
 from .progress import Progress
 from .spec_clauses import Clause, spec_order
 from .submissions import discover, fingerprint, suite_version
-from .suite_run import RunConfig, bwrap_usable, grade_one, student_python
+from .suite_run import RunConfig, bwrap_usable, empty_submission, grade_one, student_python
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
@@ -90,7 +90,9 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     for folder in folders:
         fp = fingerprint(folder, *settings)
         old = existing.get(folder.name)
-        if old is not None and old.fingerprint == fp and not force:
+        # A grader failure is nobody's grade: always try it again.
+        if (old is not None and old.fingerprint == fp and not force
+                and old.status != model.SUITE_ERROR):
             reused.add(folder.name)
         else:
             todo.append((folder, fp))
@@ -126,6 +128,9 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         progress.started(folder.name)
         try:
             done = grade_one(folder, run_cfg, uid, cancel)
+        except Exception as exc:  # the grader's fault: report it, grade the rest of the class
+            done = (empty_submission(folder.name, run_cfg, model.SUITE_ERROR,
+                                     f"grader error: {type(exc).__name__}: {exc}"), None)
         finally:
             free.put(uid)
         if done is None:

@@ -120,7 +120,9 @@ def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int]) -> 
 
 
 def _kill_group(proc: subprocess.Popen) -> None:
-    for sig in (signal.SIGTERM, signal.SIGKILL):
+    """Stop a suite run: SIGINT first, so pytest tears its fixtures down (stops the server,
+    removes its temporary files), then SIGTERM and SIGKILL to the whole group."""
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(proc.pid, sig)
         except ProcessLookupError:
@@ -199,6 +201,18 @@ def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
     return sub
 
 
+def _strip_copy_path(sub: model.Submission, src: Path) -> None:
+    """Tracebacks name the private copy (`/tmp/canaduck-grade-.../server.py`); the student knows
+    the file as `server.py`."""
+    prefix = str(src) + "/"
+    if sub.start_error:
+        sub.start_error = sub.start_error.replace(prefix, "")
+    for clause in sub.clauses:
+        for chk in clause.checks:
+            chk.message = chk.message.replace(prefix, "")
+            chk.server_output = chk.server_output.replace(prefix, "")
+
+
 def empty_submission(student: str, cfg: RunConfig, status: str, reason: str) -> model.Submission:
     return model.Submission(student=student, step=cfg.step, status=status, reason=reason,
                             clauses=clause_results([], cfg, started=False))
@@ -228,8 +242,9 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                 "--junitxml", str(junit), "-p", "no:cacheprovider", "-q"]
         log = private / "pytest.log"
         with open(log, "wb") as out:
-            proc = subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent), stdin=subprocess.DEVNULL,
-                                    stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+            proc = subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent),
+                                    stdin=subprocess.DEVNULL, stdout=out,
+                                    stderr=subprocess.STDOUT, start_new_session=True)
             timed_out = False
             try:
                 deadline = t0 + cfg.submission_timeout
@@ -253,6 +268,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                                    "server is too slow or gets stuck")
         elif results.is_file():
             sub = read_results(results, student, cfg)
+            _strip_copy_path(sub, src)
         else:
             sub = empty_submission(student, cfg, model.SUITE_ERROR,
                                    f"the conformance suite wrote no results (exit code "

@@ -72,7 +72,8 @@ def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
             if chk.transcript:
                 lines += ["The conversation (`C>` the grader, `S>` your server):", "",
                           _fence(clip(chk.transcript)), ""]
-            if chk.server_output:
+            if chk.server_output and not all(ln.rstrip().endswith("(empty)")
+                                             for ln in chk.server_output.splitlines()):
                 lines += ["What your server printed (its error output shows a crash's "
                           "traceback):", "", _fence(clip(chk.server_output)), ""]
     if kept:

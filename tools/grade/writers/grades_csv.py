@@ -12,6 +12,12 @@ from .. import model
 from .describe import STATUS_WORDS, fmt_points
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet will not run: a cell starting with = + - @ would be a formula
+    (folder names and server output come from students)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def write(result: model.ClassResult, out: Path) -> Path:
     path = out / "grades.csv"
     steps = sorted({c.step for s in result.submissions for c in s.clauses})
@@ -23,7 +29,8 @@ def write(result: model.ClassResult, out: Path) -> Path:
                 maxima.setdefault(c.clause, c.max_points)
         w.writerow(["student", "status"]
                    + [f"{cid} (/{fmt_points(maxima.get(cid, 0))})" for cid in result.clause_ids]
-                   + [f"step {n} score" for n in steps] + ["score", "max_score", "percent", "reason"])
+                   + [f"step {n} score" for n in steps]
+                   + ["score", "max_score", "percent", "reason"])
         for s in result.submissions:
             totals = s.step_totals()
             cells = []
@@ -31,7 +38,8 @@ def write(result: model.ClassResult, out: Path) -> Path:
                 c = s.clause(cid)
                 cells.append(fmt_points(c.points) if c else "")
             pct = 100.0 * s.score / s.max_score if s.max_score else 0.0
-            w.writerow([s.student, STATUS_WORDS.get(s.status, s.status)] + cells
+            w.writerow([_cell(s.student), STATUS_WORDS.get(s.status, s.status)] + cells
                        + [fmt_points(totals.get(n, [0, 0])[0]) for n in steps]
-                       + [fmt_points(s.score), fmt_points(s.max_score), f"{pct:.1f}", s.reason])
+                       + [fmt_points(s.score), fmt_points(s.max_score), f"{pct:.1f}",
+                          _cell(s.reason)])
     return path

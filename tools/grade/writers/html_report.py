@@ -147,11 +147,11 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
     summary = []
     for cid, count in fails:
         spec = clauses.get(cid)
+        text = "" if spec is None else spec.text[:140] + ("…" if len(spec.text) > 140 else "")
         width = int(200 * count / n) if n else 0
         summary.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
                        f"<td><span class='bar' style='width:{width}px'></span></td>"
-                       f"<td>{escape(spec.text[:140] + ('…' if len(spec.text) > 140 else '')) if spec else ''}"
-                       f"</td></tr>")
+                       f"<td>{escape(text)}</td></tr>")
     scores = [s.score / s.max_score for s in result.submissions if s.max_score]
     mean = 100.0 * sum(scores) / len(scores) if scores else 0.0
     not_started = sum(1 for s in result.submissions if not s.ran)
