@@ -12,7 +12,6 @@ import os
 import pytest
 
 from conformance import target as targets
-from conformance.client import ConnectFailed
 from conformance.launcher import ServerDidNotStart
 from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
@@ -25,7 +24,7 @@ RESULTS_KEY = pytest.StashKey[Results]()
 CHECK_KEY = pytest.StashKey[Check]()
 FAILED_KEY = pytest.StashKey[bool]()
 START_ERROR_KEY = pytest.StashKey[str]()
-NOTHING_LISTENING_EXIT = 3      # pytest's "internal error" code would be misleading; 3 = usage-ish
+NOTHING_LISTENING_EXIT = 3      # exit code when --target finds nothing listening (results JSON: started=false)
 
 
 def pytest_addoption(parser) -> None:

@@ -18,7 +18,7 @@ from filelock import FileLock
 from conformance import dialogue, wire
 from conformance.client import Connection, ConnectFailed, Profile
 from conformance.launcher import ServerDidNotStart, ServerProcess, launch
-from conformance.settings import MODE_TARGET, Settings
+from conformance.settings import Settings
 from conformance.transcript import Transcript
 from conformance.verdict import Check
 

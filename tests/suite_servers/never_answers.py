@@ -1,6 +1,5 @@
 """A server that accepts every client and never says anything (faults: everything, fast)."""
 import socket
-import threading
 
 server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
 server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
