@@ -273,15 +273,50 @@ class Connection:
         return self.greeting
 
     def detect_framing(self, text: str, expect: wire.Expect,
-                       after_send: Optional[Callable[[], None]] = None) -> Tuple[Optional[str], wire.Reply]:
+                       after_send: Optional[Callable[[], None]] = None,
+                       fallback: Optional[Tuple[str, wire.Expect]] = None) -> Tuple[Optional[str], wire.Reply]:
         """Spec section 3: send ``text`` bare; a reply within the probe window means raw framing,
-        otherwise send ``\\n``; a reply now means line framing. Returns (framing or None, reply)."""
+        otherwise send ``\\n``; a reply now means line framing. Returns (framing or None, reply).
+
+        ``fallback`` (step 6: ``/all <token>`` after the pseudo) is for servers that may rightly be
+        silent about ``text`` (a server that does not answer the pseudo breaks CMD-1, not FRAME-1):
+        when the bare ``text`` gets nothing, ``fallback`` is sent bare before the ``\\n`` (a raw server
+        answers it; a line server still waits for its first line), and if the line ``text`` gets
+        nothing either, ``fallback`` is sent as a line.
+        """
         if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
             return None, wire.Reply(b"", wire.EOF, False)
         if after_send is not None:
             after_send()
-        probe = min(PROBE_WINDOW, self.reply_timeout)
-        first = self._recv(probe)
+        found = self._raw_reply_within_probe_window(expect)
+        if found is not None:
+            return found
+        if fallback is not None:
+            self.transcript.event("no reply to the first message: it may rightly get none; sending the next one bare")
+            if not self.send_bytes(fallback[0].encode("utf-8"), "no terminator: framing probe"):
+                return None, wire.Reply(b"", wire.EOF, False)
+            found = self._raw_reply_within_probe_window(fallback[1])
+            if found is not None:
+                return found
+        self.transcript.event(f"no reply within the {self._probe_window():g} s probe window: sending a line terminator")
+        if not self.send_bytes(b"\n", "line terminator"):
+            return None, wire.Reply(b"", wire.EOF, False)
+        self.framing = wire.LINE
+        reply = self.read_reply(expect)
+        if not reply.received and fallback is not None and reply.ending == wire.TIMEOUT:
+            reply = self.exchange(fallback[0], fallback[1])
+        if not reply.received:
+            self.framing = None
+            return None, reply
+        return wire.LINE, reply
+
+    def _probe_window(self) -> float:
+        return min(PROBE_WINDOW, self.reply_timeout)
+
+    def _raw_reply_within_probe_window(self, expect: wire.Expect) -> Optional[Tuple[str, wire.Reply]]:
+        """After a bare message: (RAW, its reply) if the server acted on it within the probe
+        window (a reply, or closing the connection), else None."""
+        first = self._recv(self._probe_window())
         if isinstance(first, bytes):
             self.pending = first + self.pending
             self.framing = wire.RAW
@@ -289,12 +324,4 @@ class Connection:
         if isinstance(first, str):     # it acted on the bare message (by closing): raw framing
             self.framing = wire.RAW
             return wire.RAW, wire.Reply(b"", wire.EOF if first == "eof" else wire.RESET, False)
-        self.transcript.event(f"no reply within the {probe:g} s probe window: sending a line terminator")
-        if not self.send_bytes(b"\n", "line terminator"):
-            return None, wire.Reply(b"", wire.EOF, False)
-        self.framing = wire.LINE
-        reply = self.read_reply(expect)
-        if not reply.received:
-            self.framing = None
-            return None, reply
-        return wire.LINE, reply
+        return None

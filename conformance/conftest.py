@@ -143,7 +143,8 @@ def pytest_runtest_makereport(item, call):
     step = item.callspec.params.get("step") if hasattr(item, "callspec") else None
     info = {"clause": check.clause.id, "level": check.clause.level, "step": step,
             "message": check.message, "framing": check.framing,
-            "start_error": item.stash.get(START_ERROR_KEY, None)}
+            "start_error": item.stash.get(START_ERROR_KEY, None),
+            "skipped_as": check.skip_outcome if report.skipped else None}
     if report.failed:
         info["transcript"] = check.transcript_text()
         info["server_output"] = check.server_output()

@@ -87,6 +87,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def accept_queue(port: int) -> Optional[int]:
+    """How many connections wait in the accept queue of the LISTEN socket on ``port`` (the
+    ``rx_queue`` column of /proc/net/tcp{,6} for a listening socket), or None if nothing listens."""
+    found: Optional[int] = None
+    for name in ("tcp", "tcp6"):
+        try:
+            lines = Path("/proc/net", name).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if len(fields) > 4 and fields[3] == _LISTEN_STATE and fields[1].rsplit(":", 1)[-1] == f"{port:04X}":
+                found = (found or 0) + int(fields[4].split(":")[1], 16)
+    return found
+
+
 def listening_host(port: int) -> Optional[str]:
     """The loopback host to reach a LISTEN socket on ``port`` (from /proc/net/tcp{,6}), else None."""
     for name, host in (("tcp", "127.0.0.1"), ("tcp6", "::1")):
@@ -155,6 +171,23 @@ class ServerProcess:
                                         f" (expected a listening socket on port {self.port})\n{self.output_tail()}")
             try:      # an event wait: returns at once if the server exits
                 self.proc.wait(timeout=min(0.02, remaining))
+            except subprocess.TimeoutExpired:
+                pass
+
+    def accepted_all(self, timeout: float) -> bool:
+        """Wait (bounded) until the server has accepted every connection made to it so far.
+        False as soon as it no longer listens (or has exited): connections still in its queue
+        are then dropped unserved. True if they are still queued at ``timeout`` (undecided)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            queued = accept_queue(self.port)
+            if queued is None or self.proc.poll() is not None:
+                return False
+            remaining = deadline - time.monotonic()
+            if queued == 0 or remaining <= 0:
+                return True
+            try:      # an event wait: returns at once if the server exits
+                self.proc.wait(timeout=min(0.01, remaining))
             except subprocess.TimeoutExpired:
                 pass
 

@@ -11,6 +11,11 @@ from typing import Any, Dict, List, Optional
 
 from conformance.clauses import spec_clauses
 from conformance.settings import Settings
+from conformance.verdict import ADVICE, ERROR, FAILED, NOT_REACHED, PASSED, SKIPPED
+
+# How a clause's checks add up (``Results.clauses``): the worst outcome wins. A clause with a check
+# not reached is not shown to hold (no free points), but is not failed either (one fault, one clause).
+CLAUSE_RANK = {SKIPPED: 0, PASSED: 1, NOT_REACHED: 2, ADVICE: 3, FAILED: 4}
 
 SCHEMA = "canaduck-results/1"
 PROPERTY = "canaduck"
@@ -47,17 +52,18 @@ class Results:
         message = info.get("message") or ""
         if report.when == "call":
             record["duration"] = round(report.duration, 3)
+        skipped = info.get("skipped_as") or SKIPPED      # NOT_REACHED / ADVICE, set by the Check
         if report.when == "setup":
             if report.failed:
-                record["outcome"] = "error"
+                record["outcome"] = ERROR
             elif report.skipped:
-                record["outcome"] = "skipped"
+                record["outcome"] = skipped
         elif report.when == "call":
-            record["outcome"] = "passed" if report.passed else "failed" if report.failed else "skipped"
-        elif report.failed and record["outcome"] == "passed":
-            record["outcome"] = "error"
-        if record["start_error"] and record["outcome"] == "failed":
-            record["outcome"] = "error"      # the server never came up: nothing was checked
+            record["outcome"] = PASSED if report.passed else FAILED if report.failed else skipped
+        elif report.failed and record["outcome"] == PASSED:
+            record["outcome"] = ERROR
+        if record["start_error"] and record["outcome"] == FAILED:
+            record["outcome"] = ERROR      # the server never came up: nothing was checked
         if report.failed or report.skipped:
             if not message:
                 message = _longrepr_message(report)
@@ -86,13 +92,13 @@ class Results:
         return None
 
     def clauses(self) -> "OrderedDict[str, str]":
-        """Clause → failed / passed / skipped (failed if any of its checks failed or errored)."""
+        """Clause → failed / advice / not_reached / passed / skipped: the worst of its checks
+        (``CLAUSE_RANK``; an error counts as failed)."""
         verdicts: "OrderedDict[str, str]" = OrderedDict()
-        rank = {"skipped": 0, "passed": 1, "failed": 2, "error": 2}
         for record in self.checks.values():
-            outcome = "failed" if record["outcome"] == "error" else record["outcome"]
+            outcome = FAILED if record["outcome"] == ERROR else record["outcome"]
             previous = verdicts.get(record["clause"])
-            if previous is None or rank[outcome] > rank[previous]:
+            if previous is None or CLAUSE_RANK[outcome] > CLAUSE_RANK[previous]:
                 verdicts[record["clause"]] = outcome
         order = {clause_id: index for index, clause_id in enumerate(spec_clauses())}
         return OrderedDict(sorted(verdicts.items(), key=lambda item: order.get(item[0], len(order))))
@@ -122,11 +128,11 @@ class Results:
 
     def summary_lines(self) -> List[str]:
         clauses = self.clauses()
-        passed = [c for c, v in clauses.items() if v == "passed"]
-        failed = [c for c, v in clauses.items() if v == "failed"]
-        advice = sorted({r["clause"] for r in self.checks.values()
-                         if r["outcome"] == "skipped" and r["message"].startswith("advice")})
-        skipped = [c for c, v in clauses.items() if v == "skipped" and c not in advice]
+        passed = [c for c, v in clauses.items() if v == PASSED]
+        failed = [c for c, v in clauses.items() if v == FAILED]
+        not_reached = [c for c, v in clauses.items() if v == NOT_REACHED]
+        advice = [c for c, v in clauses.items() if v == ADVICE]
+        skipped = [c for c, v in clauses.items() if v == SKIPPED]
         lines = [f"target:  {self.settings.target_text}"
                  + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
                  f"steps:   {' '.join(map(str, self.settings.steps))}",
@@ -135,11 +141,24 @@ class Results:
             lines.append(f"server did not start / not reachable: {self.start_error().splitlines()[0]}")
         lines.append(f"clauses passed ({len(passed)}): {' '.join(passed) or '-'}")
         lines.append(f"clauses FAILED ({len(failed)}): {' '.join(failed) or '-'}")
+        if not_reached:
+            lines.append(f"clauses not reached, because of another fault ({len(not_reached)}):")
+            lines.extend(f"  {clause_id}: {self.not_reached_cause(clause_id)}" for clause_id in not_reached)
         if advice:
             lines.append(f"advice, SHOULD not followed ({len(advice)}): {' '.join(advice)}")
         if skipped:
-            lines.append(f"clauses skipped ({len(skipped)}): {' '.join(skipped)}")
+            lines.append(f"clauses that do not apply (skipped) ({len(skipped)}): {' '.join(skipped)}")
         return lines
+
+    def not_reached_cause(self, clause_id: str) -> str:
+        """Why a clause could not be checked: the first line of its first not-reached check's message."""
+        for record in self.checks.values():
+            if record["clause"] == clause_id and record["outcome"] == NOT_REACHED:
+                message = record["message"]
+                if message.startswith("not reached: "):
+                    message = message[len("not reached: "):]
+                return (message.splitlines() or [""])[0][:200]
+        return ""
 
 
 def _longrepr_message(report) -> str:

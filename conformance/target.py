@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from filelock import FileLock
 
@@ -51,8 +51,9 @@ def open_connection(address: Tuple[str, int], profile: Profile, settings: Settin
     return conn
 
 
-def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> None:
+def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> bool:
     """End a session the way a well-behaved client does (fin, /bye), wait (bounded) for the close.
+    True if the closing message was sent and the server then closed the connection.
 
     Step 4: a server that waits for its operator even after ``fin`` (CHAT-3's fault) gets a line on
     its stdin, as a person would type, so that the next client is not blamed on it.
@@ -65,9 +66,49 @@ def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str],
                 outcome, _ = conn.wait_closed()
                 if outcome == "timeout" and operator is not None:
                     operator("fin")
-                    conn.wait_closed()
+                    outcome, _ = conn.wait_closed()
+                return outcome in ("eof", "reset")
+        return False
     finally:
         conn.close()
+
+
+def optional_reply_wait(settings: Settings) -> float:
+    """How long to wait for a reply that may rightly not come (``Probe.reply_optional``)."""
+    return max(settings.quiet_gap, min(dialogue.OPTIONAL_REPLY_WAIT, settings.reply_timeout))
+
+
+def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Settings,
+               operator: Optional[Callable[[str], None]] = None, late_reply: bool = False) -> Tuple[bool, str]:
+    """Lenient exchanges (``dialogue``): each reply must carry what its probe looks for, except an
+    optional one, read with a short wait. Returns (ok, what went wrong).
+
+    A message whose reply may still be on its way (an optional reply not seen in the short wait;
+    ``late_reply``: an earlier message of the caller's) can make the next reply come in two: a reply
+    that does not carry the probe's text is then followed by one more read.
+    Without ``operator`` (--target), step 4's probe cannot be answered: nothing more is checked.
+    """
+    late = late_reply
+    for probe in probes:
+        if probe.operator_line is not None and operator is None:
+            return True, ""
+        if probe.reply_optional:
+            if not conn.send(probe.text):
+                return False, f"the connection was gone before {probe.text!r} could be sent"
+            reply = conn.read_reply(probe.expect, timeout=optional_reply_wait(settings))
+            if reply.ending in (wire.EOF, wire.RESET):
+                return False, f"sent {probe.text!r} and got {reply.describe()}"
+            late = not reply.received
+            continue
+        after = (lambda line=probe.operator_line: operator(line)) if probe.operator_line is not None else None
+        reply = conn.exchange(probe.text, probe.expect, after_send=after)
+        if (not probe.accept(reply) and late and reply.received
+                and reply.ending not in (wire.EOF, wire.RESET, wire.OVERFLOW)):
+            reply = conn.read_reply(probe.expect, note="after a late reply to the message before")
+        if not probe.accept(reply):
+            return False, f"sent {probe.text!r} and got {reply.describe()} (expected {probe.describe})"
+        late = False
+    return True, ""
 
 
 def detect_profile(step: int, address: Tuple[str, int], settings: Settings, transcript: Transcript,
@@ -83,14 +124,19 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
             return Profile(None, greets, "the server sent more than 64 KiB before the client said anything"), greeting
         probe = dialogue.opening_probe(step)
         after = (lambda: operator(probe.operator_line)) if operator and probe.operator_line else None
+        follow_up = dialogue.follow_up_probes(step)
+        fallback = (follow_up[0].text, follow_up[0].expect) if probe.reply_optional and follow_up else None
         if forced:
             reply = conn.exchange(probe.text, probe.expect, after_send=after)
+            if not reply.received and reply.ending == wire.TIMEOUT and fallback is not None:
+                reply = conn.exchange(*fallback)
             framing = forced if reply.received else None
         else:
-            framing, reply = conn.detect_framing(probe.text, probe.expect, after_send=after)
+            framing, reply = conn.detect_framing(probe.text, probe.expect, after_send=after, fallback=fallback)
         if framing is None:
-            why = (f"no reply to {probe.text!r} in {forced} framing" if forced else
-                   f"no reply to {probe.text!r}, neither without terminator (raw framing) nor after '\\n'"
+            sent = repr(probe.text) + (f" nor to {fallback[0]!r}" if fallback else "")
+            why = (f"no reply to {sent} in {forced} framing" if forced else
+                   f"no reply to {sent}, neither without terminator (raw framing) nor after '\\n'"
                    " (line framing)")
             return Profile(None, greets, f"{why}: {reply.describe()}"), reply
         if reply.ending == wire.OVERFLOW:
@@ -211,40 +257,52 @@ class ServerUnderTest:
         return self.check.attach(Transcript(label or f"connection {self._count}"))
 
     def connect(self, label: str = "") -> Connection:
-        """A new connection, greeting already read. A refused connection fails the check."""
+        """A new connection, greeting already read. A refused connection fails the check, except
+        on a shared server (one the Pool may relaunch): it served earlier clients (framing
+        detection, earlier checks), so a refusal means it stopped serving after them, which is
+        SEQ-1's fault. That server is stopped (its whole process group) and relaunched, and the
+        connection tried once more: only a refusal by the fresh server fails this check. No wait
+        for the old server to exit: how long that takes depends on the machine's load.
+        Likewise, a check's first connection to a shared server waits until the server has
+        accepted it: one that closes its listening socket with the connection still queued (it
+        would be reset unserved) is relaunched the same way."""
         self.require_framing()
         transcript = self.transcript(label)
+        shared = self.process is not None and self._relaunch is not None
         try:
-            return open_connection(self.address, self.profile, self.settings, transcript)
+            if not (shared and self._count == 1):
+                return open_connection(self.address, self.profile, self.settings, transcript)
+            conn = Connection(self.address, self.profile.framing, self.settings.reply_timeout,
+                              self.settings.quiet_gap, transcript)
+            conn.open()
+            if self.process.accepted_all(self.settings.reply_timeout):
+                conn.read_greeting(self.profile.greets)
+                return conn
+            conn.close()     # queued, and the server stopped listening: it would be reset unserved
+            transcript.event("the shared server stopped listening before accepting this connection")
         except ConnectFailed as exc:
-            if not self._server_gone_after_earlier_client():
+            if not shared:
                 self.check.fail("a connection accepted by the server", str(exc))
-        transcript.event("the shared server had exited after an earlier client (see SEQ-1): restarted")
-        self.process = self._relaunch()
+        transcript.event("the shared server, which served earlier clients, no longer takes new ones"
+                         " (see SEQ-1): stopped and restarted")
+        try:
+            self.process = self._relaunch()
+        except ServerDidNotStart as exc:
+            self.check.not_reached(f"the shared server stopped serving (see SEQ-1) and did not restart: {exc}")
         self.address = self.process.address
         self.check.server_output = self.process.output_tail
         try:
             return open_connection(self.address, self.profile, self.settings, transcript)
         except ConnectFailed as exc:
-            self.check.fail("a connection accepted by the server", str(exc))
+            self.check.fail("a connection accepted by the (freshly restarted) server", str(exc))
 
-    def _server_gone_after_earlier_client(self) -> bool:
-        """A shared server that exited after serving an earlier check is SEQ-1's fault: this
-        check gets a new server instead of failing."""
-        if self.process is None or self._relaunch is None:
-            return False
-        try:
-            self.process.proc.wait(timeout=self.settings.reply_timeout)
-        except Exception:
-            return False
-        return True
-
-    def exited_cleanly(self) -> bool:
-        """The launched server has exited with code 0 (it ended itself, it did not crash)."""
+    def exited_cleanly(self, timeout: Optional[float] = None) -> bool:
+        """The launched server has exited with code 0 (it ended itself, it did not crash), within
+        ``timeout`` (default: the quiet gap; returns as soon as it exits)."""
         if self.process is None:
             return False
         try:
-            return self.process.proc.wait(timeout=self.settings.quiet_gap) == 0
+            return self.process.proc.wait(timeout=self.settings.quiet_gap if timeout is None else timeout) == 0
         except Exception:
             return False
 
@@ -257,9 +315,9 @@ class ServerUnderTest:
         finally:
             self.end(conn)
 
-    def end(self, conn: Connection) -> None:
-        """End a session politely (see ``end_politely``)."""
-        end_politely(conn, self.step, self.operator if self.process is not None else None)
+    def end(self, conn: Connection) -> bool:
+        """End a session politely (see ``end_politely``); True if the server closed after it."""
+        return end_politely(conn, self.step, self.operator if self.process is not None else None)
 
     def operator(self, line: str) -> None:
         """Step 4: type the operator's answer at the server's terminal."""
@@ -285,17 +343,14 @@ class ServerUnderTest:
         finally:
             self.end(conn)
 
-    def lenient_exchanges(self, conn: Connection) -> Tuple[bool, str]:
-        """The step's opening exchange (and step 6's first command), accepting any reply that
-        carries the text sent. Returns (ok, what went wrong)."""
-        probes: List[dialogue.Probe] = [dialogue.opening_probe(self.step)] + dialogue.follow_up_probes(self.step)
-        for probe in probes:
-            if probe.operator_line is not None and self.process is None:
-                return True, ""
-            reply = self.exchange(conn, probe.text, probe.expect, probe.operator_line)
-            if not probe.accept(reply):
-                return False, f"sent {probe.text!r} and got {reply.describe()} (expected {probe.describe})"
-        return True, ""
+    def lenient_exchanges(self, conn: Connection, probes: Optional[Sequence[dialogue.Probe]] = None,
+                          late_reply: bool = False) -> Tuple[bool, str]:
+        """The step's opening exchange (and step 6's first command), or ``probes``, accepting any
+        reply that carries the text sent (see ``run_probes``). Returns (ok, what went wrong)."""
+        if probes is None:
+            probes = [dialogue.opening_probe(self.step)] + dialogue.follow_up_probes(self.step)
+        return run_probes(conn, probes, self.settings, self.operator if self.process is not None else None,
+                          late_reply)
 
     def output_tail(self) -> str:
         return self.process.output_tail() if self.process is not None else ""

@@ -14,6 +14,16 @@ from conformance.clauses import clause
 from conformance.transcript import Transcript
 
 
+# A check's outcome in the results JSON (ARCHITECTURE.md, "Results file").
+PASSED = "passed"              # the clause holds on what was checked
+FAILED = "failed"              # the clause is broken
+ERROR = "error"                # nothing could be checked for the suite's or the start's sake
+SKIPPED = "skipped"            # the check does not apply (raw framing for a line clause, --target...)
+NOT_REACHED = "not_reached"    # could not be checked because of another fault (the message names it)
+ADVICE = "advice"              # a SHOULD clause not followed: reported, never failing the run
+OUTCOMES = (PASSED, FAILED, ERROR, SKIPPED, NOT_REACHED, ADVICE)
+
+
 class AdviceWarning(UserWarning):
     """A SHOULD clause the server does not follow: reported, never failing the run."""
 
@@ -28,6 +38,7 @@ class Check:
         self.server_output: Callable[[], str] = lambda: ""
         self.message = ""            # the short failure message (results JSON)
         self.framing: Optional[str] = None
+        self.skip_outcome: Optional[str] = None    # NOT_REACHED or ADVICE when the check skips for that
 
     def attach(self, transcript: Transcript) -> Transcript:
         if transcript not in self.transcripts:
@@ -65,13 +76,15 @@ class Check:
     def not_reached(self, why: str) -> NoReturn:
         """The check could not get to the point it verifies, because of another fault (the server
         stopped earlier, found no framing...): a skip naming that fault, so one fault fails one
-        clause."""
+        clause. Reported as NOT_REACHED, never as passed."""
         self.message = f"not reached: {why}"
+        self.skip_outcome = NOT_REACHED
         pytest.skip(f"not reached: {why}")
 
     def advise(self, expected: str, seen: str) -> NoReturn:
         """A SHOULD clause not followed: a warning and a skip, never a failure."""
         text = f"advice ({self.clause.id} [{self.clause.level}]): expected {expected}; seen {seen}"
         self.message = text
+        self.skip_outcome = ADVICE
         warnings.warn(AdviceWarning(text))
         pytest.skip(text)

@@ -9,6 +9,8 @@ from typing import Dict, List, NamedTuple
 
 import pytest
 
+from conformance.results import CLAUSE_RANK
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -18,11 +20,13 @@ class SuiteRun(NamedTuple):
     output: str
 
     def verdicts(self) -> Dict[str, str]:
-        """Clause → failed/passed/skipped (failed if any check of the clause failed or errored)."""
+        """Clause → failed / advice / not_reached / passed / skipped: the worst outcome of its checks
+        (an error counts as failed), as the suite's own summary adds them up."""
         verdicts: Dict[str, str] = {}
         for check in self.results["checks"]:
             outcome = "failed" if check["outcome"] in ("failed", "error") else check["outcome"]
-            if verdicts.get(check["clause"]) != "failed" and (outcome != "skipped" or check["clause"] not in verdicts):
+            previous = verdicts.get(check["clause"])
+            if previous is None or CLAUSE_RANK[outcome] > CLAUSE_RANK[previous]:
                 verdicts[check["clause"]] = outcome
         return verdicts
 

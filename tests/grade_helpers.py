@@ -1,14 +1,32 @@
-"""Shared builders for the grader's tests: a hand-written suite results JSON and model objects.
-
-Used while the suite is not needed (writers, scoring) so those tests run in milliseconds.
+"""Shared builders for the grader's tests: a hand-written suite results JSON and model objects
+(used while the suite is not needed, so writers and scoring tests run in milliseconds), the class
+of step-3 submissions, and the process checks that prove nothing outlives a grading run.
 """
 from __future__ import annotations
 
 import contextlib
 import ctypes
 import os
+import shutil
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Tuple
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "grade_fixtures" / "step3"
+CATALOGUE = REPO / "tests" / "catalogue"
+# Submissions the catalogue already has a server for (its verdict proven by tests/test_catalogue.py):
+# file of the class → catalogue file. tests/grade_fixtures/step3 keeps only what the catalogue lacks
+# (the hostile and broken servers, alice's client.py, lea's snooping front end).
+FROM_CATALOGUE = {
+    "alice_raw/server.py": "step3/raw_robust_ok.py",
+    "bob_line/server.py": "step3/line_socketserver_ok.py",
+    "chloe_threads/server.py": "step7/threads_handout_ok.py",
+    "david_prefix/server.py": "step2/echo_prefix_echo1.py",
+    "emma_spins/server.py": "step3/spins_on_eof_robust1.py",
+    "felix_fin_stops/server.py": "step3/exits_on_fin_seq1.py",
+    "gaspard_decode/server.py": "step3/decode_crash_robust3_robust4.py",
+    "lea_snoop/echo_server.py": "step3/raw_robust_ok.py",
+}
 
 HOSTILE = "<script>document.title='pwned'</script><img id=pwned src=x onerror=alert(1)>```&amp;"
 
@@ -25,6 +43,21 @@ def results_json(checks: List[Dict], started: bool = True, start_error: str = No
     return {"schema": "canaduck-results/1", "target": "127.0.0.1:40000", "server_cmd": "x",
             "steps": [3], "framing": "raw", "started": started, "start_error": start_error,
             "checks": checks}
+
+
+def build_class(dest: Path, students: Optional[Iterable[str]] = None) -> Path:
+    """The step-3 class in `dest` (created), one folder per student: the fixtures' own files, then
+    the catalogue's servers. `students`: only these (default: everyone)."""
+    wanted = None if students is None else set(students)
+    dest.mkdir(parents=True, exist_ok=True)
+    for folder in sorted(FIXTURES.iterdir()):
+        if folder.is_dir() and (wanted is None or folder.name in wanted):
+            shutil.copytree(folder, dest / folder.name)
+    for target, source in FROM_CATALOGUE.items():
+        if wanted is None or target.split("/", 1)[0] in wanted:
+            (dest / target).parent.mkdir(exist_ok=True)
+            shutil.copyfile(CATALOGUE / source, dest / target)  # fails loudly if renamed
+    return dest
 
 
 PR_SET_CHILD_SUBREAPER = 36

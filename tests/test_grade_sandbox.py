@@ -120,8 +120,10 @@ def test_fork_bomb_is_bounded_and_leaves_nothing(box):
         for _ in range(10):
             peak = max(peak, len(leftover_processes(box, UID)))
         assert peak >= 5, "the fork bomb did not even start"
-        # the limit counts per user (dedicated uid as root) or budget on top of the user's tasks
-        assert peak <= nproc + 3 if ROOT else True
+        # the limit counts per user (dedicated uid as root); as another user it is a budget on top
+        # of that user's tasks, which other programs change meanwhile: no bound to check then
+        if ROOT:
+            assert peak <= nproc + 3
     finally:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=10)

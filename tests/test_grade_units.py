@@ -98,6 +98,103 @@ def test_clause_scores_all_or_nothing_and_skips_count_as_not_applicable(tmp_path
     assert sub.status == model.GRADED and 0 < sub.score < sub.max_score
 
 
+NO_FRAMING = "no framing found (see FRAME-1): no reply within 2 s"
+
+
+def _not_reached(clause: str, form: str, why: str = NO_FRAMING, **extra) -> dict:
+    """A check the suite could not make, as the suite reports it now (`not_reached`) or did before
+    (`skipped` with a message starting "not reached:"): the grader must read both."""
+    outcome = "not_reached" if form == "new" else "skipped"
+    return check(clause, outcome, message=f"not reached: {why}", **extra)
+
+
+def _advice(clause: str, form: str) -> dict:
+    outcome = "advice" if form == "new" else "skipped"
+    return check(clause, outcome, level="SHOULD",
+                 message=f"advice ({clause} [SHOULD]): expected a newline; seen none")
+
+
+@pytest.mark.parametrize("form", ["new", "legacy"])
+def test_frame1_failed_and_the_rest_not_reached_scores_only_what_does_not_apply(tmp_path, form):
+    """A server that never answers shows nothing: only clauses that do not apply keep points."""
+    step3 = clauses_for_step(3, CLAUSES)
+    not_applicable = ["FRAME-2", "FRAME-3"]
+    checks = [check("FRAME-1", "failed", message="no reply within 2 s")]
+    checks += [check(c, "skipped", message="does not apply: raw framing") for c in not_applicable]
+    checks += [_not_reached(c, form) for c in step3 if c not in ["FRAME-1"] + not_applicable]
+    checks.append(_not_reached("ECHO-1", form))  # a second check of a clause, not reached too
+    sub = _sub(tmp_path, "mute", results_json(checks))
+    by = {c.clause: c for c in sub.clauses}
+    assert sub.status == model.GRADED
+    assert by["FRAME-1"].status == model.CLAUSE_FAILED and by["FRAME-1"].points == 0
+    for cid in not_applicable:
+        assert by[cid].status == model.CLAUSE_NOT_APPLICABLE
+        assert by[cid].points == by[cid].max_points > 0
+    unreached = [c for c in step3 if c not in ["FRAME-1"] + not_applicable]
+    assert unreached and all(by[c].status == model.CLAUSE_NOT_REACHED and by[c].points == 0
+                             for c in unreached)
+    assert sub.score == sum(by[c].max_points for c in not_applicable)
+    assert all(chk.outcome == "not_reached" for c in unreached for chk in by[c].checks)
+    md = feedback.render(sub, CLAUSES)
+    fix, unchecked = md.split("## Not checked", 1)
+    assert "FRAME-1" in fix and "ECHO-1" not in fix  # nothing to fix in what was not checked
+    assert "### ECHO-1 [MUST]: not checked, 0 / 2 points" in unchecked
+    assert f"could not be checked because {NO_FRAMING}" in unchecked
+
+
+def test_a_passed_check_does_not_earn_a_clause_whose_other_check_was_not_reached(tmp_path):
+    sub = _sub(tmp_path, "half", results_json([
+        check("ECHO-1", "passed"), _not_reached("ECHO-1", "new", "the server closed after one"),
+        check("TEXT-1", "passed"), check("TEXT-1", "skipped")]))
+    assert sub.clause("ECHO-1").status == model.CLAUSE_NOT_REACHED
+    assert sub.clause("ECHO-1").points == 0
+    assert sub.clause("TEXT-1").status == model.CLAUSE_PASSED and sub.clause("TEXT-1").points == 2
+
+
+@pytest.mark.parametrize("form", ["new", "legacy"])
+def test_advice_earns_none_of_the_should_clause_points(tmp_path, form):
+    sub = _sub(tmp_path, "adv", results_json([check("ECHO-1", "passed"), _advice("FRAME-4", form),
+                                               check("FRAME-2", "skipped")]))
+    frame4 = sub.clause("FRAME-4")
+    assert frame4.status == model.CLAUSE_ADVICE and (frame4.points, frame4.max_points) == (0, 1)
+    assert sub.clause("FRAME-2").status == model.CLAUSE_NOT_APPLICABLE
+    md = feedback.render(sub, CLAUSES)
+    assert "### FRAME-4 [SHOULD]: advice, 0 / 1 points" in md.split("## What works")[0]
+
+
+def test_an_unknown_check_outcome_earns_nothing(tmp_path):
+    sub = _sub(tmp_path, "odd", results_json([check("ECHO-1", "xpassed")]))
+    assert sub.clause("ECHO-1").status == model.CLAUSE_ERROR and sub.clause("ECHO-1").points == 0
+
+
+def test_every_writer_tells_not_checked_and_advice_apart(tmp_path):
+    sub = _sub(tmp_path, "mute", results_json([
+        check("FRAME-1", "failed"), _not_reached("ECHO-1", "new"), _advice("FRAME-4", "legacy")]))
+    out = tmp_path / "out"
+    out.mkdir()
+    write_outputs(complete([sub], 3, CLAUSES, PointsScheme()), CLAUSES, out)
+    row = next(csv.DictReader(open(out / "grades.csv", encoding="utf-8-sig")))
+    assert row["ECHO-1 (/2)"] == "0" and "ECHO-1" in row["not checked"].split()
+    assert row["advice"] == "FRAME-4"
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "class='cell not_reached'" in html and "class='cell advice'" in html
+    legend = html.split("<div class=\"legend\">", 1)[1].split("</div>", 1)[0]
+    assert "class='not_reached'" in legend and "class='advice'" in legend
+    assert f"could not be checked because {NO_FRAMING}" in html
+    tests = {t["name"].split()[0]: t for t in
+             json.loads((out / "gradescope" / "mute" / "results.json").read_text())["tests"]}
+    assert tests["ECHO-1"]["status"] == "failed" and tests["ECHO-1"]["score"] == 0
+    assert tests["ECHO-1"]["output"].startswith("not checked\nCould not be checked because")
+    assert tests["FRAME-4"]["output"].startswith("advice")
+    gh = {t["name"].split()[0]: t for t in
+          json.loads((out / "classroom" / "mute.json").read_text())["tests"]}
+    assert (gh["ECHO-1"]["status"], gh["FRAME-4"]["status"], gh["FRAME-1"]["status"]) == \
+        ("error", "fail", "fail")
+    pl = {t["name"]: t for t in
+          json.loads((out / "prairielearn" / "mute" / "results.json").read_text())["tests"]}
+    assert pl["ECHO-1"]["message"] == "not checked" and pl["FRAME-4"]["message"] == "advice"
+
+
 def test_server_that_never_started_scores_zero_out_of_the_same_total(tmp_path):
     ok = _sub(tmp_path, "ok", results_json([check("ECHO-1", "passed")]))
     dead = _sub(tmp_path, "dead", results_json(

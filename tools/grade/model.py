@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set
 
 SCHEMA = "canaduck-grade/1"
+# Changes whenever the rules turning checks into points change: it is part of every fingerprint
+# (session.py), so a re-run re-grades grades stored under the old rules instead of keeping them.
+SCORING_RULES = "2: not reached and advice earn nothing"
 
 # Why a submission has the scores it has, beyond clause outcomes.
 GRADED = "graded"              # the suite ran and the server came up
@@ -18,11 +21,60 @@ TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its
 SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
 NO_SERVER = "no_server"        # the folder has no server.py
 
+# A check's outcome, as the suite's results JSON reports it (ARCHITECTURE.md).
+CHECK_PASSED = "passed"
+CHECK_FAILED = "failed"
+CHECK_ERROR = "error"
+CHECK_SKIPPED = "skipped"          # the check does not apply (FRAME-2 on a raw-framing server)
+CHECK_NOT_REACHED = "not_reached"  # another fault kept the check from being made
+CHECK_ADVICE = "advice"            # a SHOULD clause not followed
+# The suite's messages of these start so; before it reported the last two outcomes itself, they
+# were skips with these prefixes (and the grader must read both forms).
+NOT_REACHED_PREFIX = "not reached:"
+ADVICE_PREFIX = "advice ("
+_LEGACY_SKIP_PREFIXES = ((NOT_REACHED_PREFIX, CHECK_NOT_REACHED), (ADVICE_PREFIX, CHECK_ADVICE))
+
 CLAUSE_PASSED = "passed"
 CLAUSE_FAILED = "failed"
 CLAUSE_ERROR = "error"
-CLAUSE_NOT_APPLICABLE = "skipped"  # every check of the clause was skipped: counts as shown
-CLAUSE_NOT_RUN = "not_run"         # no check of the clause ran for this submission
+CLAUSE_ADVICE = "advice"            # a SHOULD clause not followed: its points are not earned
+CLAUSE_NOT_REACHED = "not_reached"  # could not be checked because of another fault: 0 points
+CLAUSE_NOT_APPLICABLE = "skipped"   # every check of the clause does not apply: counts as shown
+CLAUSE_NOT_RUN = "not_run"          # no check of the clause ran for this submission
+
+# Which clause status a mix of check outcomes gives, worst first. A clause earns its points only
+# when everything about it was shown: one check not reached is enough to lose them, since a server
+# that never answers must not collect points for what it could not show.
+_CLAUSE_BY_CHECK = ((CHECK_FAILED, CLAUSE_FAILED), (CHECK_ERROR, CLAUSE_ERROR),
+                    (CHECK_ADVICE, CLAUSE_ADVICE), (CHECK_NOT_REACHED, CLAUSE_NOT_REACHED))
+
+
+def check_outcome(outcome: str, message: str) -> str:
+    """The check's outcome in today's terms: an older suite's skip whose message starts with
+    "not reached:" or "advice (" is `not_reached` or `advice`; an unknown outcome is an error."""
+    if outcome == CHECK_SKIPPED:
+        for prefix, meaning in _LEGACY_SKIP_PREFIXES:
+            if message.startswith(prefix):
+                return meaning
+    known = (CHECK_PASSED, CHECK_FAILED, CHECK_ERROR, CHECK_SKIPPED, CHECK_NOT_REACHED,
+             CHECK_ADVICE)
+    return outcome if outcome in known else CHECK_ERROR
+
+
+def clause_status(outcomes: Set[str]) -> str:
+    """The status of a clause from the (normalised) outcomes of its checks."""
+    if not outcomes:
+        return CLAUSE_NOT_RUN
+    for check, status in _CLAUSE_BY_CHECK:
+        if check in outcomes:
+            return status
+    return CLAUSE_NOT_APPLICABLE if outcomes == {CHECK_SKIPPED} else CLAUSE_PASSED
+
+
+def not_reached_reason(message: str) -> str:
+    """Why a check was not reached, without the suite's "not reached:" prefix."""
+    text = message[len(NOT_REACHED_PREFIX):] if message.startswith(NOT_REACHED_PREFIX) else message
+    return text.strip()
 
 
 @dataclass

@@ -140,7 +140,8 @@ def _tail(text: str, lines: int = 40) -> str:
 
 def clause_results(checks: List[model.CheckResult], cfg: RunConfig,
                    started: bool) -> List[model.ClauseResult]:
-    """Group checks by clause; a clause earns its points when no check of it failed or erred."""
+    """Group checks by clause; a clause earns its points when every check of it passed or does
+    not apply (model.clause_status): failed, erred, not reached or advice earns nothing."""
     by_clause: Dict[str, List[model.CheckResult]] = {}
     for chk in checks:
         by_clause.setdefault(chk.clause, []).append(chk)
@@ -152,17 +153,7 @@ def clause_results(checks: List[model.CheckResult], cfg: RunConfig,
         known = cfg.clauses.get(cid)
         level = chks[0].level if chks else (known.level if known else "MUST")
         step = chks[0].step if chks else cfg.step
-        outcomes = {c.outcome for c in chks}
-        if not chks:
-            status = model.CLAUSE_NOT_RUN
-        elif "failed" in outcomes:
-            status = model.CLAUSE_FAILED
-        elif "error" in outcomes:
-            status = model.CLAUSE_ERROR
-        elif outcomes == {"skipped"}:
-            status = model.CLAUSE_NOT_APPLICABLE
-        else:
-            status = model.CLAUSE_PASSED
+        status = model.clause_status({c.outcome for c in chks})
         worth = cfg.points.points_for(cid, level)
         earned = worth if started and status in (model.CLAUSE_PASSED,
                                                  model.CLAUSE_NOT_APPLICABLE) else 0.0
@@ -184,7 +175,8 @@ def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
     checks = [model.CheckResult(
         nodeid=str(c.get("nodeid", "")), clause=str(c.get("clause") or "?"),
         level=str(c.get("level") or "MUST"), step=int(c.get("step") or cfg.step),
-        outcome=str(c.get("outcome", "error")), message=str(c.get("message") or ""),
+        outcome=model.check_outcome(str(c.get("outcome", "error")), str(c.get("message") or "")),
+        message=str(c.get("message") or ""),
         transcript=str(c.get("transcript") or ""), server_output=str(c.get("server_output") or ""),
         duration=float(c.get("duration") or 0.0)) for c in data.get("checks", [])]
     # The suite reports the first start failure of any check; a server that did start for some

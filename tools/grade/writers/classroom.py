@@ -10,9 +10,13 @@ from .describe import check_output
 
 
 def _status(sub: model.Submission, clause: model.ClauseResult) -> str:
+    """pass; fail for behaviour shown wrong (a failed check, advice not followed); error for
+    what could not be judged (the check erred, was not reached, the server never ran)."""
     if clause.earned_all and sub.ran:
         return "pass"
-    return "error" if clause.status == model.CLAUSE_ERROR or not sub.ran else "fail"
+    if not sub.ran or clause.status in (model.CLAUSE_ERROR, model.CLAUSE_NOT_REACHED):
+        return "error"
+    return "fail"
 
 
 def write(sub: model.Submission, out: Path) -> Path:

@@ -15,8 +15,19 @@ CLAUSE_WORDS = {
     model.CLAUSE_PASSED: "passed",
     model.CLAUSE_FAILED: "failed",
     model.CLAUSE_ERROR: "error",
+    model.CLAUSE_ADVICE: "advice",
+    model.CLAUSE_NOT_REACHED: "not checked",
     model.CLAUSE_NOT_APPLICABLE: "not applicable",
     model.CLAUSE_NOT_RUN: "not run",
+}
+
+CHECK_WORDS = {
+    model.CHECK_PASSED: "passed",
+    model.CHECK_FAILED: "failed",
+    model.CHECK_ERROR: "error",
+    model.CHECK_SKIPPED: "does not apply",
+    model.CHECK_NOT_REACHED: "not checked",
+    model.CHECK_ADVICE: "advice (SHOULD not followed)",
 }
 
 
@@ -24,13 +35,30 @@ def fmt_points(value: float) -> str:
     return f"{value:g}"
 
 
+def why_not_checked(clause: model.ClauseResult) -> str:
+    """Why a clause scores nothing though nothing about it was shown wrong: "could not be checked
+    because …" with the reasons the suite gave for not reaching its checks (each once, in order)."""
+    reasons = []
+    for chk in clause.checks:
+        if chk.outcome == model.CHECK_NOT_REACHED:
+            reason = model.not_reached_reason(chk.message) or "another fault stopped the checks"
+            if reason not in reasons:
+                reasons.append(reason)
+    if not reasons:
+        return ""
+    return "could not be checked because " + "; and because ".join(reasons)
+
+
 def check_output(clause: model.ClauseResult) -> str:
     """What went wrong (or right) for a clause, as text: messages, transcripts, server output."""
     parts = []
+    if clause.status == model.CLAUSE_NOT_REACHED:
+        why = why_not_checked(clause)
+        parts.append(why[:1].upper() + why[1:] + ".")
     for chk in clause.checks:
-        if chk.outcome == "passed":
+        if chk.outcome == model.CHECK_PASSED:
             continue
-        parts.append(f"{chk.nodeid}: {chk.outcome}")
+        parts.append(f"{chk.nodeid}: {CHECK_WORDS.get(chk.outcome, chk.outcome)}")
         if chk.message:
             parts.append(chk.message)
         if chk.transcript:

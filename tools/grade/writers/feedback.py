@@ -2,18 +2,19 @@
 
 Every failure quotes the clause of spec/protocol.md it breaks, what the grader sent and received,
 and what the server printed on its error output (a crash's traceback lands there). A server that
-never started is told so first and apart, since no behaviour could be judged.
+never started is told so first and apart, since no behaviour could be judged; clauses that another
+fault kept from being checked are listed apart too, with that fault, as nothing to fix in them.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 from .. import model
 from ..clipping import clip
 from ..spec_clauses import Clause
-from .describe import CLAUSE_WORDS, fmt_points
+from .describe import CHECK_WORDS, CLAUSE_WORDS, fmt_points, why_not_checked
 
 _INTRO = {
     model.DID_NOT_START: (
@@ -39,6 +40,31 @@ def _fence(text: str, info: str = "text") -> str:
     return f"{fence}{info}\n{text}\n{fence}"
 
 
+def _heading(c: model.ClauseResult, clauses: Dict[str, Clause]) -> List[str]:
+    """A clause's title (status, points) and its text from the spec."""
+    lines = [f"### {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
+             f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points", ""]
+    spec = clauses.get(c.clause)
+    if spec:
+        lines += ["The rule (spec/protocol.md):", "", "> " + spec.text, ""]
+    return lines
+
+
+def _check(chk: model.CheckResult) -> List[str]:
+    """One check that did not pass: its verdict, message, the conversation, the server's output."""
+    lines = [f"Check `{chk.nodeid}`: **{CHECK_WORDS.get(chk.outcome, chk.outcome)}**.", ""]
+    if chk.message:
+        lines += ["What went wrong:", "", _fence(clip(chk.message)), ""]
+    if chk.transcript:
+        lines += ["The conversation (`C>` the grader, `S>` your server):", "",
+                  _fence(clip(chk.transcript)), ""]
+    if chk.server_output and not all(ln.rstrip().endswith("(empty)")
+                                     for ln in chk.server_output.splitlines()):
+        lines += ["What your server printed (its error output shows a crash's traceback):", "",
+                  _fence(clip(chk.server_output)), ""]
+    return lines
+
+
 def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
     pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
     lines = [f"# Feedback for {sub.student}: step {sub.step}", "",
@@ -50,32 +76,30 @@ def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
                       _fence(clip(sub.start_error)), ""]
         elif sub.reason:
             lines += [f"Reason: {sub.reason}", ""]
-    lost = [c for c in sub.clauses if c.points < c.max_points or
-            (c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
-    kept = [c for c in sub.clauses if c not in lost]
+    unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
+    lost = [c for c in sub.clauses if c not in unchecked and (
+        c.points < c.max_points or c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
+    kept = [c for c in sub.clauses if c not in lost and c not in unchecked]
     if lost:
         lines += [f"## What to fix ({len(lost)} clause{'s' if len(lost) > 1 else ''})", ""]
     for c in lost:
-        spec = clauses.get(c.clause)
-        lines += [f"### {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
-                  f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points", ""]
-        if spec:
-            lines += ["The rule (spec/protocol.md):", "", "> " + spec.text, ""]
+        lines += _heading(c, clauses)
         if not c.checks and sub.status == model.GRADED:
             lines += ["No check of this clause ran for your server.", ""]
+        if c.status == model.CLAUSE_ADVICE:
+            lines += ["This is a SHOULD clause: your server works without it, but does not follow "
+                      "the advice, so the clause earns none of its points.", ""]
         for chk in c.checks:
-            if chk.outcome in ("passed", "skipped"):
+            if chk.outcome in (model.CHECK_PASSED, model.CHECK_SKIPPED):
                 continue
-            lines += [f"Check `{chk.nodeid}`: **{chk.outcome}**.", ""]
-            if chk.message:
-                lines += ["What went wrong:", "", _fence(clip(chk.message)), ""]
-            if chk.transcript:
-                lines += ["The conversation (`C>` the grader, `S>` your server):", "",
-                          _fence(clip(chk.transcript)), ""]
-            if chk.server_output and not all(ln.rstrip().endswith("(empty)")
-                                             for ln in chk.server_output.splitlines()):
-                lines += ["What your server printed (its error output shows a crash's "
-                          "traceback):", "", _fence(clip(chk.server_output)), ""]
+            lines += _check(chk)
+    if unchecked:
+        lines += [f"## Not checked ({len(unchecked)} clause{'s' if len(unchecked) > 1 else ''})",
+                  "", "These clauses score zero because another fault kept the grader from "
+                  "checking them: your server has not shown that it follows them. Fix the fault "
+                  "named here and they will be checked next time.", ""]
+    for c in unchecked:
+        lines += _heading(c, clauses) + [f"This clause {why_not_checked(c)}.", ""]
     if kept:
         lines += ["## What works", ""]
         lines += [f"- {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "

@@ -1,4 +1,5 @@
-"""grades.csv: one row per student, one column per clause, then the totals.
+"""grades.csv: one row per student, one column per clause (points), then the totals, the clauses
+not checked (another fault came first) and those only advised (a SHOULD not followed).
 
 UTF-8 with a byte-order mark, so that Excel shows accented names right when the file is opened
 with a double click.
@@ -18,6 +19,12 @@ def _cell(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _ids(sub: model.Submission, status: str) -> str:
+    """The clauses of `sub` with this status, space-separated: a clause cell holds points only, so
+    a 0 for "not checked" or "advice" would otherwise read like a failure."""
+    return " ".join(c.clause for c in sub.clauses if c.status == status)
+
+
 def write(result: model.ClassResult, out: Path) -> Path:
     path = out / "grades.csv"
     steps = sorted({c.step for s in result.submissions for c in s.clauses})
@@ -30,7 +37,7 @@ def write(result: model.ClassResult, out: Path) -> Path:
         w.writerow(["student", "status"]
                    + [f"{cid} (/{fmt_points(maxima.get(cid, 0))})" for cid in result.clause_ids]
                    + [f"step {n} score" for n in steps]
-                   + ["score", "max_score", "percent", "reason"])
+                   + ["score", "max_score", "percent", "not checked", "advice", "reason"])
         for s in result.submissions:
             totals = s.step_totals()
             cells = []
@@ -41,5 +48,6 @@ def write(result: model.ClassResult, out: Path) -> Path:
             w.writerow([_cell(s.student), STATUS_WORDS.get(s.status, s.status)] + cells
                        + [fmt_points(totals.get(n, [0, 0])[0]) for n in steps]
                        + [fmt_points(s.score), fmt_points(s.max_score), f"{pct:.1f}",
+                          _ids(s, model.CLAUSE_NOT_REACHED), _ids(s, model.CLAUSE_ADVICE),
                           _cell(s.reason)])
     return path

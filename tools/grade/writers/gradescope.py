@@ -1,6 +1,9 @@
 """gradescope/<student>/results.json, Gradescope's autograder results format.
 
 One test per clause: name, score, max_score, status, output, visibility; top-level score.
+Gradescope knows only "passed" and "failed": a clause not checked or only advised earns nothing,
+so it is "failed", and its output starts with what it really was ("not checked" and why,
+"advice").
 """
 from __future__ import annotations
 

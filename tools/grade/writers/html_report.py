@@ -1,6 +1,7 @@
 """report.html: one self-contained page (inline CSS and JS, no network) for the teacher.
 
-A students × clauses matrix, colour-coded and sortable by clicking a header; a click on a cell
+A students × clauses matrix, colour-coded by clause status (passed, not applicable, failed, error,
+advice, not checked, not run) and sortable by clicking a header; a click on a cell
 opens what the suite saw for that clause (messages, transcripts, the server's error output).
 Per-step totals, and a class summary listing the clauses most students fail.
 
@@ -18,7 +19,7 @@ from typing import Dict, List
 from .. import model
 from ..clipping import clip
 from ..spec_clauses import Clause
-from .describe import CLAUSE_WORDS, STATUS_WORDS, fmt_points
+from .describe import CHECK_WORDS, CLAUSE_WORDS, STATUS_WORDS, fmt_points, why_not_checked
 
 _CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}
@@ -32,8 +33,6 @@ th,td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap
 #grades thead th[aria-sort=descending]::after{content:" \\25BC"}
 th.student,td.student{text-align:left}
 td.cell{cursor:pointer;min-width:2.2em}
-td.passed{background:#c8efc8}td.skipped{background:#e4f5e4;color:#555}
-td.failed{background:#f6b8b8}td.error{background:#fbd49a}td.not_run{background:#e0e0e0;color:#777}
 td.total{font-weight:bold}
 .st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server{color:#a31515;font-weight:bold}
 .st-suite_error{color:#8a5a00;font-weight:bold}
@@ -45,6 +44,20 @@ dialog pre{background:#f3f3f3;padding:.5em;white-space:pre-wrap;word-break:break
  max-height:40vh;overflow:auto}
 dialog h3{margin-top:0}
 """
+
+# Cell colours by clause status, and the legend's words: one table, so the two always agree.
+_COLOURS = (
+    (model.CLAUSE_PASSED, "background:#c8efc8", "passed"),
+    (model.CLAUSE_NOT_APPLICABLE, "background:#e4f5e4;color:#555", "not applicable (full points)"),
+    (model.CLAUSE_FAILED, "background:#f6b8b8", "failed"),
+    (model.CLAUSE_ERROR, "background:#fbd49a", "error"),
+    (model.CLAUSE_ADVICE, "background:#fff2a8", "advice: SHOULD not followed (0 points)"),
+    (model.CLAUSE_NOT_REACHED, "background:#d9dcf2;color:#555",
+     "not checked: another fault came first (0 points)"),
+    (model.CLAUSE_NOT_RUN, "background:#e0e0e0;color:#777", "not run (or server did not start)"),
+)
+_STATUS_CSS = "".join(f"td.{status},.legend .{status}{{{style}}}" for status, style, _ in _COLOURS)
+_LEGEND = "".join(f"<span class='{status}'>{escape(words)}</span>" for status, _, words in _COLOURS)
 
 _JS = """
 (function(){
@@ -98,8 +111,11 @@ def _detail(sub: model.Submission, c: model.ClauseResult, spec: Clause) -> str:
                      f"{escape(sub.reason)}</p>")
         if sub.start_error:
             parts.append(f"<pre>{escape(clip(sub.start_error))}</pre>")
+    if c.status == model.CLAUSE_NOT_REACHED:
+        parts.append(f"<p>This clause {escape(why_not_checked(c))}.</p>")
     for chk in c.checks:
-        parts.append(f"<p><code>{escape(chk.nodeid)}</code>: <b>{escape(chk.outcome)}</b></p>")
+        parts.append(f"<p><code>{escape(chk.nodeid)}</code>: "
+                     f"<b>{escape(CHECK_WORDS.get(chk.outcome, chk.outcome))}</b></p>")
         for label, text in (("Message", chk.message), ("Transcript", chk.transcript),
                             ("Server stderr/stdout", chk.server_output)):
             if text:
@@ -137,9 +153,12 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
             tid = f"d{i}-{j}"
             templates.append(f"<template id='{tid}'>{_detail(sub, c, clauses.get(cid))}</template>")
             # A server that never ran failed nothing: it showed nothing. Grey, not red.
-            css = c.status if sub.ran else "not_run"
+            css = c.status if sub.ran else model.CLAUSE_NOT_RUN
+            tip = CLAUSE_WORDS.get(c.status, "")
+            if c.status == model.CLAUSE_NOT_REACHED:
+                tip += ": " + why_not_checked(c)
             cells.append(f"<td class='cell {escape(css)}' data-detail='{tid}' "
-                         f"data-sort='{c.points}' title='{escape(CLAUSE_WORDS.get(c.status, ''))}'>"
+                         f"data-sort='{c.points}' title='{escape(tip)}'>"
                          f"{fmt_points(c.points)}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
     n = len(result.submissions)
@@ -159,12 +178,12 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>CanaDuck grades, step {result.step}</title><style>{_CSS}</style></head>
+<title>CanaDuck grades, step {result.step}</title><style>{_CSS}{_STATUS_CSS}</style></head>
 <body>
 <h1>CanaDuck grades: step {result.step}</h1>
 <div class="meta">{n} submissions, class average {mean:.0f} %, {not_started} did not run. Generated {generated}.
 Click a header to sort, a cell to see what the suite saw.</div>
-<div class="legend"><span class="passed" style="background:#c8efc8">passed</span><span style="background:#e4f5e4">not applicable</span><span style="background:#f6b8b8">failed</span><span style="background:#fbd49a">error</span><span style="background:#e0e0e0">not run (or server did not start)</span></div>
+<div class="legend">{_LEGEND}</div>
 <h2>Students × clauses</h2>
 <table id="grades"><thead><tr>{''.join(head)}</tr></thead>
 <tbody>

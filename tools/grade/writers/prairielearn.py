@@ -23,6 +23,7 @@ def write(sub: model.Submission, out: Path) -> Path:
             "description": f"[{c.level}] step {c.step}: {CLAUSE_WORDS.get(c.status, c.status)}",
             "points": c.points,
             "max_points": c.max_points,
+            "message": CLAUSE_WORDS.get(c.status, c.status),
             "output": clip(check_output(c), 4000),
         } for c in sub.clauses],
     }

@@ -1,7 +1,8 @@
 import os
-import socket
+import runpy
 
-# Hostile: try to read other students' work and the grader's output before serving.
+# Hostile: try to read other students' work and the grader's output before serving. If anything
+# can be read, refuse to start: the leak then shows in the grade (the test wants full marks).
 stolen = []
 here = os.path.dirname(os.path.abspath(__file__))
 try:
@@ -19,29 +20,7 @@ for path in targets:
     except OSError:
         pass
 if stolen:
-    print("LEAKED", stolen, flush=True)
+    raise SystemExit(f"LEAKED {stolen}")
 
-serveur = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-serveur.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-serveur.bind(("", 63000))
-serveur.listen(5)
-prefix = "LEAKED " if stolen else ""
-while True:
-    conn, addr = serveur.accept()
-    try:
-        while True:
-            data = conn.recv(1024)
-            if not data:
-                break
-            try:
-                msg = data.decode()
-            except UnicodeDecodeError:
-                conn.send("Erreur : UTF-8".encode())
-                continue
-            if msg == "fin":
-                break
-            conn.send((prefix + msg).encode())
-    except OSError:
-        pass
-    finally:
-        conn.close()
+# Nothing leaked: a correct echo server (copied here from the catalogue by the test).
+runpy.run_path(os.path.join(here, "echo_server.py"), run_name="__main__")
