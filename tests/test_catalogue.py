@@ -75,6 +75,10 @@ def test_suite_gives_the_declared_verdict(expectation: Expectation, mode: str, j
         f"{expectation.name}: expected failed MUST clauses {sorted(expectation.fails)},"
         f" the suite failed {sorted(failed)} (not caught: {missed}, wrongly failed: {extra})\n"
         + run.explain(missed))
+    if expectation.correct:
+        assert not run.not_reached(), (
+            f"{expectation.name} is correct, yet checks of {sorted(run.not_reached())} were not reached\n"
+            + run.explain(sorted(run.not_reached())))
 
 
 def test_every_mode_subset_names_catalogue_servers() -> None:

@@ -130,19 +130,30 @@ class SuiteRun:
                          if check.get("level") == "MUST" and check.get("outcome") in FAILING_OUTCOMES)
 
     def clause_verdicts(self) -> Dict[str, str]:
-        """clause → ``caught`` (a check failed), ``passed`` (one passed, none failed) or ``not run``."""
+        """clause → ``caught`` (a check failed or erred), ``not reached`` (a check could not be made
+        because of another fault), ``passed`` (a check passed, none of the above) or ``not run``
+        (does not apply, or reported as advice only)."""
+        rank = {"not run": 0, "passed": 1, "not reached": 2, "caught": 3}
         verdicts: Dict[str, str] = {}
         for check in self.checks:
             clause, outcome = check.get("clause"), check.get("outcome")
             if not clause:
                 continue
             if outcome in FAILING_OUTCOMES:
-                verdicts[clause] = "caught"
-            elif outcome == "passed" and verdicts.get(clause) != "caught":
-                verdicts[clause] = "passed"
+                verdict = "caught"
+            elif outcome == "not_reached":
+                verdict = "not reached"
+            elif outcome == "passed":
+                verdict = "passed"
             else:
-                verdicts.setdefault(clause, "not run")
+                verdict = "not run"
+            if rank[verdict] >= rank[verdicts.get(clause, "not run")]:
+                verdicts[clause] = verdict
         return verdicts
+
+    def not_reached(self) -> FrozenSet[str]:
+        """The clauses with a check that could not be made because of another fault."""
+        return frozenset(check["clause"] for check in self.checks if check.get("outcome") == "not_reached")
 
     def explain(self, clauses: Sequence[str] = ()) -> str:
         """The command, the failing (or the named) checks with their transcripts, and the output."""

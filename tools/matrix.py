@@ -5,7 +5,8 @@ runs the suite (``--server-cmd`` mode) on every server of tests/catalogue/, then
 clause and one column per server:
 
     X  caught, as the server declares     !  a MUST caught that the server does not declare
-    o  declared, but the suite passed it  ~  a SHOULD/MAY reported   .  passed   (blank) not run
+    o  declared, but the suite passed it  ~  a SHOULD/MAY reported   .  passed
+    -  not reached (another fault kept the check from being made)    (blank) not run
 
 with, per clause, how many servers it was caught / passed / not run on, and the MUST clauses that
 no faulty server gets caught on (the suite's blind spots, or the catalogue's). The exit code is 1
@@ -21,7 +22,7 @@ from typing import Dict, List, Optional, Sequence
 from conformance.clauses import spec_clauses
 from tools.catalogue import Expectation, SuiteRun, load_catalogue, run_suite
 
-CAUGHT, UNEXPECTED, MISSED, PASSED, NOT_RUN, ADVICE = "X", "!", "o", ".", " ", "~"
+CAUGHT, UNEXPECTED, MISSED, PASSED, NOT_RUN, ADVICE, NOT_REACHED = "X", "!", "o", ".", " ", "~", "-"
 
 
 def cell(run: SuiteRun, clause_id: str) -> str:
@@ -35,6 +36,8 @@ def cell(run: SuiteRun, clause_id: str) -> str:
         return ADVICE if clause is not None and clause.level != "MUST" else UNEXPECTED
     if declared:
         return MISSED
+    if verdict == "not reached":
+        return NOT_REACHED
     return PASSED if verdict == "passed" else NOT_RUN
 
 
@@ -46,7 +49,7 @@ def clause_order(runs: Sequence[SuiteRun]) -> List[str]:
 
 
 def totals(runs: Sequence[SuiteRun], clause_id: str) -> Dict[str, int]:
-    counts = {"caught": 0, "passed": 0, "not run": 0}
+    counts = {"caught": 0, "passed": 0, "not reached": 0, "not run": 0}
     for run in runs:
         counts[run.clause_verdicts().get(clause_id, "not run")] += 1
     return counts
@@ -85,11 +88,12 @@ def render_text(runs: Sequence[SuiteRun]) -> str:
         count = totals(runs, clause_id)
         row = "".join(cell(run, clause_id) for run in runs)
         lines.append(f"{clause_id:<{width - 7}}{level:<7} {row}  caught {count['caught']:>2},"
-                     f" passed {count['passed']:>2}, not run {count['not run']:>2}")
+                     f" passed {count['passed']:>2}, not reached {count['not reached']:>2},"
+                     f" not run {count['not run']:>2}")
     lines.append("")
     lines.append(f"{CAUGHT} caught as declared   {UNEXPECTED} MUST caught, not declared   "
                  f"{MISSED} declared, not caught   {ADVICE} SHOULD/MAY reported   {PASSED} passed"
-                 "   (blank) not run")
+                 f"   {NOT_REACHED} not reached   (blank) not run")
     lines.append("")
     lines += [f"{i + 1:>{depth}} {run.expectation.name}"
               f"  [{','.join(sorted(run.expectation.fails)) or 'correct'}]" for i, run in enumerate(runs)]
@@ -98,15 +102,15 @@ def render_text(runs: Sequence[SuiteRun]) -> str:
 
 def render_markdown(runs: Sequence[SuiteRun]) -> str:
     numbers = [str(i + 1) for i in range(len(runs))]
-    lines = ["| clause | level | " + " | ".join(numbers) + " | caught | passed | not run |",
-             "|---|---|" + "---|" * len(numbers) + "---|---|---|"]
+    lines = ["| clause | level | " + " | ".join(numbers) + " | caught | passed | not reached | not run |",
+             "|---|---|" + "---|" * len(numbers) + "---|---|---|---|"]
     clauses = spec_clauses()
     for clause_id in clause_order(runs):
         count = totals(runs, clause_id)
         level = clauses[clause_id].level if clause_id in clauses else "?"
         cells = " | ".join(cell(run, clause_id).strip() for run in runs)
         lines.append(f"| {clause_id} | {level} | {cells} | {count['caught']} | {count['passed']}"
-                     f" | {count['not run']} |")
+                     f" | {count['not reached']} | {count['not run']} |")
     lines.append("")
     lines += [f"{i + 1}. `{run.expectation.name}` — {','.join(sorted(run.expectation.fails)) or 'correct'}"
               for i, run in enumerate(runs)]
