@@ -7,6 +7,7 @@ itself.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import re
@@ -18,7 +19,7 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, Iterator, List, Optional
 
 REPO = Path(__file__).resolve().parent.parent
 FRAMINGS = ("raw", "line")
@@ -293,3 +294,14 @@ def assert_clean_exit(server: ServerProcess) -> None:
     """After ``stop()``: the server never printed a traceback (no crash, even in a thread)."""
     assert "Traceback" not in server.stderr_text(), server.stderr_text()
 
+
+
+@contextlib.contextmanager
+def serving(step: int, framing: str, operator: bool = False) -> Iterator[ServerProcess]:
+    """A reference server for a test module: stopped at the end, and it must never have crashed."""
+    running = ServerProcess(step, framing, operator=operator)
+    try:
+        yield running
+    finally:
+        running.stop()
+    assert_clean_exit(running)

@@ -8,17 +8,13 @@ from typing import Iterator
 
 import pytest
 
-from tests.reference_fixtures import FRAMINGS, ServerProcess, assert_clean_exit, is_error
+from tests.reference_fixtures import FRAMINGS, ServerProcess, assert_clean_exit, is_error, serving
 
 
 @pytest.fixture(scope="module", params=FRAMINGS)
 def server(request: pytest.FixtureRequest) -> Iterator[ServerProcess]:
-    running = ServerProcess(4, request.param, operator=True)
-    try:
+    with serving(4, request.param, operator=True) as running:
         yield running
-    finally:
-        running.stop()
-    assert_clean_exit(running)
 
 
 def test_operator_answers_each_message(server: ServerProcess) -> None:

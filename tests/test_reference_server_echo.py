@@ -15,8 +15,8 @@ from tests.reference_fixtures import (
     MULTIBYTE_1024,
     OVERSIZE,
     ServerProcess,
-    assert_clean_exit,
     is_error,
+    serving,
 )
 
 SERVERS = [(3, "raw"), (3, "line"), (7, "raw"), (7, "line")]
@@ -24,12 +24,8 @@ SERVERS = [(3, "raw"), (3, "line"), (7, "raw"), (7, "line")]
 
 @pytest.fixture(scope="module", params=SERVERS, ids=[f"step{step}-{framing}" for step, framing in SERVERS])
 def server(request: pytest.FixtureRequest) -> Iterator[ServerProcess]:
-    running = ServerProcess(*request.param)
-    try:
+    with serving(*request.param) as running:
         yield running
-    finally:
-        running.stop()
-    assert_clean_exit(running)
 
 
 def assert_still_serving(server: ServerProcess) -> None:

@@ -11,17 +11,13 @@ from typing import Dict, Iterator, List
 
 import pytest
 
-from tests.reference_fixtures import ABUSES, FRAMINGS, ServerProcess, assert_clean_exit, is_error
+from tests.reference_fixtures import ABUSES, FRAMINGS, ServerProcess, is_error, serving
 
 
 @pytest.fixture(scope="module", params=FRAMINGS)
 def server(request: pytest.FixtureRequest) -> Iterator[ServerProcess]:
-    running = ServerProcess(8, request.param)
-    try:
+    with serving(8, request.param) as running:
         yield running
-    finally:
-        running.stop()
-    assert_clean_exit(running)
 
 
 def assert_still_serving(server: ServerProcess) -> None:
