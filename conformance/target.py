@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Callable, Dict, Iterator, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from filelock import FileLock
 
@@ -295,6 +295,30 @@ class ServerUnderTest:
             return open_connection(self.address, self.profile, self.settings, transcript)
         except ConnectFailed as exc:
             self.check.fail("a connection accepted by the (freshly restarted) server", str(exc))
+
+    @contextlib.contextmanager
+    def crowd(self, count: int, label: str) -> Iterator[List[Connection]]:
+        """``count`` clients connected at the same time (PAR-2, STORE-5); a refused one fails the
+        check. At the end they say goodbye, unless the check failed or was not reached: then they
+        just close, since ``count`` goodbyes timing out one after the other would add up."""
+        self.require_framing()
+        conns: List[Connection] = []
+        ended_well = False
+        try:
+            for index in range(count):
+                try:
+                    conns.append(open_connection(self.address, self.profile, self.settings,
+                                                 self.transcript(f"{label} {index}")))
+                except ConnectFailed as exc:
+                    self.check.fail(f"{count} clients connected at the same time", f"{label} {index}: {exc}")
+            yield conns
+            ended_well = True
+        finally:
+            for conn in conns:
+                if ended_well:
+                    self.end(conn)
+                else:
+                    conn.close()
 
     def exited_cleanly(self, timeout: Optional[float] = None) -> bool:
         """The launched server has exited with code 0 (it ended itself, it did not crash), within

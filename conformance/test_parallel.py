@@ -7,8 +7,6 @@ from typing import List
 import pytest
 
 from conformance import dialogue, wire
-from conformance.client import ConnectFailed
-from conformance.target import open_connection
 
 CLIENTS = 20
 ROUNDS = 4
@@ -28,17 +26,9 @@ def test_idle_client_does_not_block(step, server, check):
 @pytest.mark.clause("PAR-2")
 @pytest.mark.steps(7)
 def test_many_clients_at_once(step, server, check):
-    server.require_framing()
     mark = dialogue.token()
-    conns = []
     problems: List[str] = []
-    try:
-        for index in range(CLIENTS):
-            transcript = server.transcript(f"client {index}")
-            try:
-                conns.append(open_connection(server.address, server.profile, server.settings, transcript))
-            except ConnectFailed as exc:
-                check.fail(f"{CLIENTS} clients connected at the same time", f"client {index}: {exc}")
+    with server.crowd(CLIENTS, "client") as conns:
         barrier = threading.Barrier(CLIENTS, timeout=server.settings.reply_timeout * (ROUNDS + 2))
         others = [f"c{index}-{mark}" for index in range(CLIENTS)]
 
@@ -67,9 +57,3 @@ def test_many_clients_at_once(step, server, check):
         check.require(not problems and not any(t.is_alive() for t in threads),
                       f"each of {CLIENTS} simultaneous clients gets the replies to its own messages, and only those",
                       "; ".join(problems[:5]) or "some clients were still waiting")
-    finally:
-        for conn in conns:      # after a failure, no goodbyes: 20 timeouts would add up
-            if problems:
-                conn.close()
-            else:
-                server.end(conn)

@@ -12,8 +12,6 @@ from typing import Dict, List, Optional, Tuple
 import pytest
 
 from conformance import dialogue, wire
-from conformance.client import ConnectFailed
-from conformance.target import open_connection
 
 pytestmark = pytest.mark.steps(8)
 
@@ -106,17 +104,9 @@ def test_shared_between_clients(step, server, check):
 
 @pytest.mark.clause("STORE-5")
 def test_concurrent_writers(step, server, check):
-    server.require_framing()
     mark = dialogue.token()
-    conns = []
     problems: List[str] = []
-    try:
-        for index in range(CLIENTS):
-            try:
-                conns.append(open_connection(server.address, server.profile, server.settings,
-                                             server.transcript(f"writer {index}")))
-            except ConnectFailed as exc:
-                check.fail(f"{CLIENTS} clients connected at the same time", f"writer {index}: {exc}")
+    with server.crowd(CLIENTS, "writer") as conns:
         barrier = threading.Barrier(CLIENTS, timeout=server.settings.reply_timeout * 4)
         sent: Dict[int, List[str]] = {}
 
@@ -161,12 +151,6 @@ def test_concurrent_writers(step, server, check):
         check.require(not problems,
                       f"{CLIENTS} clients x {MESSAGES} messages stored at the same time: each found exactly once,"
                       " in its client's order, unchanged", "; ".join(problems[:5]))
-    finally:
-        for conn in conns:      # after a failure, no goodbyes: 20 timeouts would add up
-            if problems:
-                conn.close()
-            else:
-                server.end(conn)
 
 
 def _run(work, server) -> None:
