@@ -127,9 +127,10 @@ def report(runs: Sequence[SuiteRun], markdown: bool) -> str:
     return "\n".join(parts) + "\n"
 
 
-def run_all(expectations: Sequence[Expectation], jobs: int, reply_timeout: float) -> List[SuiteRun]:
+def run_all(expectations: Sequence[Expectation], jobs: int, reply_timeout: float,
+            suite_workers: int = 0) -> List[SuiteRun]:
     def one(expectation: Expectation) -> SuiteRun:
-        run = run_suite(expectation, reply_timeout=reply_timeout)
+        run = run_suite(expectation, jobs=suite_workers, reply_timeout=reply_timeout)
         print(f"  {expectation.name}: failed {sorted(run.failed_must())}", file=sys.stderr, flush=True)
         return run
 
@@ -144,13 +145,17 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--markdown", action="store_true", help="a Markdown table instead of text")
     parser.add_argument("--only", help="only the catalogue servers whose name contains this text")
     parser.add_argument("--reply-timeout", type=float, default=1.0, help="passed to the suite (default 1)")
+    parser.add_argument("--suite-workers", type=int, default=0,
+                        help="xdist workers of each suite run (-n; default 0): the verdicts must not change")
     args = parser.parse_args(argv)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
+    if args.suite_workers < 0:
+        parser.error("--suite-workers must be 0 or more")
     expectations = [e for e in load_catalogue() if not args.only or args.only in e.name]
     if not expectations:
         parser.error(f"--only {args.only!r}: no catalogue server matches")
-    runs = run_all(expectations, args.jobs, args.reply_timeout)
+    runs = run_all(expectations, args.jobs, args.reply_timeout, args.suite_workers)
     text = report(runs, args.markdown)
     sys.stdout.write(text)
     if args.out:
