@@ -17,7 +17,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import List, Optional
+from typing import Iterator, List, Optional, Tuple
 
 BINDSHIM_DIR = Path(__file__).resolve().parent / "bindshim"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -87,35 +87,33 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def accept_queue(port: int) -> Optional[int]:
-    """How many connections wait in the accept queue of the LISTEN socket on ``port`` (the
-    ``rx_queue`` column of /proc/net/tcp{,6} for a listening socket), or None if nothing listens."""
-    found: Optional[int] = None
-    for name in ("tcp", "tcp6"):
+def _listening(port: int) -> Iterator[Tuple[str, str, int]]:
+    """The LISTEN sockets on ``port`` in /proc/net/tcp{,6}: (table, local address in hex, number
+    of connections waiting in its accept queue, the ``rx_queue`` column of a listening socket)."""
+    for table in ("tcp", "tcp6"):
         try:
-            lines = Path("/proc/net", name).read_text().splitlines()[1:]
+            lines = Path("/proc/net", table).read_text().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
             fields = line.split()
             if len(fields) > 4 and fields[3] == _LISTEN_STATE and fields[1].rsplit(":", 1)[-1] == f"{port:04X}":
-                found = (found or 0) + int(fields[4].split(":")[1], 16)
-    return found
+                yield table, fields[1], int(fields[4].split(":")[1], 16)
+
+
+def accept_queue(port: int) -> Optional[int]:
+    """How many connections wait in the accept queue of the LISTEN socket on ``port``, or None if
+    nothing listens."""
+    queues = [queued for _, _, queued in _listening(port)]
+    return sum(queues) if queues else None
 
 
 def listening_host(port: int) -> Optional[str]:
-    """The loopback host to reach a LISTEN socket on ``port`` (from /proc/net/tcp{,6}), else None."""
-    for name, host in (("tcp", "127.0.0.1"), ("tcp6", "::1")):
-        try:
-            lines = Path("/proc/net", name).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            fields = line.split()
-            if len(fields) > 3 and fields[3] == _LISTEN_STATE and fields[1].rsplit(":", 1)[-1] == f"{port:04X}":
-                if host == "::1" and fields[1].startswith("0000000000000000FFFF0000"):
-                    return "127.0.0.1"      # v4-mapped: reachable on 127.0.0.1
-                return host
+    """The loopback host to reach a LISTEN socket on ``port``, else None."""
+    for table, local, _ in sorted(_listening(port)):      # "tcp" (IPv4) before "tcp6"
+        if table == "tcp" or local.startswith("0000000000000000FFFF0000"):
+            return "127.0.0.1"      # IPv4, or v4-mapped: reachable on 127.0.0.1
+        return "::1"
     return None
 
 
