@@ -1,10 +1,14 @@
-"""Step 6 keeping the pseudo exactly as received: " Ginette " (or "Ginette\n" from nc) gives
-"*  Ginette  applaudit".
-canaduck-expect: step=6 fails=CMD-5
+"""Step 6 that "broadcasts" /all to every connected client (itself included, the only one at
+step 6) AND replies to it: two messages for one /all (TURN-1); each is in CMD-3's format.
+canaduck-expect: step=6 fails=TURN-1
 """
 import socket
 
+
 AIDE = "Commandes : /all <texte>, /me <action>, /bye, /help"
+
+
+clients = []
 
 
 def traiter(message, pseudo):
@@ -20,6 +24,8 @@ def traiter(message, pseudo):
     elif commande == "/all":
         if not contenu:
             return "Erreur : /all <texte>", True
+        for client in clients:  # diffusion à tout le monde
+            client.send(f"[{pseudo}] {contenu}".encode())
         return f"[{pseudo}] {contenu}", True
     elif commande == "/bye":
         return f"À bientôt {pseudo} !", False
@@ -38,6 +44,7 @@ serveur.listen(5)
 
 while True:
     conn, addr = serveur.accept()
+    clients.append(conn)
     try:
         data = conn.recv(1024)
         if data:
@@ -53,4 +60,5 @@ while True:
                     break
     except OSError as e:
         print("Client perdu :", e)
+    clients.remove(conn)
     conn.close()
