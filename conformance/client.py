@@ -28,7 +28,9 @@ class Profile:
 
     framing: Optional[str]       # wire.RAW, wire.LINE, or None (no framing found: FRAME-1)
     greets: Optional[bool]       # None: not known yet
-    problem: str = ""            # why no framing was found
+    problem: str = ""            # why no framing was found (or, with ``dropped``, what was seen)
+    silent_first: bool = False   # raw server that leaves a session's first message unanswered (TURN-1)
+    dropped: bool = False        # a later connection was served while the first waited (SEQ-2)
 
 
 class Connection:
@@ -47,6 +49,7 @@ class Connection:
         self.unresponsive = False   # the last reply never came: no point in a polite goodbye
         self.greeting: Optional[wire.Reply] = None
         self.sock: Optional[socket.socket] = None
+        self.silent_first = False   # detect_framing: the first message got no reply, later ones did
 
     # -- opening and closing -------------------------------------------------------------
     def open(self) -> "Connection":
@@ -274,7 +277,8 @@ class Connection:
 
     def detect_framing(self, text: str, expect: wire.Expect,
                        after_send: Optional[Callable[[], None]] = None,
-                       fallback: Optional[Tuple[str, wire.Expect]] = None) -> Tuple[Optional[str], wire.Reply]:
+                       fallback: Optional[Tuple[str, wire.Expect]] = None,
+                       confirm: Optional[Tuple[str, wire.Expect]] = None) -> Tuple[Optional[str], wire.Reply]:
         """Spec section 3: send ``text`` bare; a reply within the probe window means raw framing,
         otherwise send ``\\n``; a reply now means line framing. Returns (framing or None, reply).
 
@@ -283,6 +287,12 @@ class Connection:
         when the bare ``text`` gets nothing, ``fallback`` is sent bare before the ``\\n`` (a raw server
         answers it; a line server still waits for its first line), and if the line ``text`` gets
         nothing either, ``fallback`` is sent as a line.
+
+        ``confirm`` (servers with more than one session): a reply that came only after the ``\\n``
+        may also be a raw server's reply to the ``\\n`` alone, the first message having gone
+        unanswered (read as a pseudo, or waited on). So ``confirm`` is sent bare: a line server
+        waits for its ``\\n`` (sent after the probe window), a raw server answers it at once; then
+        the framing is raw and ``silent_first`` is set.
         """
         if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
             return None, wire.Reply(b"", wire.EOF, False)
@@ -308,6 +318,24 @@ class Connection:
         if not reply.received:
             self.framing = None
             return None, reply
+        if confirm is None or reply.ending in (wire.EOF, wire.RESET, wire.OVERFLOW):
+            return wire.LINE, reply
+        self.transcript.event("a reply came only after the '\\n': checking the line framing with one more"
+                              " message sent bare (a raw-framing server answers it at once)")
+        if not self.send_bytes(confirm[0].encode("utf-8"), "no terminator: framing check"):
+            return wire.LINE, reply
+        self.framing = wire.RAW
+        found = self._raw_reply_within_probe_window(confirm[1])
+        if found is not None and found[1].received:
+            self.silent_first = True
+            self.transcript.event("answered without '\\n': raw framing; the first message had no reply")
+            return found
+        self.framing = wire.LINE
+        if found is not None:           # closed on the bare message: as line framing, it is gone
+            return wire.LINE, reply
+        self.transcript.event("no reply without '\\n': line framing confirmed")
+        if self.send_bytes(b"\n", "line terminator"):
+            self.read_reply(confirm[1])
         return wire.LINE, reply
 
     def _probe_window(self) -> float:

@@ -49,7 +49,7 @@ def opening_probe(step: int) -> Probe:
         return Probe("Bonjour serveur !", wire.ANY_REPLY, lambda r: bool(r.text.strip()), None, "a non-empty reply")
     if step == 4:
         answer = f"Salut {mark}"
-        return Probe("Bonjour", wire.containing(answer), lambda r: answer in r.text, answer,
+        return Probe("Bonjour", wire.containing(answer), lambda r: wire.carries(answer, r.text), answer,
                      f"a reply containing the operator's line {answer!r}")
     if step == 5:
         return Probe("1+1", wire.number(2), lambda r: r.received, None, "a reply to '1+1'")
@@ -60,7 +60,8 @@ def opening_probe(step: int) -> Probe:
         text = f"canaduck {mark}"
         return Probe(text, wire.ANY_REPLY, lambda r: r.received, None, f"a reply to storing {text!r}")
     text = f"Bonjour {mark}"
-    return Probe(text, wire.containing(text), lambda r: text in r.text, None, f"a reply containing {text!r}")
+    return Probe(text, wire.containing(text), lambda r: wire.carries(text, r.text), None,
+                 f"a reply containing {text!r}")
 
 
 def follow_up_probes(step: int) -> List[Probe]:
@@ -70,7 +71,7 @@ def follow_up_probes(step: int) -> List[Probe]:
         return []
     mark = token()
     text = f"/all {mark}"
-    return [Probe(text, wire.containing(mark, f"[{PSEUDO}] {mark}"), lambda r: mark in r.text, None,
+    return [Probe(text, wire.containing(mark, f"[{PSEUDO}] {mark}"), lambda r: wire.carries(mark, r.text), None,
                   f"a reply containing {mark!r}")]
 
 

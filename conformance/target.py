@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterator, List, NoReturn, Optional, Sequence, Tuple
 
 from filelock import FileLock
 
@@ -44,11 +44,23 @@ def cached_json(directory: Path, name: str, compute: Callable[[], dict]) -> dict
 
 def open_connection(address: Tuple[str, int], profile: Profile, settings: Settings,
                     transcript: Transcript) -> Connection:
-    """Connect and read the greeting if the server greets."""
+    """Connect, read the greeting if the server greets, and open the session (``open_session``)."""
     conn = Connection(address, profile.framing, settings.reply_timeout, settings.quiet_gap, transcript)
     conn.open()
-    conn.read_greeting(profile.greets)
+    open_session(conn, profile, settings)
     return conn
+
+
+def open_session(conn: Connection, profile: Profile, settings: Settings) -> None:
+    """Read the greeting; for a server that leaves a session's first message unanswered
+    (``Profile.silent_first``: TURN-1's fault, checked there), send it a first message and wait
+    briefly for a reply that may not come, so that every other check talks to it as it expects."""
+    conn.read_greeting(profile.greets)
+    if profile.silent_first and conn.framing is not None:
+        conn.transcript.event("this server does not answer a session's first message (see TURN-1):"
+                              " sending one first")
+        if conn.send(dialogue.PSEUDO):
+            conn.read_reply(timeout=optional_reply_wait(settings))
 
 
 def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> bool:
@@ -113,15 +125,60 @@ def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Set
 
 def detect_profile(step: int, address: Tuple[str, int], settings: Settings, transcript: Transcript,
                    operator: Optional[Callable[[str], None]] = None) -> Tuple[Profile, wire.Reply]:
-    """Find the framing (spec section 3) and whether the server greets, on one polite session."""
+    """Find the framing (spec section 3) and whether the server greets, on one polite session.
+
+    No reply at all on the first connection: a second client tries while the first still waits
+    (``_served_instead``). If the second is served, the server dropped or skipped an accepted
+    connection (two ``accept()`` per loop turn): SEQ-2's fault, not FRAME-1's."""
+    detected, reply = _detect_on_one_connection(step, address, settings, transcript, operator, keep_open=True)
+    first = detected.pop_connection()
+    try:
+        if detected.profile.framing is None and reply.ending == wire.TIMEOUT and step not in (1, 2, 4):
+            second, _ = _detect_on_one_connection(step, address, settings, transcript, operator)
+            if second.profile.framing is not None:
+                found = second.profile
+                return Profile(found.framing, found.greets,
+                               "the first connection got no reply, while a second one, opened as it"
+                               " waited, was served: the server skipped an accepted connection",
+                               found.silent_first, dropped=True), reply
+        return detected.profile, reply
+    finally:
+        if first is not None:
+            end_politely(first, step, operator)
+
+
+class _Detected:
+    """A detection's profile and, while the caller still needs it, its open connection."""
+
+    def __init__(self, profile: Profile, conn: Optional[Connection]) -> None:
+        self.profile = profile
+        self._conn = conn
+
+    def pop_connection(self) -> Optional[Connection]:
+        conn, self._conn = self._conn, None
+        return conn
+
+
+def _detect_on_one_connection(step: int, address: Tuple[str, int], settings: Settings,
+                              transcript: Transcript, operator: Optional[Callable[[str], None]],
+                              keep_open: bool = False) -> Tuple[_Detected, wire.Reply]:
+    """One detection session; with ``keep_open`` its connection is handed back still open."""
     forced = None if settings.framing == "auto" else settings.framing
     conn = Connection(address, forced, settings.reply_timeout, settings.quiet_gap, transcript)
     conn.open()
+    kept: List[Connection] = []
+
+    def result(profile: Profile, reply: wire.Reply) -> Tuple[_Detected, wire.Reply]:
+        if keep_open:
+            kept.append(conn)
+        return _Detected(profile, conn if keep_open else None), reply
+
     try:
         greeting = conn.read_greeting(None)
         greets = greeting is not None
         if greeting is not None and greeting.ending == wire.OVERFLOW:
-            return Profile(None, greets, "the server sent more than 64 KiB before the client said anything"), greeting
+            return result(Profile(None, greets, "the server sent more than 64 KiB before the client said anything"),
+                          greeting)
         probe = dialogue.opening_probe(step)
         after = (lambda: operator(probe.operator_line)) if operator and probe.operator_line else None
         follow_up = dialogue.follow_up_probes(step)
@@ -132,18 +189,24 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
                 reply = conn.exchange(*fallback)
             framing = forced if reply.received else None
         else:
-            framing, reply = conn.detect_framing(probe.text, probe.expect, after_send=after, fallback=fallback)
+            again = dialogue.opening_probe(step)
+            confirm = ((again.text, again.expect) if step not in (1, 2, 4) and not probe.reply_optional
+                       else None)
+            framing, reply = conn.detect_framing(probe.text, probe.expect, after_send=after, fallback=fallback,
+                                                 confirm=confirm)
         if framing is None:
             sent = repr(probe.text) + (f" nor to {fallback[0]!r}" if fallback else "")
             why = (f"no reply to {sent} in {forced} framing" if forced else
                    f"no reply to {sent}, neither without terminator (raw framing) nor after '\\n'"
                    " (line framing)")
-            return Profile(None, greets, f"{why}: {reply.describe()}"), reply
+            return result(Profile(None, greets, f"{why}: {reply.describe()}"), reply)
         if reply.ending == wire.OVERFLOW:
-            return Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"), reply
-        return Profile(framing, greets), reply
+            return result(Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"),
+                          reply)
+        return result(Profile(framing, greets, silent_first=conn.silent_first), reply)
     finally:
-        end_politely(conn, step, operator)
+        if not kept:
+            end_politely(conn, step, operator)
 
 
 class Pool:
@@ -213,10 +276,12 @@ def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]
         except ConnectFailed as exc:
             profile = Profile(None, None, str(exc))
         return {"framing": profile.framing, "greets": profile.greets, "problem": profile.problem,
+                "silent_first": profile.silent_first, "dropped": profile.dropped,
                 "transcript": transcript.render()}
 
     data = cached_json(shared_dir(config), f"profile-{settings.key(step)}", compute)
-    return Profile(data["framing"], data["greets"], data["problem"]), data["transcript"]
+    return (Profile(data["framing"], data["greets"], data["problem"], data["silent_first"], data["dropped"]),
+            data["transcript"])
 
 
 class ServerUnderTest:
@@ -248,15 +313,30 @@ class ServerUnderTest:
         return self.process is not None
 
     def require_framing(self) -> None:
-        """Checks other than FRAME-1 cannot talk to a server whose framing is unknown."""
+        """Checks other than FRAME-1 cannot talk to a server whose framing is unknown, nor to one
+        that serves some connections only (which ones depends on who else connects: SEQ-2)."""
         if self.profile.framing is None:
             self.check.not_reached(f"no framing found (see FRAME-1): {self.profile.problem}")
+        if self.profile.dropped:
+            self.check.not_reached(f"the server does not serve every connection (see SEQ-2): {self.profile.problem}")
 
     def transcript(self, label: str = "") -> Transcript:
         self._count += 1
         return self.check.attach(Transcript(label or f"connection {self._count}"))
 
-    def connect(self, label: str = "") -> Connection:
+    def refused(self, exc: Exception, expected: str, blame_seq1: bool = True) -> NoReturn:
+        """A connection refused by a server that accepted earlier clients (the framing detection
+        at least): it stopped serving, which is SEQ-1's fault, not this check's; unless
+        ``blame_seq1`` is False (SEQ-1's own check) or the launched server crashed (exit code not 0)."""
+        if blame_seq1:
+            if self.process is None:
+                self.check.not_reached(f"the server no longer accepts connections after serving earlier"
+                                       f" clients (see SEQ-1): {exc}")
+            if self.exited_cleanly(self.settings.reply_timeout):
+                self.check.not_reached(f"the server exited (code 0) after its earlier clients (see SEQ-1): {exc}")
+        self.check.fail(expected, str(exc))
+
+    def connect(self, label: str = "", blame_seq1: bool = True) -> Connection:
         """A new connection, greeting already read. A refused connection fails the check, except
         on a shared server (one the Pool may relaunch): it served earlier clients (framing
         detection, earlier checks), so a refusal means it stopped serving after them, which is
@@ -276,13 +356,13 @@ class ServerUnderTest:
                               self.settings.quiet_gap, transcript)
             conn.open()
             if self.process.accepted_all(self.settings.reply_timeout):
-                conn.read_greeting(self.profile.greets)
+                open_session(conn, self.profile, self.settings)
                 return conn
             conn.close()     # queued, and the server stopped listening: it would be reset unserved
             transcript.event("the shared server stopped listening before accepting this connection")
         except ConnectFailed as exc:
             if not shared:
-                self.check.fail("a connection accepted by the server", str(exc))
+                self.refused(exc, "a connection accepted by the server", blame_seq1)
         transcript.event("the shared server, which served earlier clients, no longer takes new ones"
                          " (see SEQ-1): stopped and restarted")
         try:
@@ -310,7 +390,7 @@ class ServerUnderTest:
                     conns.append(open_connection(self.address, self.profile, self.settings,
                                                  self.transcript(f"{label} {index}")))
                 except ConnectFailed as exc:
-                    self.check.fail(f"{count} clients connected at the same time", f"{label} {index}: {exc}")
+                    self.refused(ConnectFailed(f"{label} {index}: {exc}"), f"{count} clients connected at the same time")
             yield conns
             ended_well = True
         finally:
@@ -331,9 +411,9 @@ class ServerUnderTest:
             return False
 
     @contextlib.contextmanager
-    def session(self, label: str = "") -> Iterator[Connection]:
+    def session(self, label: str = "", blame_seq1: bool = True) -> Iterator[Connection]:
         """A connection that is ended politely (fin, /bye) and closed whatever happens."""
-        conn = self.connect(label)
+        conn = self.connect(label, blame_seq1)
         try:
             yield conn
         finally:

@@ -85,10 +85,12 @@ def test_pseudo_in_replies(step, server, check):
     captured = []
     conn = server.connect()
     try:
-        _login(conn, check, f"  {pseudo} ")      # surrounding spaces are not part of the pseudo
-        for message, pattern in (("/me applaudit", ME_ANY), ("/all Salut tout le monde !", ALL_ANY),
-                                 ("/bye", BYE_ANY)):
-            reply = conn.exchange(message, wire.ANY_REPLY)
+        _login(conn, check, pseudo)      # the grammar's pseudo: no spaces around it (spec 7.6)
+        for message, pattern, expected in (
+                ("/me applaudit", ME_ANY, f"* {pseudo} applaudit"),
+                ("/all Salut tout le monde !", ALL_ANY, f"[{pseudo}] Salut tout le monde !"),
+                ("/bye", BYE_ANY, f"À bientôt {pseudo} !")):
+            reply = conn.exchange(message, wire.exact(expected, early_fail=False))
             match = pattern.match(reply.text)
             if match:
                 captured.append((message, match.group(1), reply))
@@ -97,7 +99,7 @@ def test_pseudo_in_replies(step, server, check):
     if not captured:
         check.not_reached("no reply in the format of CMD-2 to CMD-4 to read the pseudo from (see those clauses)")
     for message, name, reply in captured:
-        check.require(name == pseudo, f"the pseudo {pseudo!r} (sent as '  {pseudo} ') in the reply to {message!r}",
+        check.require(name == pseudo, f"the pseudo {pseudo!r} (the first message) in the reply to {message!r}",
                       reply.describe())
 
 

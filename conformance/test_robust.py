@@ -23,6 +23,8 @@ def _start(step, server, conn, check):
 
 def _still_serves(server, check, after):
     ok, why = server.still_serves(f"new client, after {after}")
+    if not ok and server.exited_cleanly(server.settings.reply_timeout):
+        check.not_reached(f"the server exited (code 0) after {after}, without crashing: see SEQ-1")
     check.require(ok, f"after {after}, a new client is served", why)
 
 

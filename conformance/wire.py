@@ -78,6 +78,7 @@ class Expect:
     describe: str
     done: Callable[[str], bool] = field(default=lambda text: False)
     viable: Callable[[str], bool] = field(default=lambda text: True)
+    exact_text: Optional[str] = None     # the whole expected reply, when known (see ``ReplyAssembler``)
 
 
 ANY_REPLY = Expect("any reply")
@@ -89,13 +90,20 @@ def exact(expected: str, early_fail: bool = True) -> Expect:
     def viable(text: str) -> bool:
         return not early_fail or expected.startswith(text) or (text.startswith(expected)
                                                                and text[len(expected):] in ("", "\r", "\n", "\r\n"))
-    return Expect(f"exactly {expected!r}", done=lambda text: text == expected, viable=viable)
+    return Expect(f"exactly {expected!r}", done=lambda text: text == expected, viable=viable, exact_text=expected)
 
 
 def containing(token: str, exact_text: Optional[str] = None) -> Expect:
     """The reply carries ``token``; completes fast when it is exactly ``exact_text``."""
     target = exact_text if exact_text is not None else token
-    return Expect(f"a reply containing {token!r}", done=lambda text: text == target)
+    return Expect(f"a reply containing {token!r}", done=lambda text: text == target, exact_text=exact_text)
+
+
+def carries(text: str, reply_text: str) -> bool:
+    """The reply carries ``text``'s characters, whatever their case: what TEXT-1, SIZE-1 and the
+    lenient exchanges ask. A case change is a different text (ECHO-1, STORE-3), not an encoding
+    fault, so it fails the clause about the exact text only."""
+    return text.casefold() in reply_text.casefold()
 
 
 ERROR_WORD = "erreur"
@@ -199,9 +207,31 @@ class ReplyAssembler:
         text, valid = decode_partial(self._body()[0])
         if self.framing == RAW and valid and self.expect.done(text):
             return self._end(self.buffer, COMPLETE, None)
+        if self.framing == RAW and self._repeated() is not None:
+            return self.result
         if valid and not self.expect.viable(text):
             return self._end(self.buffer, MISMATCH, None)
         return None
+
+    def _repeated(self) -> Optional[Reply]:
+        """Raw framing: the expected reply, then (after an optional terminator) the start of the
+        same reply again. Two replies to one request merged on the wire: the first is this reply,
+        the rest is left over for whoever reads next (TURN-1 sees it; the clause about the reply's
+        text is not blamed for its double)."""
+        if self.expect.exact_text is None:
+            return None
+        wanted = self.expect.exact_text.encode("utf-8")
+        if not wanted or not self.buffer.startswith(wanted):
+            return None
+        rest, terminated = self.buffer[len(wanted):], False
+        for terminator in (b"\r\n", b"\n"):
+            if rest.startswith(terminator):
+                rest, terminated = rest[len(terminator):], True
+                break
+        if not rest or not (wanted.startswith(rest) or rest.startswith(wanted)):
+            return None
+        self.buffer, self.leftover = self.buffer[:len(self.buffer) - len(rest)], rest
+        return self._end(wanted, COMPLETE, terminated)
 
     def finish(self, ending: str) -> Reply:
         """End the reply for a reason found by the caller (QUIET, TIMEOUT, EOF, RESET)."""

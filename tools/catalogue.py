@@ -37,6 +37,7 @@ ALL_MODES = (MODE_SERVER_CMD, MODE_TARGET)
 FRAMINGS = ("auto", "raw", "line")
 FAILING_OUTCOMES = ("failed", "error")
 START_TIMEOUT = 15.0
+_LEADING_DOCSTRING = re.compile(r'\A\s*"""(.*?)"""', re.DOTALL)
 
 
 class CatalogueError(ValueError):
@@ -53,6 +54,7 @@ class Expectation:
     framing: str = "auto"
     modes: FrozenSet[str] = frozenset(ALL_MODES)
     summary: str = ""
+    starts: bool = True          # starts=no: the server never listens (the suite says so, once)
 
     @property
     def name(self) -> str:
@@ -65,15 +67,18 @@ class Expectation:
 
     @property
     def correct(self) -> bool:
-        return not self.fails
+        return not self.fails and self.starts
 
 
 def parse_expectation(path: Path, source: str) -> Expectation:
     """Read the ``canaduck-expect`` line of a server's module docstring."""
     try:
         docstring = ast.get_docstring(ast.parse(source, filename=str(path))) or ""
-    except SyntaxError as exc:
-        raise CatalogueError(f"{path}: not valid Python ({exc})") from None
+    except SyntaxError as exc:      # a server that does not compile (starts=no): read the text
+        match = _LEADING_DOCSTRING.match(source)
+        if match is None:
+            raise CatalogueError(f"{path}: not valid Python ({exc}) and no leading docstring") from None
+        docstring = match.group(1).strip()
     headers = [line.strip()[len(HEADER_PREFIX):] for line in docstring.splitlines()
                if line.strip().startswith(HEADER_PREFIX)]
     if len(headers) != 1:
@@ -82,7 +87,7 @@ def parse_expectation(path: Path, source: str) -> Expectation:
     values: Dict[str, str] = {}
     for token in headers[0].split():
         key, sep, value = token.partition("=")
-        if not sep or key not in ("step", "fails", "framing", "modes") or key in values:
+        if not sep or key not in ("step", "fails", "framing", "modes", "starts") or key in values:
             raise CatalogueError(f"{path}: bad or repeated field {token!r} in '{HEADER_PREFIX}'")
         values[key] = value
     if not values.get("step", "").isdigit() or not 1 <= int(values["step"]) <= 8:
@@ -97,9 +102,14 @@ def parse_expectation(path: Path, source: str) -> Expectation:
     modes = frozenset(part for part in values.get("modes", ",".join(ALL_MODES)).split(",") if part)
     if not modes or not modes <= set(ALL_MODES):
         raise CatalogueError(f"{path}: modes= must be a list of {ALL_MODES}")
+    if values.get("starts", "yes") not in ("yes", "no"):
+        raise CatalogueError(f"{path}: starts= must be yes or no")
+    starts = values.get("starts", "yes") == "yes"
+    if not starts and fails:
+        raise CatalogueError(f"{path}: a server that does not start (starts=no) breaks no clause (fails=)")
     summary = docstring.splitlines()[0] if docstring else ""
     return Expectation(path=path, step=int(values["step"]), fails=fails, framing=framing,
-                       modes=modes, summary=summary)
+                       modes=modes, summary=summary, starts=starts)
 
 
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> List[Expectation]:
