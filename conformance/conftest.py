@@ -17,7 +17,7 @@ from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
 from conformance.settings import (MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
-from conformance.verdict import Check
+from conformance.verdict import NOT_REACHED, Check
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 RESULTS_KEY = pytest.StashKey[Results]()
@@ -247,8 +247,9 @@ def server(request, settings, pytestconfig, check, step):
     finally:
         if fresh:
             process.stop()
-        elif request.node.stash.get(FAILED_KEY, False) or not under_test.process.alive():
-            pool.retire(step)
+        elif (request.node.stash.get(FAILED_KEY, False) or check.skip_outcome == NOT_REACHED
+              or not under_test.process.alive()):
+            pool.retire(step)       # a check that did not pass may leave it stuck (a frozen lock...)
 
 
 @pytest.fixture

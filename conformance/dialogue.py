@@ -7,6 +7,7 @@ ECHO-1 only, a silent welcome in CMD-1 only.
 """
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from typing import Callable, List, Optional
@@ -14,6 +15,9 @@ from typing import Callable, List, Optional
 from conformance import wire
 
 PSEUDO = "Ginette"
+POSITIONS = re.compile(r"^\d+( \d+)*$")         # step 8's /find reply (spec 7.8, STORE-2)
+FIND_REPLY = wire.Expect("positions separated by single spaces",
+                         done=lambda text: bool(POSITIONS.match(text)))
 ECHO_STEPS = (2, 3, 7)
 
 
@@ -29,9 +33,10 @@ OPTIONAL_REPLY_WAIT = 0.5     # seconds to wait for a reply that may rightly not
 class Probe:
     """One lenient exchange: what to send, what to accept, and the operator's answer (step 4).
 
-    ``reply_optional``: the reply's absence is another clause's fault (step 6's pseudo: CMD-1), so
-    a lenient exchange reads it with a short wait and goes on without it; the next probe, which
-    must carry its text, shows the server is there.
+    ``reply_optional``: the reply's absence is another clause's fault (step 6's pseudo: CMD-1;
+    step 8's acknowledgement: STORE-1), so a lenient exchange reads it with a short wait (the whole
+    reply timeout with ``wait_full_timeout``) and goes on without it; the next probe, which must be
+    answered, shows the server is there.
     """
 
     text: str
@@ -40,6 +45,8 @@ class Probe:
     operator_line: Optional[str] = None
     describe: str = ""
     reply_optional: bool = False
+    wait_full_timeout: bool = False     # an optional reply is waited for as long as any reply
+    only_if_unanswered: bool = False    # sent only when the optional reply before it did not come
 
 
 def opening_probe(step: int) -> Probe:
@@ -58,7 +65,9 @@ def opening_probe(step: int) -> Probe:
                      reply_optional=True)
     if step == 8:
         text = f"canaduck {mark}"
-        return Probe(text, wire.ANY_REPLY, lambda r: r.received, None, f"a reply to storing {text!r}")
+        return Probe(text, wire.ANY_REPLY, lambda r: r.received, None,
+                     f"a reply to storing {text!r}, or none (STORE-1's business)", reply_optional=True,
+                     wait_full_timeout=True)
     text = f"Bonjour {mark}"
     return Probe(text, wire.containing(text), lambda r: wire.carries(text, r.text), None,
                  f"a reply containing {text!r}")
@@ -67,6 +76,9 @@ def opening_probe(step: int) -> Probe:
 def follow_up_probes(step: int) -> List[Probe]:
     """What a liveness probe sends after the opening message (step 6: a command with a token,
     which must come back: the pseudo's reply proves nothing, it is optional)."""
+    if step == 8:      # only when the store was not acknowledged: /find is the step's other command
+        return [Probe(f"/find {token()}", FIND_REPLY, lambda r: bool(POSITIONS.match(r.text.strip(" "))), None,
+                      "positions (or '0') for /find", only_if_unanswered=True)]
     if step != 6:
         return []
     mark = token()

@@ -101,16 +101,20 @@ def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Set
     Without ``operator`` (--target), step 4's probe cannot be answered: nothing more is checked.
     """
     late = late_reply
+    unanswered = False
     for probe in probes:
         if probe.operator_line is not None and operator is None:
             return True, ""
+        if probe.only_if_unanswered and not unanswered:
+            continue
         if probe.reply_optional:
             if not conn.send(probe.text):
                 return False, f"the connection was gone before {probe.text!r} could be sent"
-            reply = conn.read_reply(probe.expect, timeout=optional_reply_wait(settings))
+            reply = conn.read_reply(probe.expect, timeout=None if probe.wait_full_timeout
+                                    else optional_reply_wait(settings))
             if reply.ending in (wire.EOF, wire.RESET):
                 return False, f"sent {probe.text!r} and got {reply.describe()}"
-            late = not reply.received
+            late = unanswered = not reply.received
             continue
         after = (lambda line=probe.operator_line: operator(line)) if probe.operator_line is not None else None
         reply = conn.exchange(probe.text, probe.expect, after_send=after)

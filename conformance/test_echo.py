@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import dialogue, wire
+from conformance import dialogue, store_list, wire
 from conformance.scenario import ACCENTS_TEXT, SIZE_TEXT, TURN_WINDOW
 
 ECHO_TEXTS = ("Bonjour", "Salut tout le monde", "Deux  espaces, virgule ; et point.")
@@ -62,24 +62,16 @@ def test_accents_round_trip(step, server, check):
             return
         if step == 8:
             text = f"{ACCENTS_TEXT} {dialogue.token()}"
-            stored = conn.exchange(text)
-            if not stored.received:
-                check.not_reached(f"no reply to storing {text!r}: {stored.describe()}")
-            found = conn.exchange(f"/find {text}", wire.Expect("positions", done=_positions_text))
-            positions = found.text.split()
-            if not positions or not positions[-1].isdigit() or positions[-1] == "0":
-                check.not_reached(f"/find gave no position for the stored text (see STORE-2): {found.describe()}")
-            reply = conn.exchange(f"/get {positions[-1]}", wire.containing(text, text))
+            store_list.store(conn, check, text)
+            position = store_list.locate(conn, check, text)
+            if position is None:
+                check.not_reached(f"/find does not find the stored text (see STORE-1): {text!r}")
+            reply = conn.exchange(f"/get {position}", wire.containing(text, text))
             check.require(wire.carries(text, reply.text), f"/get gives back {text!r} unchanged", reply.describe())
             return
         reply = conn.exchange(ACCENTS_TEXT, wire.containing(ACCENTS_TEXT, ACCENTS_TEXT))
         check.require(wire.carries(ACCENTS_TEXT, reply.text), f"a reply carrying {ACCENTS_TEXT!r} unchanged",
                       reply.describe())
-
-
-def _positions_text(text: str) -> bool:
-    parts = text.split(" ")
-    return bool(parts) and all(part.isdigit() for part in parts)
 
 
 # -- SIZE-1 -------------------------------------------------------------------------------------
