@@ -12,10 +12,10 @@ import os
 import pytest
 
 from conformance import target as targets
-from conformance.launcher import ServerDidNotStart
+from conformance.launcher import ServerDidNotStart, launch
 from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
-from conformance.settings import (MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
+from conformance.settings import (MODE_COMMAND, MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
 from conformance.verdict import NOT_REACHED, Check
 
@@ -25,6 +25,9 @@ CHECK_KEY = pytest.StashKey[Check]()
 FAILED_KEY = pytest.StashKey[bool]()
 START_ERROR_KEY = pytest.StashKey[str]()
 NOTHING_LISTENING_EXIT = 3      # exit code when --target finds nothing listening (results JSON: started=false)
+DID_NOT_START_EXIT = 6          # exit code when --server-cmd's server never listens (results JSON: started=false)
+NOT_STARTED_KEY = pytest.StashKey[str]()
+NOT_STARTED_FILE = "did-not-start.txt"
 
 
 def pytest_addoption(parser) -> None:
@@ -88,7 +91,11 @@ def pytest_sessionstart(session) -> None:
     """
     config = session.config
     settings = config.stash[SETTINGS_KEY]
-    if settings.mode != MODE_TARGET or _is_worker(config):
+    if _is_worker(config):
+        return
+    if settings.mode == MODE_COMMAND:
+        _try_starting(config, settings)
+    if settings.mode != MODE_TARGET:
         return
     for step in settings.steps:
         if step in ONE_SHOT_STEPS:
@@ -107,6 +114,27 @@ def pytest_sessionstart(session) -> None:
             if settings.results_json:
                 results.write(settings.results_json)
             pytest.exit(message, returncode=NOTHING_LISTENING_EXIT)
+
+
+def _try_starting(config, settings: Settings) -> None:
+    """--server-cmd: start the server once before any check (and stop it). If it never listens
+    (a syntax error, an empty file, a missing argument...), every check is reported "did not
+    start" and the summary tells why once, traceback included; the exit code is its own."""
+    for step in settings.steps:
+        try:
+            launch(settings.server_command(step), settings.start_timeout).stop()
+        except ServerDidNotStart as exc:
+            config.stash[RESULTS_KEY].not_started = str(exc)
+            (targets.shared_dir(config) / NOT_STARTED_FILE).write_text(str(exc), encoding="utf-8")
+            return
+
+
+def _not_started(config) -> str:
+    """Why the server did not start ("" if it did), as found before the checks began."""
+    if NOT_STARTED_KEY not in config.stash:
+        path = targets.shared_dir(config) / NOT_STARTED_FILE
+        config.stash[NOT_STARTED_KEY] = path.read_text(encoding="utf-8") if path.is_file() else ""
+    return config.stash[NOT_STARTED_KEY]
 
 
 def pytest_generate_tests(metafunc) -> None:
@@ -167,6 +195,8 @@ def pytest_sessionfinish(session) -> None:
     settings = session.config.stash[SETTINGS_KEY]
     if results is not None and settings.results_json:
         results.write(settings.results_json)
+    if results is not None and results.not_started and session.exitstatus in (0, 1):
+        session.exitstatus = DID_NOT_START_EXIT
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:
@@ -233,6 +263,8 @@ def server(request, settings, pytestconfig, check, step):
             if lock is not None:
                 lock.release()
         return
+    if _not_started(pytestconfig):
+        check.did_not_start(_not_started(pytestconfig))
     pool = request.getfixturevalue("pool")
     fresh = disruptive or step == 4
     try:
@@ -264,6 +296,8 @@ def scenario(request, settings, pytestconfig, check, step) -> Scenario:
         data = targets.cached_json(directory, f"scenario-{settings.key(step)}",
                                    lambda: run_scenario(step, settings.target, settings))
     else:
+        if _not_started(pytestconfig):
+            check.did_not_start(_not_started(pytestconfig))
         order = FOCUS.get(check.clause.id, DEFAULT_ORDER) if step == 2 else DEFAULT_ORDER
         pool = request.getfixturevalue("pool")
 

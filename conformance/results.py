@@ -11,11 +11,13 @@ from typing import Any, Dict, List, Optional
 
 from conformance.clauses import spec_clauses
 from conformance.settings import Settings
-from conformance.verdict import ADVICE, ERROR, FAILED, NOT_REACHED, PASSED, SKIPPED
+from conformance.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_RUN, PASSED,
+                                 SKIPPED)
 
 # How a clause's checks add up (``Results.clauses``): the worst outcome wins. A clause with a check
-# not reached is not shown to hold (no free points), but is not failed either (one fault, one clause).
-CLAUSE_RANK = {SKIPPED: 0, PASSED: 1, NOT_REACHED: 2, ADVICE: 3, FAILED: 4}
+# not reached (or not run) is not shown to hold (no free points), but is not failed either (one
+# fault, one clause).
+CLAUSE_RANK = {SKIPPED: 0, PASSED: 1, NOT_RUN: 2, NOT_REACHED: 3, DID_NOT_START: 4, ADVICE: 5, FAILED: 6}
 
 SCHEMA = "canaduck-results/1"
 PROPERTY = "canaduck"
@@ -35,6 +37,7 @@ class Results:
         self.settings = settings
         self.checks: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
         self.run_error: Optional[str] = None      # e.g. nothing listening at the target
+        self.not_started: Optional[str] = None    # the server never started: why, with its output
 
     def add(self, report) -> None:
         info = property_of(report)
@@ -86,6 +89,8 @@ class Results:
     def start_error(self) -> Optional[str]:
         if self.run_error:
             return self.run_error
+        if self.not_started:
+            return f"server did not start: {self.not_started}"
         for record in self.checks.values():
             if record["start_error"]:
                 return record["start_error"]
@@ -128,30 +133,48 @@ class Results:
 
     def summary_lines(self) -> List[str]:
         clauses = self.clauses()
-        passed = [c for c, v in clauses.items() if v == PASSED]
-        failed = [c for c, v in clauses.items() if v == FAILED]
-        not_reached = [c for c, v in clauses.items() if v == NOT_REACHED]
-        advice = [c for c, v in clauses.items() if v == ADVICE]
-        skipped = [c for c, v in clauses.items() if v == SKIPPED]
+        by_verdict: Dict[str, List[str]] = {}
+        for clause_id, verdict in clauses.items():
+            by_verdict.setdefault(verdict, []).append(clause_id)
         lines = [f"target:  {self.settings.target_text}"
                  + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
                  f"steps:   {' '.join(map(str, self.settings.steps))}",
                  f"framing: {self.framing() or 'not detected'}"]
+        if self.not_started:
+            lines.append(f"THE SERVER DID NOT START: none of the {len(self.checks)} checks could be made.")
+            lines.extend("  " + line for line in self.not_started.splitlines())
+            return lines
         if self.start_error():
             lines.append(f"server did not start / not reachable: {self.start_error().splitlines()[0]}")
-        lines.append(f"clauses passed ({len(passed)}): {' '.join(passed) or '-'}")
-        lines.append(f"clauses FAILED ({len(failed)}): {' '.join(failed) or '-'}")
+        for verdict, title in ((PASSED, "clauses passed"), (FAILED, "clauses FAILED")):
+            found = by_verdict.get(verdict, [])
+            lines.append(f"{title} ({len(found)}): {' '.join(found) or '-'}")
+        not_reached = by_verdict.get(NOT_REACHED, [])
         if not_reached:
             lines.append(f"clauses not reached, because of another fault ({len(not_reached)}):")
-            lines.extend(f"  {clause_id}: {self.not_reached_cause(clause_id)}" for clause_id in not_reached)
+            causes: "OrderedDict[str, List[str]]" = OrderedDict()
+            for clause_id in not_reached:
+                causes.setdefault(self.not_reached_cause(clause_id), []).append(clause_id)
+            for cause, clause_ids in causes.items():
+                lines.append(f"  {' '.join(clause_ids)}: {cause}")
+        advice = by_verdict.get(ADVICE, [])
         if advice:
             lines.append(f"advice, SHOULD not followed ({len(advice)}): {' '.join(advice)}")
+        not_run = by_verdict.get(NOT_RUN, [])
+        if not_run:
+            reasons = sorted({record["message"][len("not run: "):].splitlines()[0] for record in self.checks.values()
+                              if record["outcome"] == NOT_RUN and record["message"].startswith("not run: ")})
+            lines.append(f"clauses not run ({len(not_run)}): {' '.join(not_run)}")
+            lines.extend(f"  {reason}" for reason in reasons)
+            lines.append("PARTIAL VERDICT: the clauses not run were neither passed nor failed.")
+        skipped = by_verdict.get(SKIPPED, [])
         if skipped:
-            lines.append(f"clauses that do not apply (skipped) ({len(skipped)}): {' '.join(skipped)}")
+            lines.append(f"clauses that do not apply to this server's framing ({len(skipped)}): {' '.join(skipped)}")
         return lines
 
     def not_reached_cause(self, clause_id: str) -> str:
-        """Why a clause could not be checked: the first line of its first not-reached check's message."""
+        """Why a clause could not be checked: the first line of its first not-reached check's
+        message, without the per-run tokens and texts that would keep equal causes apart."""
         for record in self.checks.values():
             if record["clause"] == clause_id and record["outcome"] == NOT_REACHED:
                 message = record["message"]

@@ -21,7 +21,9 @@ ERROR = "error"                # nothing could be checked for the suite's or the
 SKIPPED = "skipped"            # the check does not apply (raw framing for a line clause, --target...)
 NOT_REACHED = "not_reached"    # could not be checked because of another fault (the message names it)
 ADVICE = "advice"              # a SHOULD clause not followed: reported, never failing the run
-OUTCOMES = (PASSED, FAILED, ERROR, SKIPPED, NOT_REACHED, ADVICE)
+DID_NOT_START = "did_not_start"  # the server never listened: nothing was checked (said once, in the summary)
+NOT_RUN = "not_run"            # not run by choice (--gentle) or for lack of means (step 4 with --target)
+OUTCOMES = (PASSED, FAILED, ERROR, SKIPPED, NOT_REACHED, ADVICE, DID_NOT_START, NOT_RUN)
 
 
 class AdviceWarning(UserWarning):
@@ -80,6 +82,20 @@ class Check:
         self.message = f"not reached: {why}"
         self.skip_outcome = NOT_REACHED
         pytest.skip(f"not reached: {why}")
+
+    def did_not_start(self, why: str) -> NoReturn:
+        """The server never started: this check was not made. A skip, so the start error (its
+        traceback) is told once, in the summary, not once per check."""
+        self.message = f"server did not start: {why.splitlines()[0] if why else ''}"
+        self.skip_outcome = DID_NOT_START
+        pytest.skip(self.message)
+
+    def not_run(self, why: str) -> NoReturn:
+        """The check was left out (``--gentle``, or what it needs is missing): its clause is
+        neither passed nor failed, and the summary says the verdict is partial."""
+        self.message = f"not run: {why}"
+        self.skip_outcome = NOT_RUN
+        pytest.skip(self.message)
 
     def advise(self, expected: str, seen: str) -> NoReturn:
         """A SHOULD clause not followed: a warning and a skip, never a failure."""

@@ -19,6 +19,8 @@ from typing import Dict, List
 import pytest
 
 from conformance.clauses import spec_clauses
+from conformance.conftest import DID_NOT_START_EXIT
+from conformance.verdict import DID_NOT_START
 from tools.catalogue import (CATALOGUE_DIR, MODE_SERVER_CMD, MODE_TARGET, CatalogueError,
                              Expectation, load_catalogue, parse_expectation, run_suite)
 
@@ -67,6 +69,14 @@ def _cases() -> List[object]:
 def test_suite_gives_the_declared_verdict(expectation: Expectation, mode: str, jobs: int) -> None:
     run = run_suite(expectation, mode=mode, jobs=jobs, reply_timeout=REPLY_TIMEOUT)
     assert run.results is not None, f"the suite wrote no results file\n{run.explain()}"
+    if not expectation.starts:      # told once: one message, the traceback once, its own exit code
+        assert run.results.get("started") is False, run.explain()
+        assert run.returncode == DID_NOT_START_EXIT, run.explain()
+        assert run.checks and {check["outcome"] for check in run.checks} == {DID_NOT_START}, run.explain()
+        assert run.output.count("THE SERVER DID NOT START") == 1, run.explain()
+        assert run.output.count("Traceback (most recent call last)") <= 1, run.explain()
+        assert "FAILED" not in run.output.replace("clauses FAILED", ""), run.explain()
+        return
     assert run.results.get("started"), f"the server did not start\n{run.explain()}"
     assert run.checks, f"the suite ran no check\n{run.explain()}"
     failed = run.failed_must()
@@ -107,6 +117,8 @@ def test_every_step_has_a_correct_server() -> None:
 
 def test_header_parser_reads_all_fields(tmp_path: Path) -> None:
     source = '"""A server.\ncanaduck-expect: step=6 fails=CMD-2,TEXT-1 framing=line modes=server-cmd\n"""\n'
+    broken = '"""Does not compile.\ncanaduck-expect: step=3 starts=no\n"""\nx = (\n'
+    assert not parse_expectation(tmp_path / "b.py", broken).starts
     expectation = parse_expectation(tmp_path / "s.py", source)
     assert (expectation.step, expectation.fails, expectation.framing, expectation.modes) == (
         6, frozenset({"CMD-2", "TEXT-1"}), "line", frozenset({MODE_SERVER_CMD}))

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance.verdict import NOT_REACHED
+from conformance.conftest import DID_NOT_START_EXIT
+from conformance.verdict import DID_NOT_START, NOT_REACHED
 
 TESTS = Path(__file__).resolve().parent
 SERVERS = TESTS / "suite_servers"
@@ -91,12 +92,21 @@ def test_silent_or_flooding_server_ends_the_run(run_suite, name):
     assert "clauses not reached" in run.output       # the terminal summary lists them, with the cause
 
 
-def test_server_that_does_not_start(run_suite):
-    run = run_suite("--server-cmd", server_cmd("crash_at_import.py"), "--step", "3")
+@pytest.mark.parametrize("command, needle, jobs", [
+    (server_cmd("crash_at_import.py"), "TypeError", "0"),
+    (f"{sys.executable} {SERVERS / 'no_such_server.py'}", "No such file or directory", "2"),
+])
+def test_server_that_does_not_start_is_told_once(run_suite, command, needle, jobs):
+    """Every check "did not start" (none failed, no SHOULD among failures), the start error with
+    its traceback once in the summary, and an exit code of its own."""
+    run = run_suite("--server-cmd", command, "--step", "3", "-n", jobs)
+    assert run.returncode == DID_NOT_START_EXIT, run.output[-3000:]
     assert run.results["started"] is False
-    assert "TypeError" in run.results["start_error"]
-    assert {c["outcome"] for c in run.results["checks"]} == {"error"}
+    assert needle in run.results["start_error"]
+    assert {c["outcome"] for c in run.results["checks"]} == {DID_NOT_START}
     assert "server did not start" in run.results["checks"][0]["message"]
+    assert run.output.count(needle) == 1, run.output[-3000:]
+    assert "FAILED" not in run.output
 
 
 def test_nothing_listening_is_one_clear_error(run_suite):

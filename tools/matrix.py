@@ -66,7 +66,11 @@ def mismatches(runs: Sequence[SuiteRun]) -> List[str]:
     lines = []
     for run in runs:
         failed = run.failed_must()
-        if run.results is None or not run.results.get("started", False):
+        if not run.expectation.starts:
+            if run.results is None or run.results.get("started", True):
+                lines.append(f"{run.expectation.name}: declared 'does not start', the suite says it started"
+                             f" (exit code {run.returncode})")
+        elif run.results is None or not run.results.get("started", False):
             lines.append(f"{run.expectation.name}: no usable results (exit code {run.returncode})")
         elif failed != run.expectation.fails:
             lines.append(f"{run.expectation.name}: declared {sorted(run.expectation.fails)},"
