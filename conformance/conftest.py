@@ -11,11 +11,12 @@ import os
 
 import pytest
 
+from conformance import disruptive_last
 from conformance import target as targets
 from conformance.launcher import ServerDidNotStart, launch
 from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
-from conformance.settings import (MODE_COMMAND, MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
+from conformance.settings import (MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
 from conformance.verdict import NOT_REACHED, Check
 
@@ -27,6 +28,7 @@ START_ERROR_KEY = pytest.StashKey[str]()
 NOTHING_LISTENING_EXIT = 3      # exit code when --target finds nothing listening (results JSON: started=false)
 DID_NOT_START_EXIT = 6          # exit code when --server-cmd's server never listens (results JSON: started=false)
 NOT_STARTED_KEY = pytest.StashKey[str]()
+BARRIER_KEY = pytest.StashKey["disruptive_last.Barrier"]()
 NOT_STARTED_FILE = "did-not-start.txt"
 
 
@@ -46,8 +48,11 @@ def pytest_addoption(parser) -> None:
                     help="seconds a started server has to listen (10)")
     group.addoption("--quiet-gap", metavar="S", default="0.15",
                     help="raw framing: a reply ends after this long without bytes (0.15)")
+    group.addoption("--gentle", action="store_true", default=False,
+                    help="with --target: leave out the checks that may crash or freeze the server (by"
+                         " default they run last, after all others); the verdict is then partial")
     group.addoption("--allow-disruptive", action="store_true", default=False,
-                    help="with --target: also run checks that may crash or freeze the server")
+                    help="deprecated, no effect: the disruptive checks run by default (see --gentle)")
     group.addoption("--results-json", metavar="PATH", default=None,
                     help="write the results (schema canaduck-results/1) to PATH")
 
@@ -62,7 +67,7 @@ def pytest_configure(config) -> None:
         target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
         framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
         start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
-        allow_disruptive=config.getoption("allow_disruptive"),
+        gentle=config.getoption("gentle"),
         results_json=config.getoption("results_json"))
     config.stash[SETTINGS_KEY] = settings
     if not _is_worker(config):
@@ -75,10 +80,11 @@ def pytest_report_header(config) -> list:
     lines = [f"canaduck target: {s.target_text}"]
     if s.mode != MODE_TARGET:
         lines.append(f"canaduck command: {s.server_command(s.steps[0])}")
+    disruptive = ("not run (--gentle)" if s.mode == MODE_TARGET and s.gentle else
+                  "run last" if s.mode == MODE_TARGET else "run, each on a fresh server")
     lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing: {s.framing};"
                  f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
-                 f" quiet gap {s.quiet_gap:g} s; disruptive checks:"
-                 f" {'run' if s.mode != MODE_TARGET or s.allow_disruptive else 'skipped (--allow-disruptive)'}")
+                 f" quiet gap {s.quiet_gap:g} s; disruptive checks: {disruptive}")
     return lines
 
 
@@ -147,7 +153,7 @@ def pytest_generate_tests(metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Keep the checks of the selected steps only."""
+    """Keep the checks of the selected steps only; with --target, the disruptive ones last."""
     settings = config.stash[SETTINGS_KEY]
     keep, drop = [], []
     for item in items:
@@ -157,6 +163,15 @@ def pytest_collection_modifyitems(config, items) -> None:
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
+    if settings.mode == MODE_TARGET:
+        items.sort(key=disruptive_last.order)
+
+
+def pytest_collection_finish(session) -> None:
+    settings = session.config.stash[SETTINGS_KEY]
+    if settings.mode == MODE_TARGET:
+        session.config.stash[BARRIER_KEY] = disruptive_last.Barrier(
+            targets.shared_dir(session.config), session.items)
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -168,6 +183,9 @@ def pytest_runtest_makereport(item, call):
         return
     if report.failed:
         item.stash[FAILED_KEY] = True
+    barrier = item.config.stash.get(BARRIER_KEY, None)
+    if barrier is not None and report.when == "teardown":
+        barrier.finished(item, check.clause.id, item.stash.get(FAILED_KEY, False))
     step = item.callspec.params.get("step") if hasattr(item, "callspec") else None
     info = {"clause": check.clause.id, "level": check.clause.level, "step": step,
             "message": check.message, "framing": check.framing,
@@ -247,18 +265,23 @@ def server(request, settings, pytestconfig, check, step):
     disruptive = request.node.get_closest_marker("disruptive") is not None
     if settings.mode == MODE_TARGET:
         if step == 4:
-            pytest.skip("step 4 needs the server's stdin for the operator's answers: use --server-cmd")
-        if disruptive and not settings.allow_disruptive:
-            pytest.skip("may crash or freeze the server: give --allow-disruptive to run it")
-        lock = None
-        if step in ONE_AT_A_TIME_STEPS:   # one client at a time: no two workers at once
-            from filelock import FileLock
-            lock = FileLock(str(targets.shared_dir(pytestconfig) / f"serve-{settings.key(step)}.lock"),
-                            timeout=targets.LOCK_TIMEOUT)
-            lock.acquire()
+            check.not_run("step 4 needs the server's standard input for the operator's answers: use --server-cmd")
+        if disruptive and settings.gentle:
+            check.not_run("--gentle: the checks that may crash or freeze the server were left out")
+        if disruptive and not pytestconfig.stash[BARRIER_KEY].wait_for_the_others(request.node, targets.LOCK_TIMEOUT):
+            check.not_reached("the other checks did not finish in time: this one may crash the server")
+        # One check at a time on the one server: a check sees its own clients only (a server that
+        # sends to every connection gives the same verdict on every run).
+        from filelock import FileLock
+        lock = FileLock(str(targets.shared_dir(pytestconfig) / f"serve-{settings.key(step)}.lock"),
+                        timeout=targets.LOCK_TIMEOUT)
+        lock.acquire()
         try:
             profile, detection = targets.target_profile(pytestconfig, settings, step)
-            yield targets.ServerUnderTest(step, settings, check, settings.target, profile, detection)
+            under_test = targets.ServerUnderTest(step, settings, check, settings.target, profile, detection)
+            if disruptive:
+                disruptive_last.require_alive(under_test, pytestconfig.stash[BARRIER_KEY])
+            yield under_test
         finally:
             if lock is not None:
                 lock.release()

@@ -15,7 +15,6 @@ import pytest
 
 ALL_STEPS: Tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
 ONE_SHOT_STEPS = (1, 2)          # GEN-3: may serve one client, then exit
-ONE_AT_A_TIME_STEPS = (3, 4, 5, 6)  # GEN-4: others wait in the backlog
 FRAMINGS = ("auto", "raw", "line")
 
 MODE_TARGET = "target"
@@ -35,7 +34,7 @@ class Settings:
     reply_timeout: float
     start_timeout: float
     quiet_gap: float
-    allow_disruptive: bool
+    gentle: bool                              # --gentle: leave out the checks that may crash or freeze it
     results_json: Optional[str]
 
     @property
@@ -117,7 +116,7 @@ def parse_seconds(option: str, value: object, minimum: float = 0.01) -> float:
 
 def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: Sequence[str],
                    framing: Optional[str], reply_timeout: object, start_timeout: object,
-                   quiet_gap: object, allow_disruptive: bool,
+                   quiet_gap: object, gentle: bool,
                    results_json: Optional[str]) -> Settings:
     """Check the raw option values and freeze them."""
     if target is not None and server_cmd is not None:
@@ -148,4 +147,4 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
         reply_timeout=parse_seconds("--reply-timeout", reply_timeout, 0.1),
         start_timeout=parse_seconds("--start-timeout", start_timeout, 0.1),
         quiet_gap=parse_seconds("--quiet-gap", quiet_gap, 0.01),
-        allow_disruptive=bool(allow_disruptive), results_json=results_json)
+        gentle=bool(gentle), results_json=results_json)

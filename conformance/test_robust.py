@@ -1,7 +1,7 @@
 """Robustness (spec section 6): a server survives clients that vanish or misbehave.
 
 Disruptive: with --server-cmd (or the bundled reference) each runs on a fresh server; with
---target they are skipped unless --allow-disruptive.
+--target they run last, one at a time (conformance.disruptive_last), unless --gentle.
 """
 from __future__ import annotations
 

@@ -77,17 +77,20 @@ def test_target_mode_one_shot_step1_across_workers(run_suite):
     assert run.verdicts()["HELLO-1"] == "passed" and run.verdicts()["HELLO-2"] == "passed"
 
 
-def test_target_mode_step3_skips_disruptive_checks(run_suite):
+def test_target_mode_gentle_leaves_out_disruptive_checks(run_suite):
+    """--gentle: the checks that may crash or freeze the server are "not run" (never "do not
+    apply"), and the summary says the verdict is partial. The old --allow-disruptive is accepted."""
     server = launch(f"{sys.executable} -m reference_impl --step 3 --host 127.0.0.1 --port {{port}}", 10)
     try:
         run = run_suite("--target", f"[::1]:{server.port}" if server.host == "::1" else f"localhost:{server.port}",
-                        "--step", "3", "-n", "2")
+                        "--step", "3", "-n", "2", "--gentle", "--allow-disruptive")
     finally:
         server.stop()
     assert run.returncode == 0, run.output[-3000:]
     robust = [c for c in run.results["checks"] if c["clause"].startswith("ROBUST-")]
-    assert robust and all(c["outcome"] == "skipped" and "--allow-disruptive" in c["message"] for c in robust)
+    assert robust and all(c["outcome"] == "not_run" and "--gentle" in c["message"] for c in robust)
     assert run.failed() == []
+    assert "PARTIAL VERDICT" in run.output and "do not apply" not in run.output
 
 
 def test_greeting_line_server_conforms(run_suite):

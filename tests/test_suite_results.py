@@ -13,7 +13,7 @@ from conformance.verdict import ADVICE, ERROR, FAILED, NOT_REACHED, PASSED, SKIP
 
 def _results() -> Results:
     return Results(build_settings(target=None, server_cmd=None, steps=["3"], framing=None, reply_timeout="2",
-                                  start_timeout="10", quiet_gap="0.15", allow_disruptive=False,
+                                  start_timeout="10", quiet_gap="0.15", gentle=False,
                                   results_json=None))
 
 

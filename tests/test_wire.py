@@ -153,7 +153,7 @@ def test_parse_steps():
 
 def _settings(**overrides):
     values = dict(target=None, server_cmd=None, steps=[], framing=None, reply_timeout="2", start_timeout="10",
-                  quiet_gap="0.15", allow_disruptive=False, results_json=None)
+                  quiet_gap="0.15", gentle=False, results_json=None)
     values.update(overrides)
     return build_settings(**values)
 

@@ -217,8 +217,8 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
     """Run ``python -m pytest conformance`` on one catalogue server and read its results file.
 
     ``mode`` is ``server-cmd`` (the suite starts the server, a fresh one where it needs to) or
-    ``target`` (we start the server with the suite's launcher and pass ``--target
-    --allow-disruptive``). ``jobs`` > 0 adds ``-n jobs`` (pytest-xdist).
+    ``target`` (we start the server with the suite's launcher and pass ``--target``; its disruptive
+    checks run last). ``jobs`` > 0 adds ``-n jobs`` (pytest-xdist).
     """
     if mode not in expectation.modes:
         raise ValueError(f"{expectation.name} cannot run in {mode} mode")
@@ -235,7 +235,7 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
                 from conformance.launcher import launch
                 server = launch(server_command(expectation), START_TIMEOUT)
                 host = f"[{server.host}]" if ":" in server.host else server.host
-                argv += ["--target", f"{host}:{server.port}", "--allow-disruptive"]
+                argv += ["--target", f"{host}:{server.port}"]
             else:
                 argv += ["--server-cmd", server_command(expectation)]
             returncode, output = _run_pytest(argv, timeout)

@@ -1,6 +1,6 @@
 """Step 5 with a safe parser (no eval) but no limit on powers: 9**9**9 keeps the only thread busy
 for minutes, so the answer never comes within the timeout.
-canaduck-expect: step=5 fails=CALC-5 modes=server-cmd
+canaduck-expect: step=5 fails=CALC-5
 """
 import re
 import socket
