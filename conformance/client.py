@@ -157,10 +157,11 @@ class Connection:
         deadline = time.monotonic() + (self.reply_timeout if timeout is None else timeout)
         reply: Optional[wire.Reply] = None
         last_byte: Optional[float] = None
+        first_byte: Optional[float] = None
         if self.pending:
             data, self.pending = self.pending, b""
             reply = assembler.feed(data)
-            last_byte = time.monotonic()
+            last_byte = first_byte = time.monotonic()
         while reply is None:
             now = time.monotonic()
             if now >= deadline:
@@ -180,6 +181,7 @@ class Connection:
                 reply = assembler.finish(wire.EOF if data == "eof" else wire.RESET)
                 break
             last_byte = time.monotonic()
+            first_byte = first_byte or last_byte
             reply = assembler.feed(data)
         if reply.ending == wire.COMPLETE and assembler.framing == wire.RAW:
             extra = self._recv(0.0)      # a "\n" sent separately belongs to this reply
@@ -196,7 +198,7 @@ class Connection:
         self.unresponsive = reply.ending == wire.TIMEOUT and not reply.received
         if seen:
             ending = "" if reply.ending in (wire.QUIET, wire.COMPLETE) else reply.ending
-            self.transcript.received(seen, ", ".join(n for n in (note, ending) if n))
+            self.transcript.received(seen, ", ".join(n for n in (note, ending) if n), at=first_byte)
         elif reply.ending == wire.TIMEOUT:
             self.transcript.event(f"no reply within {self.reply_timeout if timeout is None else timeout:g} s")
         return reply
@@ -214,6 +216,8 @@ class Connection:
         """Whatever arrives (unprompted) within ``window`` seconds; b"" if nothing."""
         data = self.pending
         self.pending = b""
+        if data:
+            self.transcript.received(data, "unprompted")
         deadline = time.monotonic() + window
         while len(data) <= wire.MAX_REPLY_BYTES:
             remaining = deadline - time.monotonic()
@@ -223,14 +227,15 @@ class Connection:
             if chunk is None or isinstance(chunk, str):
                 break
             data += chunk
-        if data:
-            self.transcript.received(data, "unprompted")
+            self.transcript.received(chunk, "unprompted")     # as it arrives, before any EOF line
         return data
 
     def wait_closed(self, timeout: Optional[float] = None) -> Tuple[str, bytes]:
         """Wait for the server to close: ("eof"|"reset"|"timeout"|"overflow", bytes received meanwhile)."""
         data = self.pending
         self.pending = b""
+        if data:
+            self.transcript.received(data)
         deadline = time.monotonic() + (self.reply_timeout if timeout is None else timeout)
         while True:
             if len(data) > wire.MAX_REPLY_BYTES:
@@ -239,7 +244,6 @@ class Connection:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
                 outcome = "timeout"
-                self.transcript.event(f"connection still open after {self.reply_timeout if timeout is None else timeout:g} s")
                 break
             chunk = self._recv(remaining)
             if chunk is None:
@@ -248,8 +252,9 @@ class Connection:
                 outcome = chunk
                 break
             data += chunk
-        if data:
-            self.transcript.received(data)
+            self.transcript.received(chunk)      # as it arrives: the transcript stays in time order
+        if outcome == "timeout":
+            self.transcript.event(f"connection still open after {self.reply_timeout if timeout is None else timeout:g} s")
         return outcome, data
 
     def closed_within(self, timeout: float) -> bool:

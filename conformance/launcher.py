@@ -22,6 +22,8 @@ from typing import Iterator, List, Optional, Tuple
 BINDSHIM_DIR = Path(__file__).resolve().parent / "bindshim"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TAIL_CHARS = 3000
+EXIT_SETTLE = 0.2        # seconds a failure report gives a server that is dying to finish exiting
+DRAIN_TIMEOUT = 3.0      # bound on reading what an exited server wrote before it exited
 _LISTEN_STATE = "0A"
 
 
@@ -202,7 +204,18 @@ class ServerProcess:
             return False
 
     def output_tail(self, limit: int = TAIL_CHARS) -> str:
-        """The end of the server's stdout and stderr, for failure messages."""
+        """The end of the server's stdout and stderr, for failure messages.
+
+        A check often fails because the server is crashing: its traceback is still on its way
+        through the pipe. So wait briefly for an exit, and once it has exited read the pipes to
+        their end (bounded) before taking the text, so the traceback is never missing."""
+        try:
+            self.proc.wait(timeout=EXIT_SETTLE)
+        except subprocess.TimeoutExpired:
+            pass
+        if self.proc.poll() is not None:
+            self.stdout.join(DRAIN_TIMEOUT)
+            self.stderr.join(DRAIN_TIMEOUT)
         parts = []
         for capture in (self.stdout, self.stderr):
             text = capture.text()
@@ -237,8 +250,8 @@ class ServerProcess:
                     pipe.close()
             except OSError:
                 pass
-        self.stdout.join(1.0)
-        self.stderr.join(1.0)
+        self.stdout.join(DRAIN_TIMEOUT)
+        self.stderr.join(DRAIN_TIMEOUT)
         for pipe in (self.proc.stdout, self.proc.stderr):
             try:
                 if pipe is not None:

@@ -18,7 +18,11 @@ def test_invalid_utf8_gets_an_error_reply(step, server, check):
         conn.send_bytes(b"\xff\xfe caf\xe9" + (b"\n" if server.framing == wire.LINE else b""), "not UTF-8")
         reply = conn.read_reply(wire.ERROR_REPLY)
         if reply.ending in (wire.EOF, wire.RESET) and not reply.received:
-            return                                  # closing that connection is allowed too
+            conn.close()                # closing that connection is allowed too, crashing is not
+            ok, why = server.still_serves("new client, after the invalid bytes")
+            if not ok:
+                check.not_reached(f"the server stopped serving after the invalid bytes (see ROBUST-3): {why}")
+            return
         if not wire.is_error_reply(reply.text):
             check.advise("an error reply (or the connection closed)", reply.describe())
         ok, why = server.lenient_exchanges(conn)

@@ -19,9 +19,13 @@ def _profile_framing(step, request, check):
 @pytest.mark.clause("FRAME-1")
 @pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
 def test_a_framing_is_found(step, request, check):
-    framing, problem, _, server = _profile_framing(step, request, check)
+    framing, problem, scenario, server = _profile_framing(step, request, check)
     if server is not None:
         check.attach_text(server.detection)
+    first = scenario.first if scenario is not None else None
+    if framing is not None and first is not None and not first["received"]:
+        check.not_reached("the server closed the connection without replying to the first message:"
+                          f" no reply to tell its framing by ({first['shown']})")
     check.require(framing is not None,
                   "a reply to the first message, either right away (raw framing) or after '\\n' (line framing)",
                   problem)

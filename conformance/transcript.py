@@ -34,23 +34,26 @@ class Transcript:
         self._entries: List[Entry] = []
         self._lock = threading.Lock()
 
-    def _add(self, direction: str, text: str) -> None:
+    def _add(self, direction: str, text: str, at: Optional[float] = None) -> None:
         with self._lock:
-            self._entries.append(Entry(self._clock() - self._start, direction, text))
+            self._entries.append(Entry((self._clock() if at is None else at) - self._start, direction, text))
 
     def sent(self, data: bytes, note: str = "") -> None:
         self._add(SENT, show_bytes(data) + (f"  ({note})" if note else ""))
 
-    def received(self, data: bytes, note: str = "") -> None:
-        self._add(RECEIVED, show_bytes(data) + (f"  ({note})" if note else ""))
+    def received(self, data: bytes, note: str = "", at: Optional[float] = None) -> None:
+        """A reply, logged once whole; ``at`` (the clock's value when its first byte came) keeps it
+        before what happened while it was being read (an EOF, a timeout line)."""
+        self._add(RECEIVED, show_bytes(data) + (f"  ({note})" if note else ""), at)
 
     def event(self, text: str) -> None:
         self._add(EVENT, text)
 
     @property
     def entries(self) -> List[Entry]:
+        """In time order (a reply is logged when whole, stamped when it began)."""
         with self._lock:
-            return list(self._entries)
+            return sorted(self._entries, key=lambda entry: entry.offset)
 
     def render(self, limit: Optional[int] = 60) -> str:
         """The transcript as text: one line per entry, ``+0.012s C> 'Bonjour'``."""

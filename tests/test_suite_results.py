@@ -8,7 +8,7 @@ import pytest
 
 from conformance.results import PROPERTY, Results
 from conformance.settings import build_settings
-from conformance.verdict import ADVICE, ERROR, FAILED, NOT_REACHED, PASSED, SKIPPED
+from conformance.verdict import ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_RUN, PASSED, SKIPPED
 
 
 def _results() -> Results:
@@ -63,9 +63,33 @@ def test_clauses_add_up_worst_first_and_not_reached_is_listed_with_its_cause():
     summary = "\n".join(results.summary_lines())
     assert "clauses FAILED (1): SEQ-1" in summary
     assert "clauses passed (0)" in summary            # a clause with a check not reached is not passed
-    assert "ROBUST-3: no framing found (see FRAME-1): x" in summary
+    assert "  ROBUST-3: no framing found (see FRAME-1): x" in summary
     assert "advice, SHOULD not followed (1): TEXT-2" in summary
-    assert "(skipped) (1): FRAME-2" in summary
+    assert "do not apply to this server's framing (1): FRAME-2" in summary
+
+
+def test_identical_not_reached_causes_are_grouped_and_not_run_makes_a_partial_verdict():
+    results = _results()
+    for index, clause in enumerate(("ECHO-1", "TEXT-1", "SIZE-1")):
+        results.add(_report(f"t::{index}", clause, "call", "skipped", "not reached: no framing found (see FRAME-1): x",
+                            NOT_REACHED))
+    results.add(_report("t::r", "ROBUST-1", "setup", "skipped", "not run: --gentle: left out", NOT_RUN))
+    summary = results.summary_lines()
+    assert "  TEXT-1 SIZE-1 ECHO-1: no framing found (see FRAME-1): x" in summary
+    assert sum("no framing found" in line for line in summary) == 1
+    assert "clauses not run (1): ROBUST-1" in summary and any("PARTIAL VERDICT" in line for line in summary)
+
+
+def test_a_server_that_did_not_start_is_told_once():
+    results = _results()
+    results.not_started = "the server exited with code 1 before listening\nTraceback (most recent call last):\nX"
+    for index, clause in enumerate(("SESS-1", "TEXT-2")):
+        results.add(_report(f"t::{index}", clause, "setup", "skipped", "server did not start: exit", DID_NOT_START))
+    data = results.as_json()
+    assert data["started"] is False and "exited with code 1" in data["start_error"]
+    assert {check["outcome"] for check in data["checks"]} == {DID_NOT_START}
+    summary = "\n".join(results.summary_lines())
+    assert summary.count("Traceback") == 1 and "FAILED" not in summary
 
 
 def test_a_server_that_never_started_is_an_error_not_a_failure():
