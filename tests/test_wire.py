@@ -184,3 +184,26 @@ def test_settings_are_frozen_and_keys_stable():
         settings.steps = (4,)
     assert settings.key(3) == _settings(server_cmd="python s.py", steps=["3"]).key(3)
     assert settings.framing == "auto"
+
+
+def test_two_copies_of_the_expected_reply_are_two_replies():
+    """Raw framing: a reply sent twice for one request merges on the wire; the first copy is the
+    reply, the second is left for the next read (TURN-1 sees it, CMD-3 is not blamed)."""
+    assembler = wire.ReplyAssembler(wire.RAW, wire.exact("[Ginette] Salut", early_fail=False))
+    reply = assembler.feed("[Ginette] Salut[Ginette] Sal".encode())
+    assert reply is not None and reply.text == "[Ginette] Salut" and assembler.leftover == b"[Ginette] Sal"
+    other = wire.ReplyAssembler(wire.RAW, wire.exact("Bonjour", early_fail=False))
+    assert other.feed(b"Bonjour, et autre chose") is None      # not a repeat: one (wrong) reply
+
+
+def test_case_changes_still_carry_the_text():
+    assert wire.carries("Ça marche 🦆", "ÇA MARCHE 🦆") and not wire.carries("é", "e")
+
+
+def test_transcript_keeps_time_order_for_replies_logged_when_whole():
+    from conformance.transcript import Transcript
+    ticks = iter([0.0, 0.3, 0.5])
+    transcript = Transcript("t", clock=lambda: next(ticks))
+    transcript.event("connection still open after 2 s")                  # at 0.3
+    transcript.received(b"late", at=0.1)                                # began at 0.1, logged at the end
+    assert [entry.text for entry in transcript.entries] == ["'late'", "connection still open after 2 s"]
