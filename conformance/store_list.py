@@ -39,7 +39,7 @@ def find(conn: Connection, check: Check, text: str) -> List[int]:
     reply = conn.exchange(f"/find {text}", FIND)
     positions = positions_of(reply)
     if positions is None:
-        check.not_reached(f"/find did not answer with positions (see STORE-2): {reply.describe()}")
+        check.not_reached(f"/find did not answer with positions (see STORE-2; {SPEC_HINT}): {reply.describe()}")
     return positions
 
 
@@ -55,3 +55,13 @@ def locate(conn: Connection, check: Check, text: str) -> Optional[int]:
             check.not_reached(f"/find's positions are 0-based: {text!r} is at {position + 1}, /find said"
                               f" {position} (see STORE-2)")
     return position
+
+
+def require_findable(conn: Connection, check: Check, text: str) -> None:
+    """Store ``text`` and find it again on the same connection: the checks about sharing and
+    concurrency (STORE-4, STORE-5) are about other clients, so a list that its own client cannot
+    read back is another clause's fault (STORE-1, STORE-2)."""
+    store(conn, check, text)
+    if locate(conn, check, text) is None:
+        check.not_reached(f"/find does not find {text!r} right after storing it, on the same connection"
+                          " (see STORE-1, STORE-2)")

@@ -12,7 +12,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from conformance import dialogue, wire
+from conformance import dialogue, store_list, wire
 from conformance.store_list import FIND, SPEC_HINT
 from conformance.store_list import find as _find
 from conformance.store_list import locate as _locate
@@ -35,7 +35,7 @@ def test_store_acknowledged_and_unchanged(step, server, check):
             check.require(reply.received and reply.text.strip() != "" and not wire.is_error_reply(reply.text),
                           f"one acknowledgement (not an error reply) for storing {text!r}", reply.describe())
         if not _find(conn, check, plain):
-            check.fail(f"the entry {plain!r} stored (found by /find)", "/find does not find it")
+            check.not_reached(f"/find does not find {plain!r} right after storing it (see STORE-2)")
         found = _find(conn, check, padded)
         check.require(bool(found), f"the entry {padded!r} stored unchanged (found by /find, spaces included)",
                       "/find does not find it")
@@ -84,7 +84,7 @@ def test_get(step, server, check):
 def test_shared_between_clients(step, server, check):
     text = f"partagé {dialogue.token()}"
     with server.session("client A (stores)") as conn:
-        _store(conn, check, text)
+        store_list.require_findable(conn, check, text)
     with server.session("client B (finds)") as conn:
         positions = _find(conn, check, text)
         check.require(bool(positions), f"client B finds {text!r}, stored by client A",
@@ -97,6 +97,7 @@ def test_concurrent_writers(step, server, check):
     problems: List[str] = []
     unseen: List[str] = []          # /find or /get not usable: STORE-2's or STORE-3's business
     with server.crowd(CLIENTS, "writer") as conns:
+        store_list.require_findable(conns[0], check, f"avant les écrivains {mark}")
         barrier = threading.Barrier(CLIENTS, timeout=server.settings.reply_timeout * 4)
         sent: Dict[int, List[str]] = {}
 
