@@ -50,11 +50,15 @@ def locate(conn: Connection, check: Check, text: str) -> Optional[int]:
     if not positions:
         return None
     position = positions[-1]
-    if conn.exchange(f"/get {position}", wire.exact(text, early_fail=False)).text != text:
-        if conn.exchange(f"/get {position + 1}", wire.exact(text, early_fail=False)).text == text:
-            check.not_reached(f"/find's positions are 0-based: {text!r} is at {position + 1}, /find said"
-                              f" {position} (see STORE-2)")
+    if not gives(conn, position, text) and gives(conn, position + 1, text):
+        check.not_reached(f"/find's positions are 0-based: {text!r} is at {position + 1}, /find said"
+                          f" {position} (see STORE-2)")
     return position
+
+
+def gives(conn: Connection, position: int, text: str) -> bool:
+    """/get ``position`` gives back exactly ``text``."""
+    return conn.exchange(f"/get {position}", wire.exact(text, early_fail=False)).text == text
 
 
 def require_findable(conn: Connection, check: Check, text: str) -> None:
