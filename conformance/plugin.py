@@ -128,7 +128,7 @@ def pytest_sessionstart(session) -> None:
     """
     config = session.config
     settings = config.stash[SETTINGS_KEY]
-    if settings.mode != MODE_TARGET or _is_worker(config):
+    if settings.mode != MODE_TARGET or _is_worker(config) or config.option.collectonly:
         return
     for step in settings.steps:
         if step in ONE_SHOT_STEPS:
