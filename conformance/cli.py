@@ -53,8 +53,9 @@ def server_command(server: str) -> str:
 
 def pytest_arguments(server: Optional[str], rest: Sequence[str], cwd: str) -> List[str]:
     """The pytest command line ``canaduck check`` runs."""
-    argv = [str(SUITE_DIR), "--rootdir", str(SUITE_DIR.parent),
-            "-o", "cache_dir=" + os.path.join(cwd, ".pytest_cache")]
+    argv = [str(SUITE_DIR), "--rootdir", str(SUITE_DIR.parent)]
+    if "no:cacheprovider" not in rest:
+        argv += ["-o", "cache_dir=" + os.path.join(cwd, ".pytest_cache")]
     if server is not None:
         argv += ["--server-cmd", server_command(server)]
     return argv + list(rest)

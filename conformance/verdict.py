@@ -66,11 +66,11 @@ class Check:
         _ = self._
         broken = _("{clause} [{level}] broken", clause=self.clause.id, level=self.clause.level)
         expected = translate(self.lang, expected)
-        self.message = f"{broken}\n  {_('expected:')} {expected}\n  {_('seen:')}     {seen}"
-        parts = [broken,
-                 f"  {_('clause:')} {self.clause.text}",
-                 f"  {_('expected:')} {expected}",
-                 f"  {_('seen:')}     {seen}"]
+        width = max(len(_("expected:")), len(_("seen:")))
+        expected_line = f"  {_('expected:'):<{width}} {expected}"
+        seen_line = f"  {_('seen:'):<{width}} {seen}"
+        self.message = f"{broken}\n{expected_line}\n{seen_line}"
+        parts = [broken, f"  {_('clause:')} {self.clause.text}", expected_line, seen_line]
         if self.transcripts or self.rendered:
             parts.append(self.transcript_text())
         output = self.server_output()
