@@ -30,7 +30,7 @@ _TAKES_VALUE = frozenset({"-k", "-m", "-p", "-c", "-o", "-n", "--deselect", "--i
                           "--results-json", "--server-cmd", "--server-cwd", "--target", "--rootdir",
                           "--basetemp", "--reply-timeout", "--start-timeout", "--quiet-gap", "--framing",
                           "--lang", "--maxfail", "--durations", "--tb", "--timeout"})
-USAGE = __doc__.split("\n\n")[1]
+USAGE = "usage:\n" + __doc__.split("\n\n")[1]
 
 
 def split_server(args: Sequence[str]) -> Tuple[Optional[str], List[str]]:
