@@ -88,9 +88,9 @@ def _suite_requested(config) -> bool:
 def pytest_configure(config) -> None:
     for marker in MARKERS:
         config.addinivalue_line("markers", marker)
-    if not _is_worker(config) and config.getoption("server_cwd") is None:
-        # Before xdist starts its workers, which receive the options: they run the server here too.
-        config.option.server_cwd = str(config.invocation_params.dir)
+    if not _is_worker(config):
+        # Absolute, before xdist starts its workers (they receive the options): all run the server there.
+        config.option.server_cwd = str(config.invocation_params.dir / (config.getoption("server_cwd") or "."))
     steps = [value for group in config.getoption("step") for value in group]
     settings = build_settings(
         target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
