@@ -10,9 +10,10 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from conformance.clauses import spec_clauses
+from conformance.messages import translator
 from conformance.settings import Settings
-from conformance.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_RUN, PASSED,
-                                 SKIPPED)
+from conformance.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_REACHED_PREFIX, NOT_RUN,
+                                 NOT_RUN_PREFIX, PASSED, SKIPPED)
 
 # How a clause's checks add up (``Results.clauses``): the worst outcome wins. A clause with a check
 # not reached (or not run) is not shown to hold (no free points), but is not failed either (one
@@ -132,54 +133,60 @@ class Results:
             handle.write("\n")
 
     def summary_lines(self) -> List[str]:
+        _ = translator(self.settings.lang)
         clauses = self.clauses()
         by_verdict: Dict[str, List[str]] = {}
         for clause_id, verdict in clauses.items():
             by_verdict.setdefault(verdict, []).append(clause_id)
-        lines = [f"target:  {self.settings.target_text}"
+        target = _(self.settings.target_text)
+        lines = [_("target:  {target}", target=target)
                  + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
-                 f"steps:   {' '.join(map(str, self.settings.steps))}",
-                 f"framing: {self.framing() or 'not detected'}"]
+                 _("steps:   {steps}", steps=" ".join(map(str, self.settings.steps))),
+                 _("framing: {framing}", framing=self.framing() or _("not detected"))]
         if self.not_started:
-            lines.append(f"THE SERVER DID NOT START: none of the {len(self.checks)} checks could be made.")
+            lines.append(_("THE SERVER DID NOT START: none of the {count} checks could be made.",
+                           count=len(self.checks)))
             lines.extend("  " + line for line in self.not_started.splitlines())
             return lines
         if self.start_error():
-            lines.append(f"server did not start / not reachable: {self.start_error().splitlines()[0]}")
-        for verdict, title in ((PASSED, "clauses passed"), (FAILED, "clauses FAILED")):
-            found = by_verdict.get(verdict, [])
-            lines.append(f"{title} ({len(found)}): {' '.join(found) or '-'}")
+            lines.append(_("server did not start / not reachable: {error}",
+                           error=self.start_error().splitlines()[0]))
+        passed, failed = by_verdict.get(PASSED, []), by_verdict.get(FAILED, [])
+        lines.append(_("clauses passed ({count}): {clauses}", count=len(passed), clauses=" ".join(passed) or "-"))
+        lines.append(_("clauses FAILED ({count}): {clauses}", count=len(failed), clauses=" ".join(failed) or "-"))
         not_reached = by_verdict.get(NOT_REACHED, [])
         if not_reached:
-            lines.append(f"clauses not reached, because of another fault ({len(not_reached)}):")
+            lines.append(_("clauses not reached, because of another fault ({count}):", count=len(not_reached)))
             causes: "OrderedDict[str, List[str]]" = OrderedDict()
-            for clause_id in not_reached:
+            for clause_id in not_reached:      # one line per cause, however many clauses it kept back
                 causes.setdefault(self.not_reached_cause(clause_id), []).append(clause_id)
-            for cause, clause_ids in causes.items():
-                lines.append(f"  {' '.join(clause_ids)}: {cause}")
+            lines.extend(f"  {' '.join(clause_ids)}: {cause}" for cause, clause_ids in causes.items())
         advice = by_verdict.get(ADVICE, [])
         if advice:
-            lines.append(f"advice, SHOULD not followed ({len(advice)}): {' '.join(advice)}")
+            lines.append(_("advice, SHOULD not followed ({count}): {clauses}", count=len(advice),
+                           clauses=" ".join(advice)))
         not_run = by_verdict.get(NOT_RUN, [])
         if not_run:
-            reasons = sorted({record["message"][len("not run: "):].splitlines()[0] for record in self.checks.values()
-                              if record["outcome"] == NOT_RUN and record["message"].startswith("not run: ")})
-            lines.append(f"clauses not run ({len(not_run)}): {' '.join(not_run)}")
+            prefix = _(NOT_RUN_PREFIX) + " "
+            reasons = sorted({record["message"][len(prefix):].splitlines()[0] for record in self.checks.values()
+                              if record["outcome"] == NOT_RUN and record["message"].startswith(prefix)})
+            lines.append(_("clauses not run ({count}): {clauses}", count=len(not_run), clauses=" ".join(not_run)))
             lines.extend(f"  {reason}" for reason in reasons)
-            lines.append("PARTIAL VERDICT: the clauses not run were neither passed nor failed.")
+            lines.append(_("PARTIAL VERDICT: the clauses not run were neither passed nor failed."))
         skipped = by_verdict.get(SKIPPED, [])
         if skipped:
-            lines.append(f"clauses that do not apply to this server's framing ({len(skipped)}): {' '.join(skipped)}")
+            lines.append(_("clauses that do not apply to this server's framing ({count}): {clauses}",
+                           count=len(skipped), clauses=" ".join(skipped)))
         return lines
 
     def not_reached_cause(self, clause_id: str) -> str:
-        """Why a clause could not be checked: the first line of its first not-reached check's
-        message, without the per-run tokens and texts that would keep equal causes apart."""
+        """Why a clause could not be checked: the first line of its first not-reached check's message."""
+        prefix = translator(self.settings.lang)(NOT_REACHED_PREFIX) + " "
         for record in self.checks.values():
             if record["clause"] == clause_id and record["outcome"] == NOT_REACHED:
                 message = record["message"]
-                if message.startswith("not reached: "):
-                    message = message[len("not reached: "):]
+                if message.startswith(prefix):
+                    message = message[len(prefix):]
                 return (message.splitlines() or [""])[0][:200]
         return ""
 

@@ -19,7 +19,7 @@ from typing import Dict, List
 import pytest
 
 from conformance.clauses import spec_clauses
-from conformance.conftest import DID_NOT_START_EXIT
+from conformance.plugin import DID_NOT_START_EXIT
 from conformance.verdict import DID_NOT_START
 from tools.catalogue import (CATALOGUE_DIR, MODE_SERVER_CMD, MODE_TARGET, CatalogueError,
                              Expectation, load_catalogue, parse_expectation, run_suite)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.conftest import DID_NOT_START_EXIT
+from conformance.plugin import DID_NOT_START_EXIT
 from conformance.verdict import DID_NOT_START, NOT_REACHED
 
 TESTS = Path(__file__).resolve().parent
