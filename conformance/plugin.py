@@ -18,7 +18,7 @@ import pytest
 
 from conformance import disruptive_last
 from conformance import target as targets
-from conformance.launcher import ServerDidNotStart, launch
+from conformance.launcher import ServerDidNotStart
 from conformance.messages import LANGUAGES, translator
 from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
@@ -169,7 +169,7 @@ def _try_starting(config, settings: Settings) -> None:
     start" and the summary tells why once, traceback included; the exit code is its own."""
     for step in settings.steps:
         try:
-            launch(settings.server_command(step), settings.start_timeout).stop()
+            targets.Pool(settings).start(step).stop()
         except ServerDidNotStart as exc:
             config.stash[RESULTS_KEY].not_started = str(exc)
             (targets.shared_dir(config) / NOT_STARTED_FILE).write_text(str(exc), encoding="utf-8")
