@@ -328,6 +328,7 @@ def server(request, settings, pytestconfig, check, step):
             under_test = targets.ServerUnderTest(step, settings, check, settings.target, profile, detection)
             if disruptive:
                 disruptive_last.require_alive(under_test, pytestconfig.stash[BARRIER_KEY])
+                under_test.disrupts = True
             yield under_test
         finally:
             lock.release()

@@ -304,6 +304,7 @@ class ServerUnderTest:
         self.process = process
         self._relaunch = relaunch
         self._count = 0
+        self.disrupts = False     # --target, a disruptive check: the server served just before it
         check.framing = profile.framing
         if process is not None:
             check.server_output = process.output_tail
@@ -332,9 +333,10 @@ class ServerUnderTest:
     def refused(self, exc: Exception, expected: str, blame_seq1: bool = True) -> NoReturn:
         """A connection refused by a server that accepted earlier clients (the framing detection
         at least): it stopped serving, which is SEQ-1's fault, not this check's; unless
-        ``blame_seq1`` is False (SEQ-1's own check) or the launched server crashed (exit code not 0)."""
+        ``blame_seq1`` is False (SEQ-1's own check), the launched server crashed (exit code not 0),
+        or this is a disruptive check on a target that served right before it (``disrupts``)."""
         if blame_seq1:
-            if self.process is None:
+            if self.process is None and not self.disrupts:
                 self.check.not_reached(f"the server no longer accepts connections after serving earlier"
                                        f" clients (see SEQ-1): {exc}")
             if self.exited_cleanly(self.settings.reply_timeout):
