@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
+from conformance.settings import QUICK_START_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = REPO_ROOT / "tests" / "catalogue"
 HEADER_PREFIX = "canaduck-expect:"
@@ -216,7 +218,7 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
         results_path = os.path.join(tmp, "results.json")
         argv = [sys.executable, "-m", "pytest", "conformance", "--step", str(expectation.step),
                 "--framing", expectation.framing, "--reply-timeout", f"{reply_timeout:g}",
-                "--results-json", results_path, "-p", "no:cacheprovider", "-q", "-rN"]
+                "--results-json", results_path, "-p", "no:cacheprovider", "-q", "-rN", *QUICK_START_ARGS]
         if jobs > 0:
             argv += ["-n", str(jobs)]
         server = None

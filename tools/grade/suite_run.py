@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
+from conformance.settings import QUICK_START_ARGS
+
 from . import model
 from .points import PointsScheme
 from .reaper import reap
@@ -231,7 +233,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                 "--server-cmd", server_command(cfg, src, tmp, uid), "--step", str(cfg.step),
                 "--reply-timeout", str(cfg.reply_timeout),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
-                "--junitxml", str(junit), "-p", "no:cacheprovider", "-q"]
+                "--junitxml", str(junit), "-p", "no:cacheprovider", "-q", *QUICK_START_ARGS]
         log = private / "pytest.log"
         with open(log, "wb") as out:
             proc = subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent),
