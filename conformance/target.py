@@ -23,6 +23,7 @@ from conformance.transcript import Transcript
 from conformance.verdict import Check
 
 LOCK_TIMEOUT = 600.0
+EXIT_WINDOW = 0.15      # how long a server that ends itself after a client may take to exit
 
 
 def shared_dir(config) -> Path:
@@ -45,10 +46,17 @@ def cached_json(directory: Path, name: str, compute: Callable[[], dict]) -> dict
 def open_connection(address: Tuple[str, int], profile: Profile, settings: Settings,
                     transcript: Transcript) -> Connection:
     """Connect and read the greeting if the server greets."""
-    conn = Connection(address, profile.framing, settings.reply_timeout, settings.quiet_gap, transcript)
+    conn = new_connection(address, profile, settings, transcript)
     conn.open()
     conn.read_greeting(profile.greets)
     return conn
+
+
+def new_connection(address: Tuple[str, int], profile: Profile, settings: Settings,
+                   transcript: Transcript) -> Connection:
+    """A connection (not yet open) that starts from what detection learnt of the server's timing."""
+    return Connection(address, profile.framing, settings.reply_timeout, settings.quiet_gap, transcript,
+                      profile.lessons)
 
 
 def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> bool:
@@ -56,15 +64,25 @@ def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str],
     True if the closing message was sent and the server then closed the connection.
 
     Step 4: a server that waits for its operator even after ``fin`` (CHAT-3's fault) gets a line on
-    its stdin, as a person would type, so that the next client is not blamed on it.
+    its stdin, as a person would type, so that the next client is not blamed on it. (Only step 4
+    reads its stdin.)
+    A server seen keeping the connection open for the reply timeout after the goodbye (at the end
+    of framing detection, or earlier on this connection: ``Pacing.keeps_open``) is not waited for
+    again: only for its last message, which may rightly not come (``optional_reply_wait``); then
+    the client closes (step 4: the operator types ``fin``), as it did after the timeout.
     """
     try:
         if (conn.sock is not None and not conn.closed_by_server and not conn.reset_by_server
                 and not conn.unresponsive):
             message = dialogue.closing_message(step)
             if message is not None and conn.framing is not None and conn.send(message):
-                outcome, _ = conn.wait_closed()
-                if outcome == "timeout" and operator is not None:
+                if conn.pacing.keeps_open:
+                    last = conn.read_reply(wire.ANY_REPLY, timeout=optional_reply_wait(conn), note="last message")
+                    outcome = last.ending if last.ending in (wire.EOF, wire.RESET) else "timeout"
+                else:
+                    outcome, _ = conn.wait_closed()
+                conn.pacing.keeps_open = outcome == "timeout"
+                if outcome == "timeout" and operator is not None and step == 4:
                     operator("fin")
                     outcome, _ = conn.wait_closed()
                 return outcome in ("eof", "reset")
@@ -73,9 +91,9 @@ def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str],
         conn.close()
 
 
-def optional_reply_wait(settings: Settings) -> float:
+def optional_reply_wait(conn: Connection) -> float:
     """How long to wait for a reply that may rightly not come (``Probe.reply_optional``)."""
-    return max(settings.quiet_gap, min(dialogue.OPTIONAL_REPLY_WAIT, settings.reply_timeout))
+    return max(conn.quiet_gap, min(dialogue.OPTIONAL_REPLY_WAIT, conn.reply_timeout))
 
 
 def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Settings,
@@ -95,7 +113,7 @@ def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Set
         if probe.reply_optional:
             if not conn.send(probe.text):
                 return False, f"the connection was gone before {probe.text!r} could be sent"
-            reply = conn.read_reply(probe.expect, timeout=optional_reply_wait(settings))
+            reply = conn.read_reply(probe.expect, timeout=optional_reply_wait(conn))
             if reply.ending in (wire.EOF, wire.RESET):
                 return False, f"sent {probe.text!r} and got {reply.describe()}"
             late = not reply.received
@@ -141,7 +159,8 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
             return Profile(None, greets, f"{why}: {reply.describe()}"), reply
         if reply.ending == wire.OVERFLOW:
             return Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"), reply
-        return Profile(framing, greets), reply
+        end_politely(conn, step, operator)     # whether it closes after the goodbye is a lesson too
+        return Profile(framing, greets, lessons=conn.pacing.lessons()), reply
     finally:
         end_politely(conn, step, operator)
 
@@ -213,10 +232,10 @@ def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]
         except ConnectFailed as exc:
             profile = Profile(None, None, str(exc))
         return {"framing": profile.framing, "greets": profile.greets, "problem": profile.problem,
-                "transcript": transcript.render()}
+                "lessons": profile.lessons, "transcript": transcript.render()}
 
     data = cached_json(shared_dir(config), f"profile-{settings.key(step)}", compute)
-    return Profile(data["framing"], data["greets"], data["problem"]), data["transcript"]
+    return Profile(data["framing"], data["greets"], data["problem"], data["lessons"]), data["transcript"]
 
 
 class ServerUnderTest:
@@ -272,8 +291,7 @@ class ServerUnderTest:
         try:
             if not (shared and self._count == 1):
                 return open_connection(self.address, self.profile, self.settings, transcript)
-            conn = Connection(self.address, self.profile.framing, self.settings.reply_timeout,
-                              self.settings.quiet_gap, transcript)
+            conn = new_connection(self.address, self.profile, self.settings, transcript)
             conn.open()
             if self.process.accepted_all(self.settings.reply_timeout):
                 conn.read_greeting(self.profile.greets)
@@ -320,13 +338,13 @@ class ServerUnderTest:
                 else:
                     conn.close()
 
-    def exited_cleanly(self, timeout: Optional[float] = None) -> bool:
+    def exited_cleanly(self, timeout: float = EXIT_WINDOW) -> bool:
         """The launched server has exited with code 0 (it ended itself, it did not crash), within
-        ``timeout`` (default: the quiet gap; returns as soon as it exits)."""
+        ``timeout`` (returns as soon as it exits)."""
         if self.process is None:
             return False
         try:
-            return self.process.proc.wait(timeout=self.settings.quiet_gap if timeout is None else timeout) == 0
+            return self.process.proc.wait(timeout=timeout) == 0
         except Exception:
             return False
 
