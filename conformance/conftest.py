@@ -239,7 +239,7 @@ def server(request, settings, pytestconfig, check, step):
     fresh = disruptive or step == 4
     try:
         profile, detection = pool.profile(step)
-        process = pool.start(step) if fresh else pool.shared(step)
+        process = pool.fresh(step) if fresh else pool.shared(step)
     except ServerDidNotStart as exc:
         _start_failed(request, check, exc)
     under_test = targets.ServerUnderTest(step, settings, check, process.address, profile, detection, process,
@@ -248,7 +248,7 @@ def server(request, settings, pytestconfig, check, step):
         yield under_test
     finally:
         if fresh:
-            process.stop()
+            pool.stop_later(process)
         elif request.node.stash.get(FAILED_KEY, False) or not under_test.process.alive():
             pool.retire(step)
 

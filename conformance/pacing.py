@@ -9,7 +9,7 @@ short for a server that pauses inside its replies. So:
 - a reply the check *can* recognise (its exact text, a number, a line's ``\\n``) is waited for until
   it is complete, up to the reply timeout, however the server splits it (``Expect.partial``);
 - every pause seen between two pieces of one reply is remembered, and the gap becomes
-  ``floor + PAUSE_FACTOR x longest pause``: a server seen pausing 0.3 s inside a reply gets 0.65 s;
+  ``floor + PAUSE_FACTOR x longest pause``: a server seen pausing 0.3 s inside a reply gets 0.5 s;
 - the gap is never below ``floor`` (``--quiet-gap``), nor below ``LATENCY_FACTOR`` x the server's
   first reply latency (which grows on a loaded machine), nor above the reply timeout.
 
@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Dict
 
-PAUSE_FACTOR = 2.0      # the gap covers twice the longest pause seen inside one reply
+PAUSE_FACTOR = 1.5      # the gap covers the longest pause seen inside one reply, and half as much again
 LATENCY_FACTOR = 2.0    # and twice the first reply's latency (a loaded machine answers later)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -173,16 +174,36 @@ class Pool:
         self._shared: Dict[int, ServerProcess] = {}
         self._start_errors: Dict[int, str] = {}
         self.profiles: Dict[int, Tuple[Profile, str]] = {}     # step -> (profile, detection transcript)
+        # Starting and stopping servers happens beside the checks, not between them: the next fresh
+        # server of a step starts while a check runs on the current one, a used one stops meanwhile.
+        self._background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="canaduck-pool")
+        self._spares: Dict[int, "Future[ServerProcess]"] = {}
+        self._stopping: List["Future[None]"] = []
 
     def start(self, step: int) -> ServerProcess:
         """A new server for ``step``; a start failure is remembered, so later checks fail at once."""
         if step in self._start_errors:
             raise ServerDidNotStart(self._start_errors[step])
+        spare = self._spares.pop(step, None)
         try:
+            if spare is not None:
+                return spare.result()
             return launch(self.settings.server_command(step), self.settings.start_timeout)
         except ServerDidNotStart as exc:
             self._start_errors[step] = str(exc)
             raise
+
+    def fresh(self, step: int) -> ServerProcess:
+        """A server no client has talked to, for one check (disruptive, step 4); the step's next
+        one starts in the background meanwhile (it is stopped unused at the end if none is asked for)."""
+        server = self.start(step)
+        self._spares[step] = self._background.submit(launch, self.settings.server_command(step),
+                                                     self.settings.start_timeout)
+        return server
+
+    def stop_later(self, server: ServerProcess) -> None:
+        """Stop a server in the background (its output tail has been read): the next check need not wait."""
+        self._stopping.append(self._background.submit(server.stop))
 
     def shared(self, step: int) -> ServerProcess:
         server = self._shared.get(step)
@@ -196,7 +217,7 @@ class Pool:
         """Replace the shared server at the next check (the last check failed on it)."""
         server = self._shared.pop(step, None)
         if server is not None:
-            server.stop()
+            self.stop_later(server)
 
     def replace_shared(self, step: int) -> ServerProcess:
         """A new shared server, after the old one stopped listening (it exited after a client)."""
@@ -217,8 +238,18 @@ class Pool:
         return self.profiles[step]
 
     def close(self) -> None:
+        """Stop every server: shared, spare, and those still stopping."""
         for step in list(self._shared):
             self.retire(step)
+        for spare in self._spares.values():
+            try:
+                self.stop_later(spare.result())
+            except ServerDidNotStart:
+                pass
+        self._spares.clear()
+        for stopping in self._stopping:
+            stopping.result()
+        self._background.shutdown(wait=True)
 
 
 def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]:
