@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 from conformance import wire
+from conformance.dialogue import OPTIONAL_REPLY_WAIT
 from conformance.pacing import Pacing
 from conformance.transcript import Transcript
 
@@ -277,6 +278,19 @@ class Connection:
         if data:
             self.transcript.received(data)
         return outcome, data
+
+    def wait_goodbye(self, patient: bool = False) -> Tuple[str, bytes]:
+        """After ``fin`` or ``/bye``: ``wait_closed``, or, on a server already seen keeping the
+        connection open for the reply timeout (``pacing.keeps_open``) unless ``patient``, only
+        its last message, a reply that may rightly not come ("timeout" if no close follows it).
+        A close that does not come teaches ``keeps_open``."""
+        if patient or not self.pacing.keeps_open:
+            outcome, data = self.wait_closed()
+            self.pacing.keeps_open = outcome == "timeout"
+            return outcome, data
+        last = self.read_reply(wire.ANY_REPLY, timeout=max(self.quiet_gap, min(OPTIONAL_REPLY_WAIT, self.reply_timeout)),
+                               note="last message")
+        return (last.ending if last.ending in (wire.EOF, wire.RESET) else "timeout"), last.data
 
     def closed_within(self, timeout: float) -> bool:
         """Has the server closed the connection (checked for up to ``timeout``)? Bytes that

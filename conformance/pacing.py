@@ -15,6 +15,9 @@ short for a server that pauses inside its replies. So:
 
 The first exchanges (framing detection, the first message of a scenario) use recognisable replies,
 so what they teach holds for the whole run: it travels in ``Profile`` and in the cached framing.
+So does a server's habit of keeping the connection open after ``fin`` or ``/bye``: once a session
+end has waited the reply timeout for it (and the clause that checks the close has its evidence),
+later session ends do not wait for it again.
 """
 from __future__ import annotations
 

@@ -69,20 +69,15 @@ def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str],
     reads its stdin.)
     A server seen keeping the connection open for the reply timeout after the goodbye (at the end
     of framing detection, or earlier on this connection: ``Pacing.keeps_open``) is not waited for
-    again: only for its last message, which may rightly not come (``optional_reply_wait``); then
-    the client closes (step 4: the operator types ``fin``), as it did after the timeout.
+    again, only its last message (``Connection.wait_goodbye``); then the client closes (step 4: the
+    operator types ``fin``), as it did after the timeout.
     """
     try:
         if (conn.sock is not None and not conn.closed_by_server and not conn.reset_by_server
                 and not conn.unresponsive):
             message = dialogue.closing_message(step)
             if message is not None and conn.framing is not None and conn.send(message):
-                if conn.pacing.keeps_open:
-                    last = conn.read_reply(wire.ANY_REPLY, timeout=optional_reply_wait(conn), note="last message")
-                    outcome = last.ending if last.ending in (wire.EOF, wire.RESET) else "timeout"
-                else:
-                    outcome, _ = conn.wait_closed()
-                conn.pacing.keeps_open = outcome == "timeout"
+                outcome, _ = conn.wait_goodbye()
                 if outcome == "timeout" and operator is not None and step == 4:
                     operator("fin")
                     outcome, _ = conn.wait_closed()
@@ -92,9 +87,9 @@ def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str],
         conn.close()
 
 
-def optional_reply_wait(conn: Connection) -> float:
+def optional_reply_wait(settings: Settings) -> float:
     """How long to wait for a reply that may rightly not come (``Probe.reply_optional``)."""
-    return max(conn.quiet_gap, min(dialogue.OPTIONAL_REPLY_WAIT, conn.reply_timeout))
+    return max(settings.quiet_gap, min(dialogue.OPTIONAL_REPLY_WAIT, settings.reply_timeout))
 
 
 def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Settings,
@@ -114,7 +109,7 @@ def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Set
         if probe.reply_optional:
             if not conn.send(probe.text):
                 return False, f"the connection was gone before {probe.text!r} could be sent"
-            reply = conn.read_reply(probe.expect, timeout=optional_reply_wait(conn))
+            reply = conn.read_reply(probe.expect, timeout=optional_reply_wait(settings))
             if reply.ending in (wire.EOF, wire.RESET):
                 return False, f"sent {probe.text!r} and got {reply.describe()}"
             late = not reply.received
