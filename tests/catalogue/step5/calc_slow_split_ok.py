@@ -1,7 +1,8 @@
 """Step 5, the recursive-descent calculator of calc_parser_ok, on a "slow network": every reply
-is sent in two halves with 0.3 s between them (well within the reply timeout). Raw framing. A slow
-server is not a wrong one: the suite must wait for the rest of a reply it can tell is incomplete,
-and learn from the first exchanges how long this server pauses inside a reply.
+is sent in two halves with 0.2 s between them (well within the reply timeout, above the suite's
+old fixed 0.15 s quiet gap). Raw framing. A slow server is not a wrong one: the suite must wait for
+the rest of a reply it can tell is incomplete, and learn from the first exchanges how long this
+server pauses inside a reply (error replies cannot be told complete).
 canaduck-expect: step=5
 """
 import math
@@ -138,7 +139,7 @@ def envoyer_lentement(conn, texte):
     data = texte.encode()
     moitie = len(data) // 2
     conn.send(data[:moitie])
-    time.sleep(0.3)
+    time.sleep(0.2)
     conn.send(data[moitie:])
 
 
