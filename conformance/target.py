@@ -181,9 +181,7 @@ class Pool:
             raise ServerDidNotStart(self._start_errors[step])
         spare = self._spares.pop(step, None)
         try:
-            if spare is not None:
-                return spare.result()
-            return launch(self.settings.server_command(step), self.settings.start_timeout)
+            return spare.result() if spare is not None else self._launch(step)
         except ServerDidNotStart as exc:
             self._start_errors[step] = str(exc)
             raise
@@ -192,9 +190,11 @@ class Pool:
         """A server no client has talked to, for one check (disruptive, step 4); the step's next
         one starts in the background meanwhile (it is stopped unused at the end if none is asked for)."""
         server = self.start(step)
-        self._spares[step] = self._background.submit(launch, self.settings.server_command(step),
-                                                     self.settings.start_timeout)
+        self._spares[step] = self._background.submit(self._launch, step)
         return server
+
+    def _launch(self, step: int) -> ServerProcess:
+        return launch(self.settings.server_command(step), self.settings.start_timeout, cwd=self.settings.server_cwd)
 
     def stop_later(self, server: ServerProcess) -> None:
         """Stop a server in the background (its output tail has been read): the next check need not wait."""
