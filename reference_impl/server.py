@@ -35,7 +35,7 @@ class SequentialServer(socketserver.TCPServer):
     """Serves one client at a time; the others wait in the ``listen()`` backlog."""
 
     allow_reuse_address = True  # restart at once on the same port, no "Address already in use"
-    request_queue_size = 128  # a whole class may connect at the same moment
+    request_queue_size = 1024  # a whole class, or 1,000 benchmark clients, may connect at the same moment
 
     def __init__(self, address: Tuple[str, int], framing: str, new_dialogue: Callable[[], Dialogue]) -> None:
         self.framing = framing
