@@ -27,7 +27,8 @@ class SuiteTiming:
     """One run of the suite: what it did, how long it took, and its floor."""
 
     label: str              # "step 3", "nothing listening", "step2/ignores_fin_sess2"...
-    workers: int            # xdist workers (0: -n 0)
+    parallel: bool          # run with -n auto
+    workers: int            # xdist workers (counted from their reports; 0: -n 0)
     seconds: float
     floor: float
     checks: int             # checks in the results file
@@ -42,16 +43,17 @@ class SuiteTiming:
         return asdict(self)
 
 
-def run_conformance(label: str, args: Sequence[str], costs: UnitCosts,
+def run_conformance(label: str, args: Sequence[str], costs: UnitCosts, parallel: bool = False,
                     timeout: float = SUITE_TIMEOUT) -> "tuple[SuiteTiming, Optional[dict]]":
-    """Run ``python -m pytest conformance *args`` once, counted and timed; returns the timing
+    """Run ``python -m pytest conformance *args`` (plus ``-n auto`` if ``parallel``) once, counted
+    and timed; returns the timing
     (``verdict_ok`` still to be judged by the caller: it is set for exit code 0) and the results."""
     with tempfile.TemporaryDirectory(prefix="canaduck-bench-") as tmp:
         counts_path = os.path.join(tmp, "counts.jsonl")
         results_path = os.path.join(tmp, "results.json")
         argv = [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-q",
                 "-p", "tools.bench.wire_counter", "--basetemp", os.path.join(tmp, "base"),
-                "--results-json", results_path, *args]
+                "--results-json", results_path, *args] + (["-n", "auto"] if parallel else [])
         env = dict(os.environ, **{COUNTS_ENV: counts_path})
         began = time.perf_counter()
         exit_code, _ = run_program(argv, timeout, env=env)
@@ -61,9 +63,9 @@ def run_conformance(label: str, args: Sequence[str], costs: UnitCosts,
         if os.path.exists(results_path):
             with open(results_path, encoding="utf-8") as handle:
                 results = json.load(handle)
-    workers = max(0, counts["processes"] - 1)
+    workers = max(1, counts["processes"] - 1) if parallel else 0
     checks = len((results or {}).get("checks", []))
-    timing = SuiteTiming(label=label, workers=workers, seconds=seconds,
+    timing = SuiteTiming(label=label, parallel=parallel, workers=workers, seconds=seconds,
                          floor=floor_seconds(costs, counts, workers, collected=checks > 0),
                          checks=checks, sends=counts["sends"],
                          connects=counts["connects"], launches=counts["launches"],
@@ -75,7 +77,7 @@ def time_steps(steps: Sequence[int], costs: UnitCosts) -> List[SuiteTiming]:
     """Every step against the bundled reference, ``-n 0`` then ``-n auto`` (side by side)."""
     timings = []
     for step in steps:
-        for parallel in ([], ["-n", "auto"]):
-            timing, _ = run_conformance(f"step {step}", ["--step", str(step), *parallel], costs)
+        for parallel in (False, True):
+            timing, _ = run_conformance(f"step {step}", ["--step", str(step)], costs, parallel)
             timings.append(timing)
     return timings

@@ -11,7 +11,9 @@ whatever the suite's client code becomes:
 - ``launches``: server processes started by the suite's launcher (``subprocess.Popen`` with the
   launcher's ready-file variable in its environment).
 
-Each process appends one JSON line to the file when it ends; the bench adds the lines up. The suite
+Each process appends one JSON line to the file at the end of its session (not at unconfigure: an
+xdist worker may be torn down as soon as it reports that its session finished); the bench adds
+the lines up. The suite
 itself never imports this module: nothing changes when it is not loaded.
 """
 from __future__ import annotations
@@ -62,7 +64,7 @@ def pytest_configure(config) -> None:
         _patch()
 
 
-def pytest_unconfigure(config) -> None:
+def pytest_sessionfinish(session) -> None:
     path = os.environ.get(COUNTS_ENV)
     if not path or not _patched:
         return
