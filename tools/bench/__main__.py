@@ -96,27 +96,40 @@ def run_benchmark(arguments: argparse.Namespace, parser: argparse.ArgumentParser
     if any(not 1 <= clients <= target_load.MAX_CLIENTS for clients in levels):
         parser.error(f"--levels: from 1 to {target_load.MAX_CLIENTS} clients")
     started, began, load_before = datetime.datetime.now(datetime.timezone.utc), time.perf_counter(), os.getloadavg()
+    sections: Dict[str, float] = {}
+    lap = [time.perf_counter()]
+
+    def done(section: str) -> None:
+        now = time.perf_counter()
+        sections[section] = now - lap[0]
+        lap[0] = now
+
     costs = measure_unit_costs(int(_setting(arguments, "repeats")))
     document: Dict[str, object] = {"schema": report.SCHEMA, "unit_costs": costs.as_dict()}
+    done("unit_costs")
     document["suite"] = [timing.as_dict() for timing in time_steps(steps, costs)]
+    done("suite")
     document["fail_fast"] = [] if arguments.no_fail_fast else [
         timing.as_dict() for timing in fail_fast.time_fail_fast(costs, slow)]
+    done("fail_fast")
     size = int(_setting(arguments, "class_size"))
-    jobs = sorted({1, grading.auto_jobs()})
+    jobs = sorted({1, min(size, grading.auto_jobs())})   # one submission: --jobs auto is --jobs 1
     document["grading"] = [dict(row, jobs_label="1" if row["jobs"] == 1 else f"auto ({row['jobs']})")
                            for row in grading.grade_class(size, jobs)] if size > 0 else []
+    done("grading")
     contenders = [load_compare.REFERENCE, load_compare.ASYNCIO, load_compare.THREADS]
     if not arguments.quick:
         contenders.append(load_compare.REFERENCE_STORE)
     document["load"] = load_compare.compare(levels, int(_setting(arguments, "rounds")),
                                             float(_setting(arguments, "duration")), arguments.processes,
                                             contenders) if levels else []
+    done("load")
     document["verdicts"] = report.load_verdicts(document["load"], load_compare.REFERENCE.name, max(levels or [0]))
     document["meta"] = {"started": started.isoformat(timespec="seconds"), "quick": arguments.quick,
                         "cpus": os.cpu_count(), "python": platform.python_version(),
                         "load_before": " ".join(f"{x:.1f}" for x in load_before),
                         "load_after": " ".join(f"{x:.1f}" for x in os.getloadavg()),
-                        "seconds": time.perf_counter() - began,
+                        "seconds": time.perf_counter() - began, "section_seconds": sections,
                         "settings": {"steps": steps, "levels": levels, "slow": slow, "class_size": size,
                                      "rounds": _setting(arguments, "rounds"),
                                      "duration": _setting(arguments, "duration"),

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import array
 import errno
+import math
 import multiprocessing
 import os
 import resource
@@ -93,8 +94,8 @@ def percentile(sorted_values: List[float], fraction: float) -> Optional[float]:
     """Nearest-rank percentile of already sorted values (None when there are none)."""
     if not sorted_values:
         return None
-    rank = max(0, min(len(sorted_values) - 1, int(round(fraction * len(sorted_values) + 0.5)) - 1))
-    return sorted_values[rank]
+    rank = math.ceil(fraction * len(sorted_values))
+    return sorted_values[max(0, min(len(sorted_values), rank) - 1)]
 
 
 class _Client:
