@@ -252,7 +252,7 @@ class _Generator:
         ready, self.idle = self.idle, []
         for client in ready:
             self._send(client)
-        self._run_until(began + self.spec.duration, lambda: not self.waiting)
+        self._run_until(began + self.spec.duration, lambda: False)   # the whole window, even idle
         seconds = time.perf_counter() - began
         cpu = time.process_time() - cpu_began
         self.recording = self.sending = False
