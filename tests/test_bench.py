@@ -12,18 +12,25 @@ import pytest
 from tools.bench import report, target_load
 from tools.bench.floor import UnitCosts, floor_seconds
 from tools.bench.load import percentile
+from tools.bench.wire_counter import read_counts
 
 REPO = Path(__file__).resolve().parent.parent
-COSTS = UnitCosts(round_trip=1e-4, connect=2e-4, server_start=0.1, pytest_bare=0.3, pytest_start=1.0,
-                  pytest_start_xdist=2.0)
+COSTS = UnitCosts(round_trip=1e-4, connect=2e-4, server_start=0.1)
 
 
-def test_floor_adds_the_counted_work_to_the_start_up():
-    counts = {"sends": 100, "connects": 10, "launches": 2}
+def test_floor_adds_the_counted_work_to_the_runs_start_up():
+    counts = {"sends": 100, "connects": 10, "launches": 2, "start_up": 1.0}
     assert floor_seconds(COSTS, counts, workers=0) == pytest.approx(1.0 + 0.01 + 0.002 + 0.2)
-    assert floor_seconds(COSTS, counts, workers=2) == pytest.approx(2.0 + 0.212 / 2)
-    assert floor_seconds(COSTS, {"sends": 0, "connects": 1, "launches": 0}, 0, collected=False) == \
-        pytest.approx(0.3002)
+    assert floor_seconds(COSTS, dict(counts, start_up=2.0), workers=2) == pytest.approx(2.0 + 0.212 / 2)
+
+
+def test_the_counts_of_all_processes_add_up(tmp_path):
+    path = tmp_path / "counts.jsonl"
+    path.write_text('{"sends": 3, "connects": 1, "launches": 1, "configured": 100.5, "collected": null}\n'
+                    '{"sends": 4, "connects": 2, "launches": 0, "configured": 100.7, "collected": 101.5}\n')
+    assert read_counts(str(path), spawned=100.0) == {"sends": 7, "connects": 3, "launches": 1, "processes": 2,
+                                                      "start_up": 1.5}
+    assert read_counts(str(tmp_path / "none.jsonl"), 0.0)["processes"] == 0
 
 
 def test_percentile_is_nearest_rank():
@@ -66,7 +73,7 @@ def test_a_shrunken_quick_run_gives_every_table_and_json_key(tmp_path):
     for row in document["load"]:
         assert {"rate", "p50", "p99", "peak_rss", "connect_seconds", "served", "error_count", "vs_baseline"} <= set(row)
     for timing in document["suite"] + document["fail_fast"]:
-        assert {"seconds", "floor", "sends", "connects", "launches", "verdict_ok"} <= set(timing)
+        assert {"seconds", "start_up", "floor", "sends", "connects", "launches", "verdict_ok"} <= set(timing)
     assert set(document["verdicts"]) == {"reference_vs_asyncio_min", "reference_within_2x", "max_clients",
                                          "reference_holds_max_clients"}
     for heading in ("## Unit costs", "## The suite against the bundled reference", "## Fail fast",

@@ -1,18 +1,18 @@
 """The floor a suite run is compared to: the work it cannot avoid, priced in the same run.
 
-A run of the suite must at least start pytest, start the servers it starts, make its connections and
-wait one loopback round trip per message (client and server take turns). Each of these is measured
-here, on this machine, at the moment of the benchmark; the counts come from the run itself
-(``wire_counter``). What the suite spends above the floor is waiting on windows and timeouts.
+A run of the suite must at least start pytest and collect its checks, start the servers it starts,
+make its connections and wait one loopback round trip per message (client and server take turns).
+The start-up is the run's own (``wire_counter`` notes when the last pytest process had collected);
+the rest is counted in the run (``wire_counter``) and priced with unit costs measured here, on this
+machine, during the benchmark. What the suite spends above the floor is waiting on windows and
+timeouts.
 
-With ``-n auto`` the network and server work is spread over the workers (divided by their number),
-but every worker pays pytest's start-up: the floor then uses the start-up of an ``-n auto`` session.
+With ``-n auto`` the network and server work is spread over the workers (divided by their number).
 """
 from __future__ import annotations
 
 import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -20,7 +20,6 @@ from dataclasses import asdict, dataclass
 from typing import Dict, List
 
 from conformance.launcher import launch
-from tools.catalogue import REPO_ROOT
 
 PING = b"canaduck ping"
 
@@ -32,25 +31,17 @@ class UnitCosts:
     round_trip: float       # one message there and back over a loopback TCP connection
     connect: float          # connect + accept + close on loopback
     server_start: float     # reference server: start, listening (as the suite's launcher sees it), stopped
-    pytest_bare: float      # ``pytest --version``: interpreter and pytest, for runs that end before collecting
-    pytest_start: float     # ``pytest conformance`` selecting no check: interpreter, plugins, collection
-    pytest_start_xdist: float  # the same with ``-n auto`` (workers started, each collecting)
 
     def as_dict(self) -> Dict[str, float]:
         return asdict(self)
 
 
-def floor_seconds(costs: UnitCosts, counts: Dict[str, int], workers: int, collected: bool = True) -> float:
-    """The floor of one suite run that made ``counts`` (see ``wire_counter``) with ``workers`` xdist
-    workers (0: ``-n 0``); ``collected`` is False for a run that ended before collecting its checks
-    (nothing listening)."""
+def floor_seconds(costs: UnitCosts, counts: Dict[str, float], workers: int) -> float:
+    """The floor of one suite run that made ``counts`` (see ``wire_counter.read_counts``: its own
+    start-up included) with ``workers`` xdist workers (0: ``-n 0``)."""
     work = (counts["sends"] * costs.round_trip + counts["connects"] * costs.connect
             + counts["launches"] * costs.server_start)
-    if not collected:
-        return costs.pytest_bare + work
-    if workers:
-        return costs.pytest_start_xdist + work / workers
-    return costs.pytest_start + work
+    return counts["start_up"] + work / max(1, workers)
 
 
 def _echo_once(listener: socket.socket) -> None:
@@ -111,29 +102,7 @@ def reference_start(count: int) -> float:
     return statistics.median(samples)
 
 
-def _median_run(argv: List[str], count: int) -> float:
-    """Median wall time of a program of ours run ``count`` times."""
-    samples: List[float] = []
-    for _ in range(count):
-        began = time.perf_counter()
-        subprocess.run(argv, cwd=str(REPO_ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=120, check=False)
-        samples.append(time.perf_counter() - began)
-    return statistics.median(samples)
-
-
-def pytest_start(count: int, parallel: bool) -> float:
-    """Median wall time of a suite run that collects every check and runs none (``-k`` matching
-    nothing): start-up and collection. (``--collect-only`` would not start xdist's workers.)"""
-    return _median_run([sys.executable, "-m", "pytest", "conformance", "--step", "1", "-q",
-                        "-p", "no:cacheprovider", "-k", "bench_selects_no_check"]
-                       + (["-n", "auto"] if parallel else []), count)
-
-
 def measure_unit_costs(repeats: int) -> UnitCosts:
-    """Every unit cost, ``repeats`` times each for the process starts (many more for the network)."""
-    return UnitCosts(round_trip=loopback_round_trip(2000), connect=loopback_connect(300),
-                     server_start=reference_start(repeats),
-                     pytest_bare=_median_run([sys.executable, "-m", "pytest", "--version"], repeats),
-                     pytest_start=pytest_start(repeats, False),
-                     pytest_start_xdist=pytest_start(repeats, True))
+    """Every unit cost: ``repeats`` server starts, many more round trips and connects."""
+    return UnitCosts(round_trip=loopback_round_trip(1000), connect=loopback_connect(200),
+                     server_start=reference_start(repeats))

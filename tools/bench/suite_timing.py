@@ -31,6 +31,7 @@ class SuiteTiming:
     workers: int            # xdist workers (counted from their reports; 0: -n 0)
     seconds: float
     floor: float
+    start_up: float         # of the floor: until the last pytest process had collected its checks
     checks: int             # checks in the results file
     sends: int
     connects: int
@@ -55,10 +56,10 @@ def run_conformance(label: str, args: Sequence[str], costs: UnitCosts, parallel:
                 "-p", "tools.bench.wire_counter", "--basetemp", os.path.join(tmp, "base"),
                 "--results-json", results_path, *args] + (["-n", "auto"] if parallel else [])
         env = dict(os.environ, **{COUNTS_ENV: counts_path})
-        began = time.perf_counter()
+        spawned, began = time.time(), time.perf_counter()
         exit_code, _ = run_program(argv, timeout, env=env)
         seconds = time.perf_counter() - began
-        counts = read_counts(counts_path)
+        counts = read_counts(counts_path, spawned)
         results = None
         if os.path.exists(results_path):
             with open(results_path, encoding="utf-8") as handle:
@@ -66,9 +67,9 @@ def run_conformance(label: str, args: Sequence[str], costs: UnitCosts, parallel:
     workers = max(1, counts["processes"] - 1) if parallel else 0
     checks = len((results or {}).get("checks", []))
     timing = SuiteTiming(label=label, parallel=parallel, workers=workers, seconds=seconds,
-                         floor=floor_seconds(costs, counts, workers, collected=checks > 0),
-                         checks=checks, sends=counts["sends"],
-                         connects=counts["connects"], launches=counts["launches"],
+                         floor=floor_seconds(costs, counts, workers), start_up=counts["start_up"],
+                         checks=checks, sends=int(counts["sends"]),
+                         connects=int(counts["connects"]), launches=int(counts["launches"]),
                          verdict_ok=exit_code == 0, exit_code=exit_code)
     return timing, results
 
