@@ -80,3 +80,12 @@ def test_a_shrunken_quick_run_gives_every_table_and_json_key(tmp_path):
                     "## Grading a generated class", "## Step 7 servers under load"):
         assert heading in proc.stdout
     assert "| step 1 |" in proc.stdout and "| black hole" in proc.stdout and "×asyncio" in proc.stdout
+
+
+def test_load_mode_says_when_clients_waited():
+    rows = [{"clients": 20, "ready": 20, "served": 1, "errors": {}, "server_alive": True},
+            {"clients": 200, "ready": 150, "served": 150, "errors": {"not ready within 20 s": 50}}]
+    notes = target_load.diagnose(rows)
+    assert "only 1 got a reply" in notes[0] and "only 150 connected" in notes[1]
+    assert target_load.diagnose([dict(rows[0], served=20)]) == [
+        "every client was served at every level, without error"]

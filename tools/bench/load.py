@@ -98,6 +98,12 @@ def percentile(sorted_values: List[float], fraction: float) -> Optional[float]:
     return sorted_values[max(0, min(len(sorted_values), rank) - 1)]
 
 
+def _reason(action: str, code: Optional[int], problem: Optional[OSError] = None) -> str:
+    """``recv: ECONNRESET``: what failed, by its errno name (the exception's type without one)."""
+    name = errno.errorcode.get(code or 0) or (type(problem).__name__ if problem is not None else str(code))
+    return f"{action}: {name}"
+
+
 class _Client:
     __slots__ = ("sock", "number", "sequence", "message", "sent_at", "buffer", "replies", "connected")
 
@@ -128,8 +134,11 @@ class _Generator:
         self.patience = spec.connect_timeout    # for a reply: the whole warm-up, then reply_timeout
         self.ending = b"fin\n" if spec.framing == "line" else b"fin"
 
-    def _fail(self, client: _Client, reason: str) -> None:
+    def _count(self, reason: str) -> None:
         self.errors[reason] = self.errors.get(reason, 0) + 1
+
+    def _fail(self, client: _Client, reason: str) -> None:
+        self._count(reason)
         self.waiting.pop(client.sock.fileno(), None)
         try:
             self.selector.unregister(client.sock)
@@ -146,7 +155,7 @@ class _Generator:
         try:
             client.sock.send(data)   # a few bytes into an empty send buffer: never partial
         except OSError as problem:
-            self._fail(client, "send: " + (errno.errorcode.get(problem.errno or 0) or type(problem).__name__))
+            self._fail(client, _reason("send", problem.errno, problem))
             return
         self.waiting[client.sock.fileno()] = client
 
@@ -161,7 +170,7 @@ class _Generator:
         except BlockingIOError:
             return
         except OSError as problem:
-            self._fail(client, "recv: " + (errno.errorcode.get(problem.errno or 0) or type(problem).__name__))
+            self._fail(client, _reason("recv", problem.errno, problem))
             return
         if not data:
             self._fail(client, "closed by the server")
@@ -187,7 +196,7 @@ class _Generator:
     def _on_connected(self, client: _Client) -> None:
         problem = client.sock.getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
         if problem:
-            self._fail(client, "connect: " + (errno.errorcode.get(problem) or str(problem)))
+            self._fail(client, _reason("connect", problem))
             return
         client.connected = True
         self.selector.modify(client.sock, selectors.EVENT_READ, client)
@@ -228,8 +237,7 @@ class _Generator:
             client = _Client(sock, number)
             code = sock.connect_ex((self.spec.host, self.spec.port))
             if code not in (0, errno.EINPROGRESS):
-                self.errors["connect: " + errno.errorcode.get(code, str(code))] = \
-                    self.errors.get("connect: " + errno.errorcode.get(code, str(code)), 0) + 1
+                self._count(_reason("connect", code))
                 sock.close()
                 continue
             self.selector.register(sock, selectors.EVENT_WRITE, client)
@@ -300,7 +308,10 @@ def _receive(pipes, timeout: float, what: str) -> list:
     for pipe in pipes:
         if not pipe.poll(max(0.0, deadline - time.monotonic())):
             raise RuntimeError(f"a load generator process did not report '{what}' within {timeout:g} s")
-        answers.append(pipe.recv())
+        try:
+            answers.append(pipe.recv())
+        except EOFError:
+            raise RuntimeError(f"a load generator process ended before reporting '{what}'") from None
     return answers
 
 
