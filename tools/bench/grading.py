@@ -33,20 +33,25 @@ def build_class(directory: Path, size: int) -> Path:
     return directory
 
 
-def _must_problems(out: Path, size: int) -> Dict[str, int]:
-    """MUST clause -> how many of the (identical, correct) students did not get it, from the
-    grader's per-student results; ``"(no result)"`` counts the students without a results file.
-    Anything here is a wrong verdict: every copy is correct."""
+def _read_results(out: Path, size: int) -> "tuple[Dict[str, int], Dict[str, int]]":
+    """From the grader's per-student results: MUST clause -> how many of the (identical, correct)
+    students did not get it (``"(no result)"``: students without a results file), and score -> how
+    many students got it. Any MUST clause, or more than one score, is a wrong verdict: every copy is
+    the same correct server."""
     problems: Dict[str, int] = {}
+    scores: Dict[str, int] = {}
     found = 0
     for path in sorted((out / "results").glob("*.json")):
         found += 1
-        for clause in json.loads(path.read_text(encoding="utf-8")).get("clauses", []):
+        result = json.loads(path.read_text(encoding="utf-8"))
+        score = f"{result.get('score')}/{result.get('max_score')}"
+        scores[score] = scores.get(score, 0) + 1
+        for clause in result.get("clauses", []):
             if clause.get("level") == "MUST" and clause.get("status") not in SHOWN:
                 problems[clause["clause"]] = problems.get(clause["clause"], 0) + 1
     if found < size:
         problems["(no result)"] = size - found
-    return problems
+    return problems, scores
 
 
 def grade_class(size: int, jobs_options: Sequence[int]) -> List[Dict[str, object]]:
@@ -61,11 +66,11 @@ def grade_class(size: int, jobs_options: Sequence[int]) -> List[Dict[str, object
             began = time.perf_counter()
             exit_code, output = run_program(argv, GRADE_TIMEOUT_PER_SUBMISSION * size)
             seconds = time.perf_counter() - began
-            problems = _must_problems(out, size)
-            ok = exit_code == 0 and not problems
+            problems, scores = _read_results(out, size)
+            ok = exit_code == 0 and not problems and len(scores) == 1
             rows.append({"jobs": jobs, "submissions": size, "seconds": seconds,
                          "per_minute": size * 60.0 / seconds if seconds > 0 else 0.0,
-                         "must_not_passed": problems, "verdict_ok": ok, "exit_code": exit_code,
+                         "must_not_passed": problems, "scores": scores, "verdict_ok": ok, "exit_code": exit_code,
                          "output_tail": "" if ok else output[-2000:]})
     return rows
 

@@ -82,9 +82,11 @@ def fail_fast_table(timings: List[Dict[str, object]]) -> str:
 
 
 def grading_table(rows: List[Dict[str, object]]) -> str:
-    return table(["--jobs", "submissions", "s", "per minute", "verdicts"],
+    return table(["--jobs", "submissions", "s", "per minute", "scores", "verdicts"],
                  [[row["jobs_label"], row["submissions"], seconds(row["seconds"], 1), f"{row['per_minute']:.1f}",
-                   "ok" if row["verdict_ok"] else f"WRONG {row['must_not_passed'] or row['exit_code']}"]
+                   " ".join(f"{score}×{count}" for score, count in sorted(row["scores"].items())),
+                   "ok" if row["verdict_ok"] else
+                   f"WRONG (MUST not passed: {row['must_not_passed'] or '-'}; exit {row['exit_code']})"]
                   for row in rows])
 
 
