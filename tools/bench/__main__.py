@@ -19,7 +19,7 @@ import pytest
 from conformance.settings import parse_target
 from tools.bench import fail_fast, grading, load_compare, report, target_load
 from tools.bench.floor import measure_unit_costs
-from tools.bench.load import EXPECTS, FRAMINGS
+from tools.bench.load import DEFAULT_PROCESSES, EXPECTS, FRAMINGS
 from tools.bench.suite_timing import time_steps
 
 FULL = {"steps": "1,2,3,4,5,6,7,8", "levels": "1,20,200,1000", "rounds": 2, "duration": 3.0,
@@ -51,7 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--slow", help="catalogue servers for the fail-fast table, e.g. step2/ignores_fin_sess2"
                                        f" (full: the slowest known; 'none' for none)")
     parser.add_argument("--no-fail-fast", action="store_true", help="skip the fail-fast table")
-    parser.add_argument("--processes", type=int, default=max(1, os.cpu_count() or 1),
+    parser.add_argument("--processes", type=int, default=DEFAULT_PROCESSES,
                         help="load generator processes (default: one per core)")
     sub = parser.add_subparsers(dest="command")
     load = sub.add_parser("load", help="load your own step-7 server (on this machine only)",
@@ -65,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--expect", choices=EXPECTS, default="echo",
                       help="a reply is the echo of the message (echo), or any bytes (any)")
     load.add_argument("--framing", choices=FRAMINGS, default="raw", help="raw: no newline sent; line: one")
-    load.add_argument("--processes", type=int, default=max(1, os.cpu_count() or 1),
+    load.add_argument("--processes", type=int, default=DEFAULT_PROCESSES,
                       help="load generator processes (default: one per core)")
     load.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     return parser

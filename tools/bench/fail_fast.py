@@ -11,6 +11,7 @@ import contextlib
 import selectors
 import socket
 import threading
+from dataclasses import replace
 from typing import Iterator, List, Sequence, Tuple
 
 from conformance.launcher import free_port
@@ -54,21 +55,17 @@ def black_hole() -> Iterator[Tuple[str, int]]:
         listener.close()
 
 
-def _judged(timing: SuiteTiming, ok: bool) -> SuiteTiming:
-    return SuiteTiming(**dict(timing.as_dict(), verdict_ok=ok))
-
-
 def time_fail_fast(costs: UnitCosts, slow: Sequence[str]) -> List[SuiteTiming]:
     """Nothing listening and a black hole (``--target``, step 3), then each ``slow`` catalogue
     server (``--server-cmd``, its own step), all with ``-n 0``."""
     timings = []
     nowhere = f"127.0.0.1:{free_port()}"
     timing, _ = run_conformance("nothing listening", ["--target", nowhere, "--step", str(FAIL_FAST_STEP)], costs)
-    timings.append(_judged(timing, timing.exit_code == NOTHING_LISTENING_EXIT))
+    timings.append(replace(timing, verdict_ok=timing.exit_code == NOTHING_LISTENING_EXIT))
     with black_hole() as (host, port):
         timing, _ = run_conformance("black hole", ["--target", f"{host}:{port}", "--step", str(FAIL_FAST_STEP)],
                                     costs)
-    timings.append(_judged(timing, timing.exit_code == FAILED_EXIT))
+    timings.append(replace(timing, verdict_ok=timing.exit_code == FAILED_EXIT))
     catalogue = {expectation.name: expectation for expectation in load_catalogue()}
     for name in slow:
         expectation = catalogue[name]
@@ -76,7 +73,7 @@ def time_fail_fast(costs: UnitCosts, slow: Sequence[str]) -> List[SuiteTiming]:
             name, ["--server-cmd", server_command(expectation), "--step", str(expectation.step),
                    "--framing", expectation.framing], costs)
         run = SuiteRun(expectation, MODE_SERVER_CMD, 0, timing.exit_code, results, "")
-        timings.append(_judged(timing, results is not None and run.failed_must() == expectation.fails))
+        timings.append(replace(timing, verdict_ok=results is not None and run.failed_must() == expectation.fails))
     return timings
 
 

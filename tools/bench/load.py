@@ -34,6 +34,7 @@ EXPECTS = ("echo", "any")
 FRAMINGS = ("raw", "line")
 MAX_BUFFER = 64 * 1024          # a client receiving more than this without a complete reply: flood
 SPARE_FILES = 64
+DEFAULT_PROCESSES = max(1, os.cpu_count() or 1)   # one generator process per core
 CONTROL_TIMEOUT = 30.0          # a generator process that does not answer the parent by then is stuck
 
 
@@ -45,7 +46,7 @@ class LoadSpec:
     port: int
     clients: int
     duration: float
-    processes: int = max(1, os.cpu_count() or 1)
+    processes: int = DEFAULT_PROCESSES
     expect: str = "echo"
     framing: str = "raw"
     connect_timeout: float = 20.0   # for all clients to connect and get their first reply
