@@ -47,8 +47,8 @@ class SuiteTiming:
 def run_conformance(label: str, args: Sequence[str], costs: UnitCosts, parallel: bool = False,
                     timeout: float = SUITE_TIMEOUT) -> "tuple[SuiteTiming, Optional[dict]]":
     """Run ``python -m pytest conformance *args`` (plus ``-n auto`` if ``parallel``) once, counted
-    and timed; returns the timing
-    (``verdict_ok`` still to be judged by the caller: it is set for exit code 0) and the results."""
+    and timed; returns the timing and the results file's content. ``verdict_ok`` says "exit code 0":
+    a caller expecting failures judges it again."""
     with tempfile.TemporaryDirectory(prefix="canaduck-bench-") as tmp:
         counts_path = os.path.join(tmp, "counts.jsonl")
         results_path = os.path.join(tmp, "results.json")
