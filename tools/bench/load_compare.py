@@ -10,7 +10,9 @@ memory is that measurement's:
 - ``reference step 8`` (full run only): the shared list behind its lock, every message stored.
 
 Rounds go level by level and, within a level, contender by contender, so that the machine's other
-load falls on all of them alike; the table shows medians over rounds.
+load falls on all of them alike; the table shows medians over rounds. On a shared machine a server
+with many threads gets a bigger share of the CPU than a one-thread server: messages per second of
+the server's own CPU time (``per_cpu_second``) compares their efficiency apart from that share.
 """
 from __future__ import annotations
 
@@ -46,8 +48,9 @@ BASELINE = ASYNCIO.name
 
 
 def measure(contender: Contender, clients: int, duration: float, processes: int) -> Dict[str, object]:
-    """One measurement on a fresh server: what the clients saw, plus the server's peak memory,
-    CPU share during the whole run, and the listen-queue overflows while it ran."""
+    """One measurement on a fresh server: what the clients saw, plus the server's peak memory, the
+    CPU it used from the clients' first connect to their last ``fin``, and the listen-queue overflows
+    meanwhile (whole machine)."""
     server = launch(contender.command, START_TIMEOUT)
     try:
         overflows_before = listen_overflows()
@@ -74,6 +77,10 @@ def _median(values: Sequence[Optional[float]]) -> Optional[float]:
     return statistics.median(known) if known else None
 
 
+def _rounded(value: Optional[float]) -> Optional[int]:
+    return None if value is None else int(round(value))
+
+
 def combine(rounds: List[Dict[str, object]]) -> Dict[str, object]:
     """Medians over the rounds of one contender at one level; counts of trouble added up."""
     errors: Dict[str, int] = {}
@@ -89,7 +96,10 @@ def combine(rounds: List[Dict[str, object]]) -> Dict[str, object]:
         "peak_rss": max((row["peak_rss"] for row in rounds if row["peak_rss"] is not None), default=None),
         "ready": min(row["ready"] for row in rounds), "served": min(row["served"] for row in rounds),
         "client_cpu": max(row["client_cpu"] for row in rounds),
-        "listen_overflows": _median([row["listen_overflows"] for row in rounds]),
+        "listen_overflows": _rounded(_median([row["listen_overflows"] for row in rounds])),
+        "server_cpu_seconds": _median([row["server_cpu_seconds"] for row in rounds]),
+        "per_cpu_second": _median([row["messages"] / row["server_cpu_seconds"] for row in rounds
+                                   if row["server_cpu_seconds"]]),
         "errors": errors, "error_count": sum(errors.values()),
         "server_alive": all(row["server_alive"] for row in rounds),
     }

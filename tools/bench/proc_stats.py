@@ -54,7 +54,8 @@ def peak_rss(pid: int) -> Optional[int]:
 
 
 def cpu_seconds(pid: int) -> Optional[float]:
-    """User + system CPU seconds used so far by the process tree of ``pid`` (None without /proc)."""
+    """User + system CPU seconds used so far by the process tree of ``pid`` (None without /proc).
+    Counted in clock ticks (usually 10 ms): meaningful over seconds of work, not milliseconds."""
     ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     total, seen = 0.0, False
     for member in process_tree(pid):

@@ -92,12 +92,14 @@ def grading_table(rows: List[Dict[str, object]]) -> str:
 
 def load_table(rows: List[Dict[str, object]], baseline: bool = True) -> str:
     headers = ["clients", "server", "msg/s"] + (["×asyncio"] if baseline else []) + [
-        "p50 ms", "p99 ms", "peak RSS MiB", "connect s", "served", "errors", "listen overflows", "generator CPU"]
+        "msg per server CPU s", "p50 ms", "p99 ms", "peak RSS MiB", "connect s", "served", "errors",
+        "listen overflows", "generator CPU"]
     body = []
     for row in sorted(rows, key=lambda r: (r["clients"], r["server"] != "reference", r["server"])):
         body.append([row["clients"], row["server"], f"{row['rate']:,.0f}"]
                     + ([ratio(row.get("vs_baseline"))] if baseline else [])
-                    + [millis(row["p50"]), millis(row["p99"]), mebibytes(row["peak_rss"]),
+                    + ["-" if not row.get("per_cpu_second") else f"{row['per_cpu_second']:,.0f}",
+                       millis(row["p50"]), millis(row["p99"]), mebibytes(row["peak_rss"]),
                        seconds(row["connect_seconds"]), f"{row['served']}/{row['clients']}",
                        row["error_count"] or 0, "-" if row.get("listen_overflows") is None else row["listen_overflows"],
                        f"{row['client_cpu'] * 100:.0f}%"])

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from conformance.launcher import launch
 from tools.bench.load import LoadSpec, raise_open_files, run_load, SPARE_FILES
-from tools.bench.proc_stats import peak_rss
+from tools.bench.proc_stats import cpu_seconds, peak_rss
 
 MAX_CLIENTS = 1000
 MAX_DURATION = 30.0
@@ -78,8 +78,12 @@ def load_target(target: Optional[Tuple[str, int]], server_cmd: Optional[str], le
     for clients in levels:
         server = launch(server_cmd, START_TIMEOUT)
         try:
+            cpu_before = cpu_seconds(server.proc.pid)
             row = _levels(server.address, [clients], duration, expect, framing, processes)[0]
-            row.update(peak_rss=peak_rss(server.proc.pid), server_alive=server.alive())
+            cpu_after = cpu_seconds(server.proc.pid)
+            row.update(peak_rss=peak_rss(server.proc.pid), server_alive=server.alive(),
+                       per_cpu_second=row["messages"] / (cpu_after - cpu_before)
+                       if cpu_before is not None and cpu_after is not None and cpu_after > cpu_before else None)
         finally:
             server.stop()
         rows.append(row)
