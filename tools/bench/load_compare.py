@@ -36,6 +36,7 @@ class Contender:
     name: str
     command: str        # for conformance.launcher.launch ({port} replaced)
     expect: str         # what a complete reply is (tools.bench.load.EXPECTS)
+    framing: str = "raw"
 
 
 REFERENCE = Contender("reference", f"{PYTHON} -m reference_impl --step 7 --host 127.0.0.1 --port {{port}}", "echo")
@@ -56,7 +57,7 @@ def measure(contender: Contender, clients: int, duration: float, processes: int)
         overflows_before = listen_overflows()
         cpu_before = cpu_seconds(server.proc.pid)
         result = run_load(LoadSpec(server.host, server.port, clients, duration, processes=processes,
-                                   expect=contender.expect))
+                                   expect=contender.expect, framing=contender.framing))
         cpu_after = cpu_seconds(server.proc.pid)
         overflows_after = listen_overflows()
         memory = peak_rss(server.proc.pid)
@@ -66,7 +67,7 @@ def measure(contender: Contender, clients: int, duration: float, processes: int)
     row = result.as_dict()
     busy = (cpu_after - cpu_before) if cpu_before is not None and cpu_after is not None else None
     row.update(server=contender.name, peak_rss=memory, server_alive=alive,
-               server_cpu_seconds=busy,
+               server_cpu_seconds=busy, per_cpu_second=result.messages / busy if busy else None,
                listen_overflows=(overflows_after - overflows_before
                                  if overflows_before is not None and overflows_after is not None else None))
     return row
@@ -98,8 +99,7 @@ def combine(rounds: List[Dict[str, object]]) -> Dict[str, object]:
         "client_cpu": max(row["client_cpu"] for row in rounds),
         "listen_overflows": _rounded(_median([row["listen_overflows"] for row in rounds])),
         "server_cpu_seconds": _median([row["server_cpu_seconds"] for row in rounds]),
-        "per_cpu_second": _median([row["messages"] / row["server_cpu_seconds"] for row in rounds
-                                   if row["server_cpu_seconds"]]),
+        "per_cpu_second": _median([row["per_cpu_second"] for row in rounds]),
         "errors": errors, "error_count": sum(errors.values()),
         "server_alive": all(row["server_alive"] for row in rounds),
     }

@@ -14,14 +14,12 @@ import ipaddress
 import socket
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from conformance.launcher import launch
-from tools.bench.load import LoadSpec, raise_open_files, run_load, SPARE_FILES
-from tools.bench.proc_stats import cpu_seconds, peak_rss
+from tools.bench.load import SPARE_FILES, LoadSpec, raise_open_files, run_load
+from tools.bench.load_compare import Contender, measure
 
 MAX_CLIENTS = 1000
 MAX_DURATION = 30.0
 MAX_LEVELS = 6
-START_TIMEOUT = 15.0
 
 
 class RefusedTarget(ValueError):
@@ -54,39 +52,20 @@ def check_bounds(levels: Sequence[int], duration: float) -> None:
         raise RefusedTarget(f"--duration must be more than 0 and at most {MAX_DURATION:g} seconds")
 
 
-def _levels(address: Tuple[str, int], levels: Sequence[int], duration: float, expect: str,
-            framing: str, processes: int) -> List[Dict[str, object]]:
-    rows = []
-    for clients in levels:
-        result = run_load(LoadSpec(address[0], address[1], clients, duration, processes=processes,
-                                   expect=expect, framing=framing))
-        rows.append(dict(result.as_dict(), server="target"))
-    return rows
-
-
 def load_target(target: Optional[Tuple[str, int]], server_cmd: Optional[str], levels: Sequence[int],
                 duration: float, expect: str, framing: str, processes: int) -> List[Dict[str, object]]:
-    """Run each level against the target (or a server started from ``server_cmd``, fresh per
-    level, so that its peak memory is that level's); one row per level."""
+    """Run each level against the target, or against a server started from ``server_cmd`` (fresh
+    per level, so that its peak memory and CPU are that level's); one row per level."""
     check_bounds(levels, duration)
     raise_open_files(max(levels) + SPARE_FILES)
-    if target is not None:
-        return [dict(row, peak_rss=None) for row in
-                _levels((loopback_host(target[0]), target[1]), levels, duration, expect, framing, processes)]
-    assert server_cmd is not None
     rows = []
     for clients in levels:
-        server = launch(server_cmd, START_TIMEOUT)
-        try:
-            cpu_before = cpu_seconds(server.proc.pid)
-            row = _levels(server.address, [clients], duration, expect, framing, processes)[0]
-            cpu_after = cpu_seconds(server.proc.pid)
-            row.update(peak_rss=peak_rss(server.proc.pid), server_alive=server.alive(),
-                       per_cpu_second=row["messages"] / (cpu_after - cpu_before)
-                       if cpu_before is not None and cpu_after is not None and cpu_after > cpu_before else None)
-        finally:
-            server.stop()
-        rows.append(row)
+        if target is not None:
+            result = run_load(LoadSpec(loopback_host(target[0]), target[1], clients, duration,
+                                       processes=processes, expect=expect, framing=framing))
+            rows.append(dict(result.as_dict(), server="target", peak_rss=None, per_cpu_second=None))
+        else:
+            rows.append(measure(Contender("target", str(server_cmd), expect, framing), clients, duration, processes))
     return rows
 
 
@@ -95,7 +74,10 @@ def diagnose(rows: Sequence[Dict[str, object]]) -> List[str]:
     notes = []
     for row in rows:
         clients, served, ready = row["clients"], row["served"], row["ready"]
-        if ready < clients:
+        if ready == 0:
+            notes.append(f"{clients} client(s): none connected and got a first reply ({row['errors']}):"
+                         " is the server running, on that port, and does it answer?")
+        elif ready < clients:
             notes.append(f"{clients} clients: only {ready} connected and got a first reply within the"
                          f" connect timeout ({row['errors']}). A small listen() backlog, or a server that"
                          " serves one client at a time.")
