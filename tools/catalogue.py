@@ -179,10 +179,11 @@ def server_command(expectation: Expectation) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(expectation.path))}"
 
 
-def _run_pytest(argv: List[str], timeout: float) -> tuple:
-    """Run the suite in its own process group; on timeout interrupt it so its teardown still runs."""
+def run_program(argv: List[str], timeout: float, env: Optional[Dict[str, str]] = None) -> tuple:
+    """Run a program of ours (the suite, the grader) from the repository in its own process group;
+    on timeout interrupt it (SIGINT) so its teardown still runs. Returns (exit code or None, output)."""
     proc = subprocess.Popen(argv, cwd=str(REPO_ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -230,7 +231,7 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
                 argv += ["--target", f"{host}:{server.port}", "--allow-disruptive"]
             else:
                 argv += ["--server-cmd", server_command(expectation)]
-            returncode, output = _run_pytest(argv, timeout)
+            returncode, output = run_program(argv, timeout)
         finally:
             if server is not None:
                 server.stop()
