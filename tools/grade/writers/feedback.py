@@ -29,7 +29,8 @@ _INTRO = {
     model.SUITE_ERROR: (
         "**The grader itself failed** on your submission. This is not your fault: tell your "
         "teacher, who will grade it again."),
-    model.NO_SERVER: "**No `server.py` was found** in your submission folder, so nothing could run.",
+    model.NO_SERVER: "**No server was found** for this step in your submission folder, so nothing "
+                     "could run.",
 }
 
 
@@ -69,6 +70,9 @@ def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
     pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
     lines = [f"# Feedback for {sub.student}: step {sub.step}", "",
              f"**Score: {fmt_points(sub.score)} / {fmt_points(sub.max_score)}** ({pct:.0f} %)", ""]
+    if sub.off_step:
+        lines += [f"**Your server scores zero for this step**: {sub.off_step}. Check that you "
+                  "handed in the right file for this step.", ""]
     if sub.status != model.GRADED:
         lines += [_INTRO.get(sub.status, sub.reason), ""]
         if sub.start_error:
@@ -77,9 +81,10 @@ def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
         elif sub.reason:
             lines += [f"Reason: {sub.reason}", ""]
     unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
+    left_out = [c for c in sub.clauses if not c.applies]
     lost = [c for c in sub.clauses if c not in unchecked and (
         c.points < c.max_points or c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
-    kept = [c for c in sub.clauses if c not in lost and c not in unchecked]
+    kept = [c for c in sub.clauses if c not in lost and c not in unchecked and c.applies]
     if lost:
         lines += [f"## What to fix ({len(lost)} clause{'s' if len(lost) > 1 else ''})", ""]
     for c in lost:
@@ -105,7 +110,33 @@ def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
         lines += [f"- {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
                   f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points" for c in kept]
         lines.append("")
+    if left_out:
+        lines += ["## Not applicable to your server", "",
+                  "Counted in neither your score nor its maximum: "
+                  + ", ".join(c.clause for c in left_out) + ".", ""]
     return "\n".join(lines)
+
+
+def write_lab(row: model.StudentLab, subs: List[model.Submission], clauses: Dict[str, Clause],
+              out: Path) -> Path:
+    """feedback/<student>.md over several steps: the total, where each server was found, then each
+    step's feedback in turn."""
+    pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
+    lines = [f"# Feedback for {row.student}: steps {', '.join(str(s.step) for s in subs)}", "",
+             f"**Total: {fmt_points(row.score)} / {fmt_points(row.max_score)}** ({pct:.0f} %). "
+             f"Your folder's layout: `{row.layout}`.", "", "| step | server | score |",
+             "|---|---|---|"]
+    for s in subs:
+        where = f"`{s.server_file}`" if s.server_file else "not found"
+        lines.append(f"| {s.step} | {where} | {fmt_points(s.score)} / {fmt_points(s.max_score)} |")
+    lines.append("")
+    for note in row.notes:
+        lines += [f"- {note}"]
+    body = "\n".join(lines) + "\n\n" + "\n\n---\n\n".join(render(s, clauses) for s in subs)
+    path = out / "feedback" / f"{row.student}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    return path
 
 
 def write(sub: model.Submission, clauses: Dict[str, Clause], out: Path) -> Path:
