@@ -178,15 +178,19 @@ def _listdir(path: Path) -> List[Path]:
         return []
 
 
-def _missing_reason(folder: Path, rels: Sequence[str], option_hint: bool) -> str:
+def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout]) -> str:
+    """"no X": with the near misses of every path `layouts` give for `step`."""
+    rels = [r for lay in layouts for r in lay.candidates(step)]
     near: List[str] = []
     for rel in rels:
         near += [n for n in near_misses(folder, rel) if n not in near]
-    text = f"no {' or '.join(rels)} in the submission folder"
+    if len(layouts) == 1:
+        text = f"no {' or '.join(rels)} in the submission folder"
+    else:
+        text = f"no server for step {step} in a known layout ({', '.join(dict.fromkeys(rels))})"
     if near:
-        text += f"; found {', '.join(near)} instead: rename it to {rels[0]}"
-        if option_hint:
-            text += " (or the teacher grades it with --server-file / --layout)"
+        text += f"; found {', '.join(near)} instead: rename it to {rels[-1 if len(layouts) > 1 else 0]}"
+        text += " (or the teacher grades it with --server-file / --layout)"
     return text
 
 
@@ -202,8 +206,9 @@ def place(folder: Path, steps: Sequence[int], layout: Optional[Layout],
     placement = Placement(best.name if best_found or layout is not None else "none found",
                           dict(best_found))
     for step in steps:
-        if step not in best_found:
-            placement.missing[step] = _missing_reason(folder, best.candidates(step), True)
+        if step not in best_found:  # nothing found at all: look near every known layout
+            placement.missing[step] = _missing_reason(folder, step,
+                                                      [best] if best_found else choices)
     return placement
 
 

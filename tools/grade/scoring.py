@@ -8,7 +8,7 @@ can be defended in front of a student (tools/grade/README.md, "Points"):
    echo of step 2 carries the client's text back; the calculator of step 5 computes). The other
    clauses (framing, turn-taking, sessions, robustness) say how well it does it, and how well a
    server does *another* step's job is worth nothing: when none of the step's behaviour clauses
-   holds, every clause scores 0 and the submission says why. One fault still costs one clause: an
+   holds and one of them was shown broken, every clause scores 0 and the submission says why. One fault still costs one clause: an
    echo server with a bug fails ECHO-1 but its replies still carry the text (TEXT-1), so it keeps
    the rest.
 
@@ -38,9 +38,11 @@ STEP_BEHAVIOUR: Dict[int, Tuple[str, ...]] = {
 
 def off_step_reason(sub: model.Submission) -> str:
     """Why the step gate closes for `sub` ("" when it does not): none of its behaviour clauses
-    passed, though the server ran and some of them were checked."""
+    passed and at least one was shown wrong (failed). Behaviour that could not be checked at all
+    (another fault came first: not reached) is that other fault's business, not this rule's."""
     behaviour = [c for c in sub.clauses if c.clause in STEP_BEHAVIOUR.get(sub.step, ())]
-    if not sub.ran or not behaviour or any(c.status == model.CLAUSE_PASSED for c in behaviour):
+    statuses = {c.status for c in behaviour}
+    if not sub.ran or model.CLAUSE_PASSED in statuses or model.CLAUSE_FAILED not in statuses:
         return ""
     names = ", ".join(c.clause for c in behaviour)
     return (f"the server does not do what step {sub.step} asks: none of {names} holds, so the "
