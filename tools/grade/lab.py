@@ -39,7 +39,7 @@ def parse_steps(text: str) -> List[int]:
 
 @dataclass
 class LabOutcome:
-    lab: Optional[model.LabResult]
+    lab: Optional[model.LabResult]  # None when interrupted before every step was graded
     interrupted: bool
 
 
@@ -70,7 +70,8 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         step = steps[0]
         outcome = grade(submissions, replace(cfg, step=step), out, jobs, force, only, stream,
                         locate=lambda f: placed[f.name].locate(step))
-        return LabOutcome(None, outcome.interrupted)
+        lab = combine({step: outcome.result}, {n: p.layout for n, p in placed.items()})
+        return LabOutcome(lab, outcome.interrupted)
     classes: Dict[int, model.ClassResult] = {}
     for step in steps:
         stream.write(f"== step {step} ==\n")
