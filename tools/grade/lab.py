@@ -27,8 +27,8 @@ def parse_steps(text: str) -> List[int]:
     """`1-8`, `2,5,6`, `1-3,7` → sorted steps; ValueError naming the bad part."""
     steps = set()
     for part in text.replace(" ", "").split(","):
-        lo, _, hi = part.partition("-")
-        if not lo.isdigit() or (hi and not hi.isdigit()):
+        lo, dash, hi = part.partition("-")
+        if not lo.isdigit() or (dash and not hi.isdigit()):
             raise ValueError(f"--steps {text!r}: {part!r} is not a step or a range like 1-8")
         first, last = int(lo), int(hi or lo)
         if not 1 <= first <= last <= 8:

@@ -140,8 +140,9 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(ch))
 
 
-def near_misses(folder: Path, rel: str) -> List[str]:
-    """Files in `folder` that look like the server expected at `rel` but are not it."""
+def near_misses(folder: Path, rel: str, others: Sequence[str] = ()) -> List[str]:
+    """Files in `folder` that look like the server expected at `rel` but are not it, nor one of
+    `others` (the servers the layout names for other steps)."""
     want = PurePosixPath(rel)
     parent = folder
     for part in want.parent.parts:  # each folder of the path, in any case ("Etape_3")
@@ -165,10 +166,13 @@ def near_misses(folder: Path, rel: str) -> List[str]:
             found.append(sub / want.name)
     if parent.resolve() != (folder / want.parent).resolve() and (parent / want.name).is_file():
         found.append(parent / want.name)
-    others = [f for f in pys if not _fold(f.stem).startswith(_NOT_A_SERVER)]
-    if not found and len(others) == 1:
-        found = others
-    return [str(p.resolve().relative_to(base)) for p in found]
+    taken = {str((folder / o).resolve()) for o in others}
+    rest = [f for f in pys if not _fold(f.stem).startswith(_NOT_A_SERVER)
+            and str(f.resolve()) not in taken]
+    if not found and len(rest) == 1:
+        found = rest
+    names = [str(p.resolve().relative_to(base)) for p in found]
+    return [n for n in names if n not in others]
 
 
 def _listdir(path: Path) -> List[Path]:
@@ -181,9 +185,10 @@ def _listdir(path: Path) -> List[Path]:
 def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout]) -> str:
     """"no X": with the near misses of every path `layouts` give for `step`."""
     rels = [r for lay in layouts for r in lay.candidates(step)]
+    others = [r for lay in layouts for s in range(1, 9) if s != step for r in lay.candidates(s)]
     near: List[str] = []
     for rel in rels:
-        near += [n for n in near_misses(folder, rel) if n not in near]
+        near += [n for n in near_misses(folder, rel, others) if n not in near]
     if len(layouts) == 1:
         text = f"no {' or '.join(rels)} in the submission folder"
     else:
