@@ -234,11 +234,17 @@ def run_workflow(template: Path, repo: Path) -> dict:
     return tests
 
 
-def test_classroom_workflow_passes_a_correct_repository(template, tmp_path):
+def student_repo(tmp_path: Path, step2: str) -> Path:
+    """A student's repository: a right step-1 server.py and `step2` as server2.py."""
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copyfile(CATALOGUE / CORRECT, repo / "server.py")
-    shutil.copyfile(CATALOGUE / "step2/raw_handout_ok.py", repo / "server2.py")
+    shutil.copyfile(CATALOGUE / step2, repo / "server2.py")
+    return repo
+
+
+def test_classroom_workflow_passes_a_correct_repository(template, tmp_path):
+    repo = student_repo(tmp_path, "step2/raw_handout_ok.py")
     tests = run_workflow(template, repo)
     assert {n.split(":")[0] for n in tests} == {"Step 1", "Step 2"}
     assert all(ok for ok, _ in tests.values()), tests
@@ -246,10 +252,7 @@ def test_classroom_workflow_passes_a_correct_repository(template, tmp_path):
 
 
 def test_classroom_workflow_fails_only_the_faulty_group(template, tmp_path):
-    repo = tmp_path / "repo"
-    repo.mkdir()
-    shutil.copyfile(CATALOGUE / CORRECT, repo / "server.py")
-    shutil.copyfile(CATALOGUE / "step2/echo_prefix_echo1.py", repo / "server2.py")
+    repo = student_repo(tmp_path, "step2/echo_prefix_echo1.py")
     tests = run_workflow(template, repo)
     assert [n for n, (ok, _) in tests.items() if not ok] == ["Step 2: ECHO MUST"], tests
     assert leftovers(repo) == []
