@@ -118,6 +118,7 @@ def test_layout_mistakes_are_named_for_the_student_and_the_teacher(etape):
     ben = rows(etape.out)["ben"]
     assert ben["step 3 server: status"] == "no server"
     assert "found etape_3/serveur.py instead" in ben["notes"]
+    assert "no server found for steps 1, 4, 5, 7, 8 (layout etape_{step}/server.py)" in ben["notes"]
     feedback = (etape.out / "feedback" / "ben.md").read_text(encoding="utf-8")
     assert "found etape_3/serveur.py instead: rename it to etape_3/server.py" in feedback
     report = (etape.out / "report.html").read_text(encoding="utf-8")

@@ -226,11 +226,17 @@ class StudentLab:
     def notes(self) -> List[str]:
         """What the teacher should read besides the points: missing servers and near misses,
         servers doing another step's job."""
-        out = []
+        out, absent = [], []
         for (step, part), sub in sorted(self.parts.items()):
+            if sub.status == NO_SERVER and " instead" not in sub.reason:
+                absent.append(f"{step}")  # nothing near: said once for all such steps
+                continue
             why = sub.reason if sub.status == NO_SERVER else sub.off_step
             if why:
                 out.append(f"step {step} {part}: {why}")
+        if absent:
+            out.insert(0, f"no server found for step{'s' if len(absent) > 1 else ''} "
+                          f"{', '.join(absent)} (layout {self.layout})")
         return out
 
 

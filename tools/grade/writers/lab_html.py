@@ -30,8 +30,9 @@ def _cell(sub: model.Submission, step: int) -> str:
     words = STATUS_WORDS.get(sub.status, sub.status)
     return (f"<td class='{escape(css)}' title='{escape(tip)}'><a href='step{step}/report.html'>"
             f"{fmt_points(sub.score)}/{fmt_points(sub.max_score)}</a>"
-            + ("" if sub.ran and not sub.off_step else f"<br><small>{escape(words)}"
-               + (", another step's job" if sub.off_step else "") + "</small>") + "</td>")
+            + ("" if sub.ran and not sub.off_step else "<br><small>"
+               + ("another step's job?" if sub.off_step else escape(words)) + "</small>")
+            + "</td>")
 
 
 def render(lab: model.LabResult, layouts: str) -> str:
