@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+from conformance.messages import LANGUAGES, default_language
+
 from .lab import grade_lab, parse_steps
 from .layout import DEFAULT_FILE, LayoutError, parse_layout
 from .merge import merge
@@ -58,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-bwrap", action="store_true",
                    help="do not use bubblewrap even if installed")
     p.add_argument("--python", default="", help="interpreter for the students' servers")
+    p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                   help="language of feedback/*.md, report.html and the suite's messages"
+                        " (default: the locale's, else en)")
     return p
 
 
@@ -71,7 +76,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(str(exc))
     try:
         if args.merge:
-            merge(args.merge, args.out, args.step, clauses, points, sys.stderr)
+            merge(args.merge, args.out, args.step, clauses, points, sys.stderr, args.lang)
             return 0
         if args.step is not None and args.steps is not None:
             parser.error("give --step N or --steps LIST, not both")
@@ -87,7 +92,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                         reply_timeout=args.reply_timeout, start_timeout=args.start_timeout,
                         submission_timeout=args.timeout,
                         limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc),
-                        use_bwrap=not args.no_bwrap, python=args.python)
+                        use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang)
         outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
                             args.only, layout, args.server_file)
     except (ValueError, LayoutError) as exc:

@@ -15,9 +15,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, TextIO
 
+from conformance.messages import ENGLISH
+
 from . import model
 from .layout import Layout, Placement, check_class_folder, place
 from .session import grade
+from .spec_clauses import load_clauses
 from .submissions import discover
 from .suite_run import RunConfig
 from .writers import classroom, feedback, gradescope, lab_csv, lab_html, prairielearn
@@ -102,9 +105,10 @@ def combine(classes: Dict[int, model.ClassResult], layouts: Dict[str, str]) -> m
 def write_outputs(lab: model.LabResult, cfg: RunConfig, out: Path, layouts: str) -> None:
     lab_csv.write(lab, out)
     lab_html.write(lab, out, layouts)
+    quoted = cfg.clauses if cfg.lang == ENGLISH else load_clauses(cfg.lang)
     for row in lab.students:
         subs = [row.parts[g] for g in lab.groups if g in row.parts]
-        feedback.write_lab(row, subs, cfg.clauses, out)
+        feedback.write_lab(row, subs, quoted, out, cfg.lang)
         gradescope.write_many(row.student, subs, out, row.notes)
         classroom.write_many(row.student, subs, out)
         prairielearn.write_many(row.student, subs, out, row.notes)

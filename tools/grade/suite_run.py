@@ -55,6 +55,7 @@ class RunConfig:
     server_file: str = SERVER_FILE  # the server, relative to the student's folder (layout.py)
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
+    lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
 
 
 def student_python(dropping_privileges: bool) -> str:
@@ -232,7 +233,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                 "--server-cmd", server_command(cfg, src, tmp, uid), "--step", str(cfg.step),
                 "--reply-timeout", str(cfg.reply_timeout),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
-                "--junitxml", str(junit), "-p", "no:cacheprovider", "-q"]
+                "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q"]
         log = private / "pytest.log"
         with open(log, "wb") as out:
             proc = subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent),

@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+from conformance.messages import LANGUAGES
+
 from ..lab import parse_steps
 from ..layout import DEFAULT_FILE, LayoutError, parse_layout
 from ..points import PointsError, load_points
@@ -40,6 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="wall-clock seconds for one step's run (300)")
         b.add_argument("--start-timeout", type=float, default=10.0)
         b.add_argument("--reply-timeout", type=float, default=2.0)
+        b.add_argument("--lang", choices=LANGUAGES, default="en",
+                       help="the language of the students' feedback (en)")
         b.add_argument("--out", type=Path, required=True, help="where to write the package")
         if engine != "classroom":
             b.add_argument("--deps-wheels", type=Path, metavar="DIR",
@@ -70,7 +74,7 @@ def _settings(args: argparse.Namespace) -> GradingSettings:
     settings = GradingSettings(steps=parse_steps(args.steps), server_file=args.server_file,
                                points={"levels": points.levels, "clauses": points.clauses},
                                timeout=args.timeout, start_timeout=args.start_timeout,
-                               reply_timeout=args.reply_timeout)
+                               reply_timeout=args.reply_timeout, lang=args.lang)
     if args.layout:
         layout = parse_layout(args.layout, args.server_file)
         if layout.mapping:

@@ -55,7 +55,7 @@ def grade_submission(folder: Path, settings: GradingSettings, out: Path,
     points = PointsScheme(**settings.points) if settings.points else PointsScheme()
     cfg = RunConfig(step=settings.steps[0], points=points, clauses=clauses,
                     reply_timeout=settings.reply_timeout, start_timeout=settings.start_timeout,
-                    submission_timeout=settings.timeout, use_bwrap=True)
+                    submission_timeout=settings.timeout, use_bwrap=True, lang=settings.lang)
     with tempfile.TemporaryDirectory(prefix="canaduck-class-") as klass:
         os.chmod(klass, 0o755)
         shutil.copytree(folder, Path(klass) / STUDENT, symlinks=True,
