@@ -39,8 +39,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
     else:
         output = "\n".join(f"Step {s.step}: {s.score:g}/{s.max_score:g}, {_status_line(s)}"
                            for s in subs)
-    if notes:
-        output += "\n" + "\n".join(notes)
+    extra = [n for n in notes if n.split(": ", 1)[-1] not in output]  # not said twice
+    if extra:
+        output += "\n" + "\n".join(extra)
     return {
         "score": sum(s.score for s in subs),
         "execution_time": round(sum(s.duration for s in subs)),

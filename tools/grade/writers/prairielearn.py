@@ -24,7 +24,8 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
     return {
         "gradable": ran,
         "score": round(score / top, 6) if top and ran else 0.0,
-        "message": "\n".join(lines + list(notes)),
+        "message": "\n".join(lines + [n for n in notes  # each said once
+                                       if not any(n.split(": ", 1)[-1] in ln for ln in lines)]),
         "tests": [{
             "name": c.clause if len(subs) == 1 else f"step {s.step} {c.clause}",
             "description": f"[{c.level}] step {c.step}: {CLAUSE_WORDS.get(c.status, c.status)}",
