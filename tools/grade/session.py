@@ -14,7 +14,7 @@ import tempfile
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Set, TextIO, Tuple
+from typing import Callable, Dict, List, Optional, Set, TextIO, Tuple
 
 from conformance.messages import ENGLISH
 
@@ -80,9 +80,17 @@ def _note(sub: model.Submission) -> str:
     return f"{sub.score:g}/{sub.max_score:g} ({sub.status.replace('_', ' ')})"
 
 
+# Where a student's server is: (path relative to their folder, or None and the reason why not).
+Locate = Callable[[Path], Tuple[Optional[str], str]]
+
+
 def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bool,
-          only: Optional[str], stream: TextIO = sys.stderr) -> RunOutcome:
+          only: Optional[str], stream: TextIO = sys.stderr,
+          locate: Optional[Locate] = None) -> RunOutcome:
+    """Grade every student folder for `cfg.step`; `locate` finds each one's server (layout.py),
+    by default `cfg.server_file`."""
     folders = discover(submissions_dir)
+    where = {f.name: (locate(f) if locate else (cfg.server_file, "")) for f in folders}
     if only is not None:
         folders = [f for f in folders if f.name == only]
         if not folders:
@@ -94,7 +102,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     settings = _settings(cfg)
     todo, reused = [], set()
     for folder in folders:
-        fp = fingerprint(folder, *settings)
+        fp = fingerprint(folder, *settings, f"server={where[folder.name][0]}")
         old = existing.get(folder.name)
         # A grader failure is nobody's grade: always try it again.
         if (old is not None and old.fingerprint == fp and not force
@@ -105,14 +113,14 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     # Nothing to run: no uid to claim (and no bubblewrap probe).
     uids, uid_locks = claim_uids(max(1, min(jobs, len(todo)))) if todo else ([None], [])
     try:
-        return _run(todo, reused, existing, folders, cfg, out, uids, stream)
+        return _run(todo, reused, existing, folders, cfg, out, uids, stream, where)
     finally:
         release(uid_locks)
 
 
 def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, model.Submission],
          folders: List[Path], cfg: RunConfig, out: Path, uids: List[Optional[int]],
-         stream: TextIO) -> RunOutcome:
+         stream: TextIO, where: Dict[str, Tuple[Optional[str], str]]) -> RunOutcome:
     dropping = uids[0] is not None
     cfg = replace(cfg, python=cfg.python or student_python(dropping),
                   use_bwrap=cfg.use_bwrap and bwrap_usable(uids[0]))
@@ -132,8 +140,14 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
     def task(folder: Path, fp: str) -> None:
         uid = free.get_nowait()  # never empty: as many uids as workers
         progress.started(folder.name)
+        server, missing = where[folder.name]
         try:
-            done = grade_one(folder, run_cfg, uid, cancel)
+            if server is None:
+                done = (empty_submission(folder.name, run_cfg, model.NO_SERVER, missing), None)
+            else:
+                done = grade_one(folder, replace(run_cfg, server_file=server), uid, cancel)
+                if done is not None:
+                    done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class
             done = (empty_submission(folder.name, run_cfg, model.SUITE_ERROR,
                                      f"grader error: {type(exc).__name__}: {exc}"), None)

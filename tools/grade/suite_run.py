@@ -22,7 +22,7 @@ from typing import Dict, List, Optional, Tuple
 
 from conformance.settings import QUICK_START_ARGS
 
-from . import model
+from . import model, scoring
 from .points import PointsScheme
 from .reaper import reap
 from .sandbox import accessible_to_all
@@ -54,6 +54,7 @@ class RunConfig:
     limits: Limits = field(default_factory=Limits)
     use_bwrap: bool = False
     python: str = ""  # the students' interpreter; "" = chosen by student_python()
+    server_file: str = SERVER_FILE  # the server, relative to the student's folder (layout.py)
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
@@ -118,7 +119,7 @@ def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int]) -> 
         prefixes |= {sys.prefix, sys.base_prefix}
     for prefix in sorted(prefixes):
         argv += ["--ro", prefix]
-    argv += ["--", cfg.python, str(src / SERVER_FILE)]
+    argv += ["--", cfg.python, str(src / cfg.server_file)]
     return " ".join(shlex.quote(a) for a in argv)
 
 
@@ -193,7 +194,7 @@ def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
         sub.reason = _start_reason(str(data.get("start_error") or "no reason given"))
     elif data.get("start_error"):
         sub.reason = "the server failed to start for some checks"
-    return sub
+    return scoring.apply(sub)
 
 
 def _strip_copy_path(sub: model.Submission, src: Path) -> None:
@@ -220,9 +221,9 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
     `uid`: the claimed sandbox uid (see uids.py) when running as root, else None."""
     student = folder.name
     t0 = time.monotonic()
-    if not (folder / SERVER_FILE).is_file():
+    if not (folder / cfg.server_file).is_file():
         return empty_submission(student, cfg, model.NO_SERVER,
-                                f"no {SERVER_FILE} in the submission folder"), None
+                                f"no {cfg.server_file} in the submission folder"), None
     work = Path(tempfile.mkdtemp(prefix="canaduck-grade-", dir=cfg.workbase))
     os.chmod(work, 0o711)  # the sandbox uid may traverse to its copy, not list the folder
     private = work / "suite"  # results and junit: never visible to the sandboxed uid
