@@ -3,6 +3,7 @@ hostile programs: limits hold, the uid is dropped, bubblewrap hides the rest of 
 nothing is left running afterwards."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -131,19 +132,24 @@ def test_fork_bomb_is_bounded_and_leaves_nothing(box):
     assert leftover_processes(box, UID) == []
 
 
-@pytest.mark.skipif(not ROOT, reason="only a dropped uid can lack access to the bind shim")
-def test_bind_shim_out_of_reach_is_copied_for_the_sandbox_uid(box):
-    hidden = Path(tempfile.mkdtemp(prefix="canaduck-hidden-"))  # 0700, like a checkout in /root
+def test_the_server_gets_a_clean_environment_and_the_shim(box):
+    """No variable of the grader's (a token) reaches the student; HOME is the copy; the bind shim
+    comes from the folder the grader gave (--shim), not from the grader's PYTHONPATH."""
+    shim = Path(tempfile.mkdtemp(prefix="canaduck-shim-"))
     try:
-        (hidden / "shim").mkdir()
-        # The supervisor (root) loads it too: only the sandboxed uid's import counts.
-        (hidden / "shim" / "sitecustomize.py").write_text(
-            "import os\nif os.getuid() != 0:\n    os.environ['SHIM'] = 'on'\n")
-        script = "import os\nprint(os.environ.get('SHIM'))\n"
-        env = dict(os.environ, PYTHONPATH=str(hidden / "shim"))
-        res = subprocess.run(_argv(box, script), capture_output=True, text=True, timeout=60,
-                             stdin=subprocess.DEVNULL, env=env)
+        os.chmod(shim, 0o755)
+        (shim / "sitecustomize.py").write_text("import os\nos.environ['SHIM'] = 'on'\n")
+        os.chmod(shim / "sitecustomize.py", 0o644)
+        script = ("import os, json\nprint(json.dumps(dict(os.environ)))\n")
+        env = dict(os.environ, CANADUCK_TEACHER_TOKEN="tok-123", PYTHONPATH="/nonexistent",
+                   PORT="4242", CANADUCK_READY_FILE="/tmp/x")
+        res = subprocess.run(_argv(box, script, "--shim", str(shim)), capture_output=True,
+                             text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
         assert res.returncode == 0, res.stderr
-        assert res.stdout.strip() == "on"
+        seen = json.loads(res.stdout)
+        assert "tok-123" not in res.stdout and "CANADUCK_READY_FILE" not in seen
+        assert seen["SHIM"] == "on" and seen["PYTHONPATH"] == str(shim)
+        assert seen["HOME"] == str(box / "src") and seen["PORT"] == "4242"
+        assert seen["PATH"] == "/usr/local/bin:/usr/bin:/bin" and seen["LANG"] == "C.UTF-8"
     finally:
-        shutil.rmtree(hidden, ignore_errors=True)
+        shutil.rmtree(shim, ignore_errors=True)

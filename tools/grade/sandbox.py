@@ -109,13 +109,15 @@ def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
     rlimits, then the unprivileged uid, then pdeathsig."""
     nproc = args.nproc if args.uid is not None else tasks_of_uid(os.getuid()) + args.nproc
     own_mounts = args.uid is not None and args.bwrap != "always"
+    keep = [os.path.abspath(p) for p in [args.workdir, args.tmpdir, *args.ro]
+            + ([args.shim] if args.shim else [])]
 
     def apply() -> None:
         for procs in args.cgroup_procs:
             with open(procs, "w") as fh:
                 fh.write(str(os.getpid()))
         if own_mounts:
-            private_mounts(args.hide)
+            private_mounts(args.hide, keep)
         resource.setrlimit(resource.RLIMIT_CPU, (args.cpu, args.cpu + 2))
         _limit(resource.RLIMIT_AS, parse_size(args.mem))
         _limit(resource.RLIMIT_FSIZE, parse_size(args.fsize))

@@ -75,18 +75,23 @@ def network_namespaces_possible() -> bool:
     return os.waitpid(pid, 0)[1] == 0
 
 
-def private_mounts(hide: Sequence[str]) -> None:
+def _holds(folder: str, paths: Sequence[str]) -> bool:
+    return any(p == folder or p.startswith(folder.rstrip("/") + "/") for p in paths)
+
+
+def private_mounts(hide: Sequence[str], keep: Sequence[str]) -> None:
     """In the server's child before the uid drop (root, no bubblewrap): a mount namespace of its
-    own with fresh scratch folders, and `hide` (the class, the outputs) covered by empty ones."""
+    own with fresh scratch folders, and `hide` (the class, the outputs) covered by empty ones.
+    A folder holding one of `keep` (the copy, the interpreter) is left as it is."""
     libc = _libc()
     _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
     for path in _SCRATCH:
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not _holds(path, keep):
             _check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
                               b"mode=1777,size=64m"), f"tmpfs on {path}")
     for path in hide:
-        if os.path.isdir(path):
+        if os.path.isdir(path) and not _holds(path, keep):
             _check(libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs",
                               MS_RDONLY | MS_NOSUID | MS_NODEV, b"mode=0755,size=4k"),
                    f"tmpfs on {path}")

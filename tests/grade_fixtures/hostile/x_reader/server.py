@@ -1,0 +1,28 @@
+# Hostile: read other students' code, the grader's outputs, a root-only file and the grader's
+# environment (paths the test wrote in targets.txt), then leave files in /tmp, /dev/shm and
+# /var/tmp. Anything read is printed where the feedback shows it (the test looks for it there).
+import os
+import sys
+
+from _attack import planted, serve
+
+stolen = []
+for path in planted("targets.txt").split("\n") + ["/proc/1/environ", "/proc/%d/environ" % os.getppid()]:
+    try:
+        with open(path, "rb") as fh:
+            stolen.append(fh.read(200))
+    except OSError:
+        pass
+    try:
+        stolen.extend(os.listdir(path))
+    except OSError:
+        pass
+for folder in ("/tmp", "/dev/shm", "/var/tmp"):
+    try:
+        with open(os.path.join(folder, "canaduck-hostile-x_reader"), "w") as fh:
+            fh.write("left behind")
+    except OSError:
+        pass
+if stolen:
+    sys.stderr.write("STOLEN %r\n" % stolen)
+serve()
