@@ -56,7 +56,7 @@ def describe_box(cfg: RunConfig) -> str:
     """One line for the terminal."""
     who = "a dedicated uid per slot" if os.geteuid() == 0 else "your own uid"
     if cfg.box == BOX_BWRAP:
-        return f"bubblewrap (own network, pid and mount namespaces), {who}"
+        return f"bubblewrap (own network namespace; pid and mount namespaces per server), {who}"
     if cfg.box == BOX_UNSHARE:
         return f"own network and mount namespaces (no bubblewrap), {who}, kill by uid"
     return "NONE: " + UNSANDBOXED_NOTE

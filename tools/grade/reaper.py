@@ -1,7 +1,8 @@
 """Making sure nothing a submission started outlives its grading.
 
-With bubblewrap the whole suite run lives in one pid namespace (suite_box.py): when it ends, the
-kernel kills everything in it. Without it, or to be sure, the sweep below:
+With bubblewrap each server lives in a pid namespace of its own (sandbox.py): when it ends, the
+kernel kills everything in it. Then the submission's cgroup is killed (cgroups.py). Without
+either, or to be sure, the sweep below:
 - as root (one uid per submission, uids.py): freeze-then-kill *as that uid*. A helper process
   that has become the uid sends SIGSTOP, then SIGKILL, to pid -1, which the kernel delivers to
   every process the uid owns in one pass that no fork can race (a daemon that keeps changing

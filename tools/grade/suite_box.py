@@ -1,13 +1,14 @@
-"""The box one submission's suite run lives in: its own network namespace (and, with bubblewrap,
-its own pid namespace), shared by the suite and the server it launches, and nobody else.
+"""The box one submission's suite run lives in: its own network namespace, shared by the suite and
+the server it launches, and nobody else.
 
 Inside, loopback is private: the suite reaches the server on 127.0.0.1 as usual, the server
 reaches no other port of the host and no classmate's server, and nothing outside can connect to
 it. Readiness needs no file the student could replace: the suite sees the server's LISTEN socket
 in /proc/net/tcp, which shows this namespace's sockets only.
-- bubblewrap: `bwrap --unshare-net --unshare-pid --die-with-parent` around the suite; the
-  namespace's first process dies with the grader, and the kernel kills all of the namespace
-  with it (a daemon cannot outlive the run);
+- bubblewrap: `bwrap --unshare-net --unshare-ipc --die-with-parent` around the suite. Not
+  `--unshare-pid` here: the server's own bubblewrap (sandbox.py) makes the pid namespace that
+  kills everything the server started, and it must read /proc/<its pid>/ns, which a box with a
+  new pid namespace but the host's /proc would get wrong (another process, or none);
 - without it, as root: the suite's process calls unshare(CLONE_NEWNET | CLONE_NEWIPC) before
   exec and brings loopback up; processes are then killed by uid (reaper.py) and cgroup.
 
@@ -32,8 +33,8 @@ _SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 def bwrap_prefix() -> List[str]:
-    """bubblewrap around the suite: same files (the suite is ours), own network, pids and IPC."""
-    return ["bwrap", "--dev-bind", "/", "/", "--unshare-net", "--unshare-pid", "--unshare-ipc",
+    """bubblewrap around the suite: same files (the suite is ours), own network and IPC."""
+    return ["bwrap", "--dev-bind", "/", "/", "--unshare-net", "--unshare-ipc",
             "--die-with-parent", "--"]
 
 
