@@ -29,10 +29,9 @@ from typing import Dict, List
 import pytest
 from filelock import FileLock
 
-from tests.grade_helpers import CATALOGUE, leftovers, subreaper
+from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
 from tools.grade.hygiene import student_name
-from tools.grade.suite_run import bwrap_usable
-from tools.grade.uids import SANDBOX_UID_BASE, claim_uids, release
+from tools.grade.uids import SANDBOX_UID_BASE
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = REPO / "tests" / "grade_fixtures" / "hostile"
@@ -49,15 +48,7 @@ SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"))
 pytestmark = pytest.mark.skipif(not ROOT, reason="the hostile class is graded as root (uid drop)")
 
 
-def _bwrap() -> bool:
-    uids, locks = claim_uids(1)
-    try:
-        return bwrap_usable(uids[0])
-    finally:
-        release(locks)
-
-
-MODES = ["bwrap", "no-bwrap"] if ROOT and _bwrap() else ["no-bwrap"]
+MODES = ["bwrap", "no-bwrap"] if ROOT and bwrap_works_for_a_sandbox_uid() else ["no-bwrap"]
 
 
 class Canary:
@@ -98,6 +89,8 @@ def _tree_state(*roots: Path) -> Dict[str, str]:
     state = {}
     for root in roots:
         for path in [root, *sorted(root.rglob("*"))] if root.exists() else []:
+            if "__pycache__" in path.parts:  # Python's own byte-code cache, rewritten at will
+                continue
             st = os.lstat(path)
             digest = ""
             if stat.S_ISREG(st.st_mode):
