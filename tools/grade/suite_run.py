@@ -115,7 +115,7 @@ _MS_NOSUID, _MS_NODEV = 2, 4
 _MNT_DETACH = 2
 
 
-def _mount_disk(where: Path, size: str) -> bool:
+def mount_disk(where: Path, size: str) -> bool:
     """A tmpfs of `size` at `where` (root only): everything the submission writes, as a whole."""
     if os.geteuid() != 0:
         return False
@@ -125,7 +125,7 @@ def _mount_disk(where: Path, size: str) -> bool:
                       opts) == 0
 
 
-def _unmount(where: Path) -> None:
+def unmount(where: Path) -> None:
     ctypes.CDLL(None, use_errno=True).umount2(os.fsencode(where), _MNT_DETACH)
 
 
@@ -275,7 +275,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
     private.mkdir(mode=0o700)
     disk = work / "sub"
     disk.mkdir(mode=0o755)
-    mounted = _mount_disk(disk, cfg.limits.disk)
+    mounted = mount_disk(disk, cfg.limits.disk)
     cgroup = SubmissionCgroup.create(work.name, parse_size(cfg.limits.mem), cfg.limits.nproc)
     try:
         src, tmp = _prepare_copy(folder, disk, uid)
@@ -330,5 +330,5 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         if cgroup is not None:
             cgroup.remove()
         if mounted:
-            _unmount(disk)
+            unmount(disk)
         shutil.rmtree(work, ignore_errors=True)
