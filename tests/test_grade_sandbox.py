@@ -153,6 +153,7 @@ def test_the_server_gets_a_clean_environment_and_the_shim(box):
         assert "tok-123" not in res.stdout and "CANADUCK_READY_FILE" not in seen
         assert seen["SHIM"] == "on" and seen["PYTHONPATH"] == str(shim)
         assert seen["HOME"] == str(box / "src") and seen["PORT"] == "4242"
+        assert seen["TMPDIR"] == ("/tmp" if BWRAP else str(box / "tmp"))
         assert seen["PATH"] == "/usr/local/bin:/usr/bin:/bin" and seen["LANG"] == "C.UTF-8"
     finally:
         shutil.rmtree(shim, ignore_errors=True)

@@ -138,7 +138,9 @@ def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
 def server_env(args: argparse.Namespace, incoming: Dict[str, str]) -> Dict[str, str]:
     """The server's whole environment: what a student's program needs, nothing of the teacher's."""
     env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
-           "HOME": args.workdir, "TMPDIR": "/tmp", "PYTHONUNBUFFERED": "1",
+           # bubblewrap binds the private tmp on /tmp; without it, /tmp is a small fresh one
+           "HOME": args.workdir, "TMPDIR": "/tmp" if args.bwrap == "always" else args.tmpdir,
+           "PYTHONUNBUFFERED": "1",
            "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
            # glibc reserves 64 MiB of address space per malloc arena (up to 8 per core): with
            # many threads that alone exceeds the address-space limit of a correct server.
@@ -190,7 +192,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--uid", type=int, help="run as this uid (needs root)")
     parser.add_argument("--gid", type=int, help="run as this gid (default: the uid)")
     parser.add_argument("--workdir", required=True, help="the submission's private copy")
-    parser.add_argument("--tmpdir", required=True, help="private HOME/TMPDIR, /tmp in bwrap")
+    parser.add_argument("--tmpdir", required=True, help="private TMPDIR, bound on /tmp in bwrap")
     parser.add_argument("--ro", action="append", default=[],
                         help="extra read-only path in bwrap (the interpreter's prefix)")
     parser.add_argument("--bwrap", choices=("always", "never"), default="never")

@@ -90,7 +90,7 @@ def private_mounts(hide: Sequence[str], keep: Sequence[str]) -> None:
     for path in _SCRATCH:
         if os.path.isdir(path) and not _holds(path, keep):
             _check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
-                              b"mode=1777,size=64m"), f"tmpfs on {path}")
+                              b"mode=1777,size=16m"), f"tmpfs on {path}")
     for path in hide:
         if os.path.isdir(path) and not _holds(path, keep):
             _check(libc.mount(b"tmpfs", os.fsencode(path), b"tmpfs",
