@@ -17,7 +17,9 @@ from filelock import FileLock, Timeout
 from .reaper import uid_processes
 from .statedir import locks_dir
 
-SANDBOX_UID_BASE = 2_000_000
+# Graders before the state folder (locks in /tmp) used 2000000 and up: a range of its own keeps this
+# one from sharing a uid, and so each other's kill sweeps, with an older grader still running.
+SANDBOX_UID_BASE = 2_100_000
 _RANGE = 4096
 
 
