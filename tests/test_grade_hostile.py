@@ -21,6 +21,8 @@ import socket
 import stat
 import subprocess
 import sys
+import sysconfig
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -31,17 +33,22 @@ from filelock import FileLock
 
 from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
 from tools.grade.hygiene import student_name
+from tools.grade.sandbox import accessible_to_all
+from tools.grade.suite_run import student_python
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = REPO / "tests" / "grade_fixtures" / "hostile"
 ROOT = os.geteuid() == 0
 # The correct classmates, named as badly as a folder can be (a leading `-`, `$(...)`, quotes,
-# spaces, bytes that are not UTF-8, an escape sequence).
-VICTIMS = [os.fsdecode(b"-v1 $(touch PWNED) \"q'"), os.fsdecode(b"v2 \xff\xfe \x1b[31mred")]
+# spaces, bytes that are not UTF-8, an escape sequence). Folders are graded in name order, two at
+# a time: the second victim comes last, after the daemon's uid was reused and next to x_snatch.
+VICTIMS = [os.fsdecode(b"-v1 $(touch PWNED) \"q'"),
+           os.fsdecode(b"x_victim \xff\xfe \x1b[31mred")]
 ATTACKERS = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
-LIMITS = ("--step", "3", "--jobs", "2", "--start-timeout", "10", "--reply-timeout", "3",
+LIMITS = ("--step", "1", "--jobs", "2", "--start-timeout", "10", "--reply-timeout", "3",
           "--timeout", "120")
 # where graders before the state folder kept their uid locks
+CORRECT = CATALOGUE / "step1" / "raw_oneshot_ok.py"  # one-shot: robbed by one early connect
 OLD_LOCKS = [Path(f"/tmp/canaduck-grade-uid-{2_000_000 + i}.lock") for i in range(4)]
 SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"))
 
@@ -108,11 +115,11 @@ def _build(base: Path, planted: Dict[str, str], attackers: List[str]) -> Path:
     klass.mkdir()
     for name in VICTIMS:
         (klass / name).mkdir()
-        shutil.copyfile(CATALOGUE / "step3" / "raw_robust_ok.py", klass / name / "server.py")
+        shutil.copyfile(CORRECT, klass / name / "server.py")
     for name in attackers:
         shutil.copytree(HOSTILE / name, klass / name)
         shutil.copyfile(HOSTILE / "_attack.py", klass / name / "_attack.py")
-        shutil.copyfile(CATALOGUE / "step3" / "raw_robust_ok.py", klass / name / "echo_server.py")
+        shutil.copyfile(CORRECT, klass / name / "echo_server.py")
         for file, text in planted.items():
             (klass / name / file).write_text(text)
     for root, dirs, files in os.walk(base):
@@ -233,7 +240,7 @@ def test_the_run_finishes_and_states_its_sandbox(graded, mode):
 @pytest.mark.parametrize("mode", MODES)
 def test_no_planted_secret_in_any_output(graded, mode):
     """ready-file link to a root-only file, the environment, /proc/*/environ, other students'
-    code and the grader's outputs (x_ready_secret, x_env, x_reader, x_snatch)."""
+    code and the grader's outputs (x_links, x_env_escape, x_reader, x_snatch)."""
     for name, data in _outputs(graded["runs"][mode]).items():
         for secret in (graded["secret"], graded["token"], "root's own file", "STOLEN"):
             assert secret.encode() not in data, (name, secret)
@@ -242,7 +249,7 @@ def test_no_planted_secret_in_any_output(graded, mode):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_nothing_outside_the_graders_folders_changed(graded, mode):
-    """root-only folder behind the pythonpath link (x_pythonpath), the suite's conftest.py
+    """root-only folder behind the pythonpath link (x_links), the suite's conftest.py
     (x_killer), the class, the old lock paths; no file left in /tmp, /dev/shm, /var/tmp."""
     run = graded["runs"][mode]
     assert run["changed"] == []
@@ -268,7 +275,7 @@ def test_nothing_of_the_class_is_left_running(graded, mode):
 @pytest.mark.parametrize("mode", MODES)
 def test_every_student_gets_every_output_with_a_clean_name(graded, mode):
     """Odd folder names graded and shown escaped; no raw control character, no private path
-    (x_escape) in feedback, grades.csv or the terminal."""
+    (x_env_escape) in feedback, grades.csv or the terminal."""
     run = graded["runs"][mode]
     out = Path(run["out"])
     names = [student_name(Path(v)) for v in VICTIMS] + ATTACKERS
@@ -282,35 +289,51 @@ def test_every_student_gets_every_output_with_a_clean_name(graded, mode):
             text = data.decode("utf-8")  # every output is valid UTF-8
             assert "\x1b" not in text and "\x07" not in text, name
             assert "/run/canaduck-grade" not in text and "canaduck-grade-" not in text, name
-    feedback = (out / "feedback" / "x_escape.md").read_text(encoding="utf-8")
+    feedback = (out / "feedback" / "x_env_escape.md").read_text(encoding="utf-8")
     assert "file=server.py" in feedback and "\\x1b]0;pwned" in feedback
 
 
-def test_without_any_sandbox_the_grader_refuses_unless_told(tmp_path):
+@pytest.fixture
+def nobody_base():
+    """A folder another user can reach (pytest's own tmp folders are 0700)."""
+    base = Path(tempfile.mkdtemp(prefix="canaduck-nobody-"))
+    os.chmod(base, 0o755)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+def test_without_any_sandbox_the_grader_refuses_unless_told(nobody_base):
     """A normal user without bubblewrap (simulated: `--no-bwrap`): no silent downgrade. With
     `--allow-unsandboxed`, grades.csv and the terminal say the class was graded unprotected."""
-    home = tmp_path / "home"
-    klass = tmp_path / "class"
+    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
+    packages = sysconfig.get_paths()["purelib"]
+    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
+        pytest.skip("no interpreter of this version that another user can run with our packages")
+    home, klass = nobody_base / "home", nobody_base / "class"
     (klass / "ok").mkdir(parents=True)
-    shutil.copyfile(CATALOGUE / "step3" / "raw_robust_ok.py", klass / "ok" / "server.py")
+    shutil.copyfile(CORRECT, klass / "ok" / "server.py")
     home.mkdir()
-    for p in (tmp_path, home, klass, klass / "ok", klass / "ok" / "server.py"):
+    for p in (home, klass, klass / "ok", klass / "ok" / "server.py"):
         os.chmod(p, 0o755)
     os.chown(home, 65534, 65534)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home)}
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+           "PYTHONPATH": packages}
 
     def as_nobody(*extra: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "tools.grade", str(klass), "--out",
+        return subprocess.run([python, "-m", "tools.grade", str(klass), "--out",
                                str(home / "out"), "--no-bwrap", *LIMITS, *extra], cwd=str(REPO),
                               env=env, capture_output=True, text=True, timeout=300,
                               stdin=subprocess.DEVNULL, user=65534, group=65534, extra_groups=[])
 
     refused = as_nobody()
-    assert refused.returncode == 2 and "install bubblewrap" in refused.stderr.lower()
+    assert refused.returncode == 2 and "install bubblewrap" in refused.stderr.lower(), \
+        refused.stderr[-2000:]
     assert not (home / "out" / "grades.csv").exists()
     allowed = as_nobody("--allow-unsandboxed")
     assert allowed.returncode == 0, allowed.stderr[-2000:]
     assert "WITHOUT a sandbox" in allowed.stderr
     with open(home / "out" / "grades.csv", encoding="utf-8-sig", newline="") as fh:
         (row,) = list(csv.DictReader(fh))
-    assert "WITHOUT a sandbox" in row["reason"]
+    assert "WITHOUT a sandbox" in row["reason"] and row["status"] == "graded"
