@@ -146,7 +146,8 @@ def _grade_everything(base: Path) -> dict:
     secret_dir, root_only = base / "secret", base / "root_only"
     secret_dir.mkdir(mode=0o700)
     root_only.mkdir(mode=0o700)
-    (secret_dir / "secret.txt").write_text(f"SECRET-{secrets.token_hex(12)}\n")
+    # two words, like a line of /etc/shadow: the old relay made the second the server's host
+    (secret_dir / "secret.txt").write_text(f"root SECRET-{secrets.token_hex(12)}\n")
     (root_only / "keep.txt").write_text("root's own file\n")
     for f in (secret_dir / "secret.txt", root_only / "keep.txt"):
         os.chmod(f, 0o600)
@@ -157,7 +158,7 @@ def _grade_everything(base: Path) -> dict:
         os.chmod(lock, 0o600)
     canary = Canary()
     env = dict(os.environ, CANADUCK_TEACHER_TOKEN=token)
-    record: dict = {"token": token, "secret": (secret_dir / "secret.txt").read_text().strip(),
+    record: dict = {"token": token, "secret": (secret_dir / "secret.txt").read_text().split()[1],
                     "runs": {}}
     try:
         alone = base / "alone"

@@ -1,6 +1,6 @@
 # Hostile: a daemon that keeps changing its pid (fork, parent exits) so a kill sweep that lists
 # then kills always misses it; it outlives its grading and, the uid being reused, overwrites the
-# next students' private copies (any process of its uid working elsewhere). Bounded: 45 s.
+# next students' private copies (any process of its uid working elsewhere). Bounded: 90 s.
 import os
 import time
 
@@ -29,7 +29,7 @@ if os.fork() == 0:
     for fd in (0, 1, 2):
         os.dup2(devnull, fd)
     home = os.getcwd()
-    deadline = time.monotonic() + 45
+    deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
         try:
             if os.fork() != 0:
