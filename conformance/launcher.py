@@ -3,14 +3,15 @@
 Contract (ARCHITECTURE.md): free loopback port P; ``{port}`` and env ``PORT`` carry it; the bind
 shim (``bindshim/sitecustomize.py`` first on PYTHONPATH) moves any ``bind()`` onto it and writes
 the ready file after ``listen()``. Readiness = ready file or a LISTEN socket on P in
-``/proc/net/tcp{,6}`` while the process lives; never a ``connect()`` probe, never a fixed sleep.
-The server runs in its own process group, killed as a whole in ``stop()``.
+``/proc/net/tcp{,6}`` (Linux only; elsewhere the ready file alone) while the process lives; never a
+``connect()`` probe, never a fixed sleep. The server runs in the folder the suite was started from
+(``--server-cwd``) and in its own process group, stopped with its children in ``stop()``
+(``conformance.processes``: POSIX groups, or a process tree on Windows).
 """
 from __future__ import annotations
 
 import os
 import shlex
-import signal
 import socket
 import subprocess
 import tempfile
@@ -19,8 +20,10 @@ import time
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
+from conformance.processes import group_options, stop_tree
+
 BINDSHIM_DIR = Path(__file__).resolve().parent / "bindshim"
-REPO_ROOT = Path(__file__).resolve().parent.parent
+PROC_NET_DIR = Path("/proc/net")    # Linux's socket tables; absent on macOS and Windows
 TAIL_CHARS = 3000
 _LISTEN_STATE = "0A"
 
@@ -92,7 +95,7 @@ def _listening(port: int) -> Iterator[Tuple[str, str, int]]:
     of connections waiting in its accept queue, the ``rx_queue`` column of a listening socket)."""
     for table in ("tcp", "tcp6"):
         try:
-            lines = Path("/proc/net", table).read_text().splitlines()[1:]
+            lines = (PROC_NET_DIR / table).read_text().splitlines()[1:]
         except OSError:
             continue
         for line in lines:
@@ -120,7 +123,8 @@ def listening_host(port: int) -> Optional[str]:
 class ServerProcess:
     """A running server under test."""
 
-    def __init__(self, command: str, argv: List[str], port: int, ready_dir: str) -> None:
+    def __init__(self, command: str, argv: List[str], port: int, ready_dir: str,
+                 cwd: Optional[str] = None) -> None:
         self.command = command
         self.port = port
         self.host = "127.0.0.1"
@@ -131,8 +135,7 @@ class ServerProcess:
         env.update(PORT=str(port), CANADUCK_BIND_PORT=str(port), CANADUCK_READY_FILE=self.ready_file,
                    PYTHONUNBUFFERED="1", PYTHONIOENCODING="utf-8")
         self.proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, env=env, cwd=str(REPO_ROOT),
-                                     start_new_session=True)
+                                     stderr=subprocess.PIPE, env=env, cwd=cwd, **group_options())
         self.stdout = OutputCapture(self.proc.stdout, "stdout")
         self.stderr = OutputCapture(self.proc.stderr, "stderr")
         self._stopped = False
@@ -176,7 +179,7 @@ class ServerProcess:
         """Wait (bounded) until the server has accepted every connection made to it so far.
         False as soon as it no longer listens (or has exited): connections still in its queue
         are then dropped unserved. True if they are still queued at ``timeout`` (undecided)."""
-        if not Path("/proc/net/tcp").is_file():
+        if not (PROC_NET_DIR / "tcp").is_file():
             return True     # no /proc (macOS, Windows): the queue cannot be seen, so undecided
         deadline = time.monotonic() + timeout
         while True:
@@ -212,25 +215,11 @@ class ServerProcess:
         return "\n".join(parts)
 
     def stop(self) -> None:
-        """SIGTERM then SIGKILL to the whole process group; close the pipes."""
+        """Stop the server and its children (``processes.stop_tree``); close the pipes."""
         if self._stopped:
             return
         self._stopped = True
-        for sig, wait in ((signal.SIGTERM, 1.0), (signal.SIGKILL, 2.0)):
-            try:
-                os.killpg(self.proc.pid, sig)
-            except (ProcessLookupError, PermissionError):
-                pass
-            try:
-                self.proc.wait(timeout=wait)
-                if sig == signal.SIGTERM:
-                    try:     # the group may hold children that outlive the leader
-                        os.killpg(self.proc.pid, signal.SIGKILL)
-                    except (ProcessLookupError, PermissionError):
-                        pass
-                break
-            except subprocess.TimeoutExpired:
-                continue
+        stop_tree(self.proc)
         for pipe in (self.proc.stdin,):
             try:
                 if pipe is not None:
@@ -261,15 +250,17 @@ def command_argv(command: str, port: int) -> List[str]:
     return [part.replace("{port}", str(port)) for part in shlex.split(command)]
 
 
-def launch(command: str, start_timeout: float, attempts: int = 3) -> ServerProcess:
-    """Start ``command`` on a free loopback port and wait until it listens.
+def launch(command: str, start_timeout: float, attempts: int = 3, cwd: Optional[str] = None) -> ServerProcess:
+    """Start ``command`` in folder ``cwd`` (None: ours) on a free loopback port and wait until it
+    listens.
 
     Retries on another port when the chosen one was taken in between (another worker's server).
     """
     last_error: Optional[ServerDidNotStart] = None
     for _ in range(attempts):
         port = free_port()
-        server = ServerProcess(command, command_argv(command, port), port, tempfile.mkdtemp(prefix="canaduck-"))
+        server = ServerProcess(command, command_argv(command, port), port, tempfile.mkdtemp(prefix="canaduck-"),
+                               cwd)
         try:
             server.wait_ready(start_timeout)
             return server

@@ -10,8 +10,9 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from conformance.clauses import spec_clauses
+from conformance.messages import translator
 from conformance.settings import Settings
-from conformance.verdict import ADVICE, ERROR, FAILED, NOT_REACHED, PASSED, SKIPPED
+from conformance.verdict import ADVICE, ERROR, FAILED, NOT_REACHED, NOT_REACHED_PREFIX, PASSED, SKIPPED
 
 # How a clause's checks add up (``Results.clauses``): the worst outcome wins. A clause with a check
 # not reached is not shown to hold (no free points), but is not failed either (one fault, one clause).
@@ -127,36 +128,42 @@ class Results:
             handle.write("\n")
 
     def summary_lines(self) -> List[str]:
+        _ = translator(self.settings.lang)
         clauses = self.clauses()
         passed = [c for c, v in clauses.items() if v == PASSED]
         failed = [c for c, v in clauses.items() if v == FAILED]
         not_reached = [c for c, v in clauses.items() if v == NOT_REACHED]
         advice = [c for c, v in clauses.items() if v == ADVICE]
         skipped = [c for c, v in clauses.items() if v == SKIPPED]
-        lines = [f"target:  {self.settings.target_text}"
+        target = _(self.settings.target_text)
+        lines = [_("target:  {target}", target=target)
                  + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
-                 f"steps:   {' '.join(map(str, self.settings.steps))}",
-                 f"framing: {self.framing() or 'not detected'}"]
+                 _("steps:   {steps}", steps=" ".join(map(str, self.settings.steps))),
+                 _("framing: {framing}", framing=self.framing() or _("not detected"))]
         if self.start_error():
-            lines.append(f"server did not start / not reachable: {self.start_error().splitlines()[0]}")
-        lines.append(f"clauses passed ({len(passed)}): {' '.join(passed) or '-'}")
-        lines.append(f"clauses FAILED ({len(failed)}): {' '.join(failed) or '-'}")
+            lines.append(_("server did not start / not reachable: {error}",
+                           error=self.start_error().splitlines()[0]))
+        lines.append(_("clauses passed ({count}): {clauses}", count=len(passed), clauses=" ".join(passed) or "-"))
+        lines.append(_("clauses FAILED ({count}): {clauses}", count=len(failed), clauses=" ".join(failed) or "-"))
         if not_reached:
-            lines.append(f"clauses not reached, because of another fault ({len(not_reached)}):")
+            lines.append(_("clauses not reached, because of another fault ({count}):", count=len(not_reached)))
             lines.extend(f"  {clause_id}: {self.not_reached_cause(clause_id)}" for clause_id in not_reached)
         if advice:
-            lines.append(f"advice, SHOULD not followed ({len(advice)}): {' '.join(advice)}")
+            lines.append(_("advice, SHOULD not followed ({count}): {clauses}", count=len(advice),
+                           clauses=" ".join(advice)))
         if skipped:
-            lines.append(f"clauses that do not apply (skipped) ({len(skipped)}): {' '.join(skipped)}")
+            lines.append(_("clauses that do not apply (skipped) ({count}): {clauses}", count=len(skipped),
+                           clauses=" ".join(skipped)))
         return lines
 
     def not_reached_cause(self, clause_id: str) -> str:
         """Why a clause could not be checked: the first line of its first not-reached check's message."""
+        prefix = translator(self.settings.lang)(NOT_REACHED_PREFIX) + " "
         for record in self.checks.values():
             if record["clause"] == clause_id and record["outcome"] == NOT_REACHED:
                 message = record["message"]
-                if message.startswith("not reached: "):
-                    message = message[len("not reached: "):]
+                if message.startswith(prefix):
+                    message = message[len(prefix):]
                 return (message.splitlines() or [""])[0][:200]
         return ""
 

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import shlex
 from dataclasses import dataclass
 from typing import Iterable, Optional, Sequence, Tuple
 
 import pytest
+
+from conformance.messages import LANGUAGES, default_language
 
 ALL_STEPS: Tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
 ONE_SHOT_STEPS = (1, 2)          # GEN-3: may serve one client, then exit
@@ -37,6 +40,8 @@ class Settings:
     quiet_gap: float
     allow_disruptive: bool
     results_json: Optional[str]
+    server_cwd: Optional[str] = None          # the folder --server-cmd runs in (absolute; None: ours)
+    lang: str = "en"                          # messages and clause quotes: en | fr (conformance.messages)
 
     @property
     def target_text(self) -> str:
@@ -66,7 +71,7 @@ class Settings:
         if self.target is not None:
             base = f"{self.target[0]}_{self.target[1]}"
         else:
-            digest = hashlib.sha1(self.server_command(step).encode()).hexdigest()[:12]
+            digest = hashlib.sha1(f"{self.server_cwd}\0{self.server_command(step)}".encode()).hexdigest()[:12]
             base = f"{self.mode}_{digest}"
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in f"{base}_step{step}")
 
@@ -118,7 +123,8 @@ def parse_seconds(option: str, value: object, minimum: float = 0.01) -> float:
 def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: Sequence[str],
                    framing: Optional[str], reply_timeout: object, start_timeout: object,
                    quiet_gap: object, allow_disruptive: bool,
-                   results_json: Optional[str]) -> Settings:
+                   results_json: Optional[str], server_cwd: Optional[str] = None,
+                   lang: Optional[str] = None) -> Settings:
     """Check the raw option values and freeze them."""
     if target is not None and server_cmd is not None:
         raise pytest.UsageError("--target and --server-cmd are exclusive: give one of them")
@@ -148,4 +154,24 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
         reply_timeout=parse_seconds("--reply-timeout", reply_timeout, 0.1),
         start_timeout=parse_seconds("--start-timeout", start_timeout, 0.1),
         quiet_gap=parse_seconds("--quiet-gap", quiet_gap, 0.01),
-        allow_disruptive=bool(allow_disruptive), results_json=results_json)
+        allow_disruptive=bool(allow_disruptive), results_json=results_json,
+        server_cwd=parse_server_cwd(server_cwd), lang=parse_lang(lang))
+
+
+def parse_server_cwd(value: Optional[str]) -> Optional[str]:
+    """--server-cwd: an existing folder, made absolute (xdist workers get the controller's value)."""
+    if value is None:
+        return None
+    folder = os.path.abspath(value)
+    if not os.path.isdir(folder):
+        raise pytest.UsageError(f"--server-cwd {value!r}: not a folder")
+    return folder
+
+
+def parse_lang(value: Optional[str]) -> str:
+    """--lang fr|en; not given: the locale's language (conformance.messages.default_language)."""
+    if value is None:
+        return default_language()
+    if value not in LANGUAGES:
+        raise pytest.UsageError(f"--lang {value!r}: choose one of {', '.join(LANGUAGES)}")
+    return value

@@ -160,7 +160,8 @@ class Pool:
         if step in self._start_errors:
             raise ServerDidNotStart(self._start_errors[step])
         try:
-            return launch(self.settings.server_command(step), self.settings.start_timeout)
+            return launch(self.settings.server_command(step), self.settings.start_timeout,
+                          cwd=self.settings.server_cwd)
         except ServerDidNotStart as exc:
             self._start_errors[step] = str(exc)
             raise

@@ -11,6 +11,7 @@ from typing import Callable, List, NoReturn, Optional
 import pytest
 
 from conformance.clauses import clause
+from conformance.messages import ENGLISH, translate, translator
 from conformance.transcript import Transcript
 
 
@@ -22,6 +23,7 @@ SKIPPED = "skipped"            # the check does not apply (raw framing for a lin
 NOT_REACHED = "not_reached"    # could not be checked because of another fault (the message names it)
 ADVICE = "advice"              # a SHOULD clause not followed: reported, never failing the run
 OUTCOMES = (PASSED, FAILED, ERROR, SKIPPED, NOT_REACHED, ADVICE)
+NOT_REACHED_PREFIX = "not reached:"     # starts a not-reached check's message (msgid: translated)
 
 
 class AdviceWarning(UserWarning):
@@ -31,8 +33,10 @@ class AdviceWarning(UserWarning):
 class Check:
     """The verdict of one check on one clause, with the evidence gathered on the way."""
 
-    def __init__(self, clause_id: str) -> None:
-        self.clause = clause(clause_id)
+    def __init__(self, clause_id: str, lang: str = ENGLISH) -> None:
+        self.lang = lang
+        self._ = translator(lang)
+        self.clause = clause(clause_id, lang)      # quoted from the spec in the reader's language
         self.transcripts: List[Transcript] = []
         self.rendered: List[str] = []        # transcripts recorded elsewhere (a cached scenario)
         self.server_output: Callable[[], str] = lambda: ""
@@ -56,12 +60,17 @@ class Check:
         return "\n".join(self.rendered + [t.render() for t in self.transcripts])
 
     def fail(self, expected: str, seen: str) -> NoReturn:
-        """Fail the check with the clause, expected vs seen, transcripts and server output."""
-        self.message = f"{self.clause.id} [{self.clause.level}] broken\n  expected: {expected}\n  seen:     {seen}"
-        parts = [f"{self.clause.id} [{self.clause.level}] broken",
-                 f"  clause: {self.clause.text}",
-                 f"  expected: {expected}",
-                 f"  seen:     {seen}"]
+        """Fail the check with the clause, expected vs seen, transcripts and server output.
+
+        ``expected`` is English; it is shown translated when the catalogue has it verbatim."""
+        _ = self._
+        broken = _("{clause} [{level}] broken", clause=self.clause.id, level=self.clause.level)
+        expected = translate(self.lang, expected)
+        width = max(len(_("expected:")), len(_("seen:")))
+        expected_line = f"  {_('expected:'):<{width}} {expected}"
+        seen_line = f"  {_('seen:'):<{width}} {seen}"
+        self.message = f"{broken}\n{expected_line}\n{seen_line}"
+        parts = [broken, f"  {_('clause:')} {self.clause.text}", expected_line, seen_line]
         if self.transcripts or self.rendered:
             parts.append(self.transcript_text())
         output = self.server_output()
@@ -77,13 +86,14 @@ class Check:
         """The check could not get to the point it verifies, because of another fault (the server
         stopped earlier, found no framing...): a skip naming that fault, so one fault fails one
         clause. Reported as NOT_REACHED, never as passed."""
-        self.message = f"not reached: {why}"
+        self.message = f"{self._(NOT_REACHED_PREFIX)} {translate(self.lang, why)}"
         self.skip_outcome = NOT_REACHED
-        pytest.skip(f"not reached: {why}")
+        pytest.skip(self.message)
 
     def advise(self, expected: str, seen: str) -> NoReturn:
         """A SHOULD clause not followed: a warning and a skip, never a failure."""
-        text = f"advice ({self.clause.id} [{self.clause.level}]): expected {expected}; seen {seen}"
+        text = self._("advice ({clause} [{level}]): expected {expected}; seen {seen}", clause=self.clause.id,
+                      level=self.clause.level, expected=translate(self.lang, expected), seen=seen)
         self.message = text
         self.skip_outcome = ADVICE
         warnings.warn(AdviceWarning(text))

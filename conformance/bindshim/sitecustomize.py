@@ -39,9 +39,12 @@ def _install():
         if _READY_FILE and isinstance(bound, tuple) and len(bound) >= 2 and bound[1] == port:
             host = "::1" if self.family == socket.AF_INET6 else "127.0.0.1"
             tmp = _READY_FILE + ".tmp"
-            with open(tmp, "w") as handle:
-                handle.write("%d\n%s\n" % (port, host))
-            os.replace(tmp, _READY_FILE)
+            try:     # never let the signal break the server's own listen() (Windows: file in use)
+                with open(tmp, "w") as handle:
+                    handle.write("%d\n%s\n" % (port, host))
+                os.replace(tmp, _READY_FILE)
+            except OSError:
+                pass
         return result
 
     socket.socket.bind = bind

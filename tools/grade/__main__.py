@@ -12,6 +12,8 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
+from conformance.messages import LANGUAGES, default_language
+
 from .isolation import SandboxUnavailable
 from .merge import merge
 from .points import PointsError, load_points
@@ -54,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="grade even where no sandbox is possible (not root, no bubblewrap); "
                         "every output then says so")
     p.add_argument("--python", default="", help="interpreter for the students' servers")
+    p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
+                   help="language of feedback/*.md, report.html and the suite's messages"
+                        " (default: the locale's, else en)")
     return p
 
 
@@ -67,7 +72,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error(str(exc))
     try:
         if args.merge:
-            merge(args.merge, args.out, args.step, clauses, points, sys.stderr)
+            merge(args.merge, args.out, args.step, clauses, points, sys.stderr, args.lang)
             return 0
         if args.submissions is None or args.step is None:
             parser.error("SUBMISSIONS_DIR and --step are required (unless --merge)")
@@ -80,7 +85,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                         submission_timeout=args.timeout,
                         limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc,
                                       disk=args.disk),
-                        use_bwrap=not args.no_bwrap, python=args.python,
+                        use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang,
                         allow_unsandboxed=args.allow_unsandboxed)
         outcome = grade(args.submissions, cfg, args.out, args.jobs, args.force, args.only)
     except (ValueError, SandboxUnavailable, StateDirError) as exc:

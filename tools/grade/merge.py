@@ -13,7 +13,7 @@ from .writers import junit, results_json, summary
 
 
 def merge(sources: List[Path], out: Path, step: Optional[int], clauses: Dict[str, Clause],
-          points: PointsScheme, stream: TextIO) -> model.ClassResult:
+          points: PointsScheme, stream: TextIO, lang: str = "en") -> model.ClassResult:
     subs: Dict[str, model.Submission] = {}
     origin: Dict[str, Path] = {}
     for src in sources:
@@ -36,6 +36,6 @@ def merge(sources: List[Path], out: Path, step: Optional[int], clauses: Dict[str
     for name, src in origin.items():
         junit.copy_from(name, src, out)
     result = complete(list(subs.values()), steps.pop(), clauses, points)
-    write_outputs(result, clauses, out)
+    write_outputs(result, clauses, out, lang)
     summary.write(result, stream, set())
     return result

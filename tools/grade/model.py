@@ -9,6 +9,8 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set
 
+from conformance.messages import LANGUAGES, translate
+
 SCHEMA = "canaduck-grade/1"
 # Changes whenever the rules turning checks into points change: it is part of every fingerprint
 # (session.py), so a re-run re-grades grades stored under the old rules instead of keeping them.
@@ -72,9 +74,11 @@ def clause_status(outcomes: Set[str]) -> str:
 
 
 def not_reached_reason(message: str) -> str:
-    """Why a check was not reached, without the suite's "not reached:" prefix."""
-    text = message[len(NOT_REACHED_PREFIX):] if message.startswith(NOT_REACHED_PREFIX) else message
-    return text.strip()
+    """Why a check was not reached, without the suite's "not reached:" prefix (in any language)."""
+    for prefix in {translate(lang, NOT_REACHED_PREFIX) for lang in LANGUAGES}:
+        if message.startswith(prefix):
+            return message[len(prefix):].strip()
+    return message.strip()
 
 
 @dataclass

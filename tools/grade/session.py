@@ -16,13 +16,15 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Set, TextIO, Tuple
 
+from conformance.messages import ENGLISH
+
 from . import model
 from .points import PointsScheme
 from .progress import Progress
-from .spec_clauses import Clause, spec_order
 from .hygiene import clean_submission, student_name
 from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
 from .reaper import sweep_uid
+from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
 from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
@@ -55,22 +57,25 @@ def complete(subs: List[model.Submission], step: int, clauses: Dict[str, Clause]
     return model.ClassResult(step, sorted(subs, key=lambda s: s.student), ids)
 
 
-def write_outputs(result: model.ClassResult, clauses: Dict[str, Clause], out: Path) -> None:
+def write_outputs(result: model.ClassResult, clauses: Dict[str, Clause], out: Path,
+                  lang: str = ENGLISH) -> None:
+    """Every output; report.html and feedback/ in ``lang``, quoting the spec in that language."""
+    quoted = clauses if lang == ENGLISH else load_clauses(lang)
     grades_csv.write(result, out)
-    html_report.write(result, clauses, out)
+    html_report.write(result, quoted, out, lang)
     for sub in result.submissions:
         results_json.write(sub, out)
         gradescope.write(sub, out)
         classroom.write(sub, out)
         prairielearn.write(sub, out)
-        feedback.write(sub, clauses, out)
+        feedback.write(sub, quoted, out, lang)
 
 
 def _settings(cfg: RunConfig) -> List[str]:
     return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
             f"scoring={model.SCORING_RULES}",
             f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
-            f"timeout={cfg.submission_timeout}"]
+            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"]
 
 
 def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -> Optional[int]:
@@ -182,6 +187,6 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         shutil.rmtree(workbase, ignore_errors=True)
         release(held)
     result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
-    write_outputs(result, cfg.clauses, out)
+    write_outputs(result, cfg.clauses, out, cfg.lang)
     summary.write(result, stream, reused)
     return RunOutcome(result, graded, reused, interrupted)

@@ -68,6 +68,7 @@ class RunConfig:
     python: str = ""  # the students' interpreter; "" = chosen by student_python()
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
+    lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
 
 
 def student_python(dropping_privileges: bool) -> str:
@@ -284,7 +285,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                 "--server-cmd", server_command(cfg, src, tmp, uid, cgroup),
                 "--step", str(cfg.step), "--reply-timeout", str(cfg.reply_timeout),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
-                "--junitxml", str(junit), "-p", "no:cacheprovider", "-q"]
+                "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q"]
         log = private / "pytest.log"
         with open(log, "wb") as out:
             proc = _suite_process(argv, cfg, private, out)

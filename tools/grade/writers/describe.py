@@ -1,5 +1,11 @@
-"""Plain-words descriptions of outcomes, shared by the writers so every format says the same."""
+"""Plain-words descriptions of outcomes, shared by the writers so every format says the same.
+
+The words are English msgids: a writer in another language passes them through its ``_``
+(conformance.messages).
+"""
 from __future__ import annotations
+
+from conformance.messages import ENGLISH, translator
 
 from .. import model
 
@@ -35,18 +41,19 @@ def fmt_points(value: float) -> str:
     return f"{value:g}"
 
 
-def why_not_checked(clause: model.ClauseResult) -> str:
+def why_not_checked(clause: model.ClauseResult, lang: str = ENGLISH) -> str:
     """Why a clause scores nothing though nothing about it was shown wrong: "could not be checked
     because …" with the reasons the suite gave for not reaching its checks (each once, in order)."""
+    _ = translator(lang)
     reasons = []
     for chk in clause.checks:
         if chk.outcome == model.CHECK_NOT_REACHED:
-            reason = model.not_reached_reason(chk.message) or "another fault stopped the checks"
+            reason = model.not_reached_reason(chk.message) or _("another fault stopped the checks")
             if reason not in reasons:
                 reasons.append(reason)
     if not reasons:
         return ""
-    return "could not be checked because " + "; and because ".join(reasons)
+    return _("could not be checked because {reasons}", reasons=_("; and because ").join(reasons))
 
 
 def check_output(clause: model.ClauseResult) -> str:

@@ -1,4 +1,5 @@
-"""feedback/<student>.md: what passed, what failed and why, in plain English for the student.
+"""feedback/<student>.md: what passed, what failed and why, in plain words for the student
+(English or French: ``lang``, texts in conformance.messages, clauses quoted in that language).
 
 Every failure quotes the clause of spec/protocol.md it breaks, what the grader sent and received,
 and what the server printed on its error output (a crash's traceback lands there). A server that
@@ -10,6 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Dict, List
+
+from conformance.clauses import SPEC_FILES, spec_path
+from conformance.messages import ENGLISH, Translator, translator
 
 from .. import model
 from ..clipping import clip
@@ -40,76 +44,86 @@ def _fence(text: str, info: str = "text") -> str:
     return f"{fence}{info}\n{text}\n{fence}"
 
 
-def _heading(c: model.ClauseResult, clauses: Dict[str, Clause]) -> List[str]:
+def _heading(c: model.ClauseResult, clauses: Dict[str, Clause], _: Translator, spec_name: str) -> List[str]:
     """A clause's title (status, points) and its text from the spec."""
-    lines = [f"### {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
-             f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points", ""]
+    lines = [_("### {clause} [{level}]: {status}, {points} / {max_points} points", clause=c.clause,
+               level=c.level, status=_(CLAUSE_WORDS.get(c.status, c.status)), points=fmt_points(c.points),
+               max_points=fmt_points(c.max_points)), ""]
     spec = clauses.get(c.clause)
     if spec:
-        lines += ["The rule (spec/protocol.md):", "", "> " + spec.text, ""]
+        lines += [_("The rule ({spec}):", spec=spec_name), "", "> " + spec.text, ""]
     return lines
 
 
-def _check(chk: model.CheckResult) -> List[str]:
+def _check(chk: model.CheckResult, _: Translator) -> List[str]:
     """One check that did not pass: its verdict, message, the conversation, the server's output."""
-    lines = [f"Check `{chk.nodeid}`: **{CHECK_WORDS.get(chk.outcome, chk.outcome)}**.", ""]
+    lines = [_("Check `{nodeid}`: **{outcome}**.", nodeid=chk.nodeid,
+               outcome=_(CHECK_WORDS.get(chk.outcome, chk.outcome))), ""]
     if chk.message:
-        lines += ["What went wrong:", "", _fence(clip(chk.message)), ""]
+        lines += [_("What went wrong:"), "", _fence(clip(chk.message)), ""]
     if chk.transcript:
-        lines += ["The conversation (`C>` the grader, `S>` your server):", "",
+        lines += [_("The conversation (`C>` the grader, `S>` your server):"), "",
                   _fence(clip(chk.transcript)), ""]
     if chk.server_output and not all(ln.rstrip().endswith("(empty)")
                                      for ln in chk.server_output.splitlines()):
-        lines += ["What your server printed (its error output shows a crash's traceback):", "",
+        lines += [_("What your server printed (its error output shows a crash's traceback):"), "",
                   _fence(clip(chk.server_output)), ""]
     return lines
 
 
-def render(sub: model.Submission, clauses: Dict[str, Clause]) -> str:
+def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLISH) -> str:
+    """The feedback file; ``clauses`` quoted as given (load_clauses(lang) for the reader's language)."""
+    _ = translator(lang)
+    spec_name = "spec/" + spec_path(lang).name if lang in SPEC_FILES else "spec/protocol.md"
     pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
-    lines = [f"# Feedback for {sub.student}: step {sub.step}", "",
-             f"**Score: {fmt_points(sub.score)} / {fmt_points(sub.max_score)}** ({pct:.0f} %)", ""]
+    lines = [_("# Feedback for {student}: step {step}", student=sub.student, step=sub.step), "",
+             _("**Score: {score} / {max_score}** ({percent} %)", score=fmt_points(sub.score),
+               max_score=fmt_points(sub.max_score), percent=f"{pct:.0f}"), ""]
     if sub.status != model.GRADED:
-        lines += [_INTRO.get(sub.status, sub.reason), ""]
+        lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else sub.reason, ""]
         if sub.start_error:
-            lines += ["What the grader saw when starting your server:", "",
+            lines += [_("What the grader saw when starting your server:"), "",
                       _fence(clip(sub.start_error)), ""]
         elif sub.reason:
-            lines += [f"Reason: {sub.reason}", ""]
+            lines += [_("Reason: {reason}", reason=sub.reason), ""]
     unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
     lost = [c for c in sub.clauses if c not in unchecked and (
         c.points < c.max_points or c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
     kept = [c for c in sub.clauses if c not in lost and c not in unchecked]
     if lost:
-        lines += [f"## What to fix ({len(lost)} clause{'s' if len(lost) > 1 else ''})", ""]
+        lines += [_("## What to fix ({count} clause)" if len(lost) == 1 else "## What to fix ({count} clauses)",
+                    count=len(lost)), ""]
     for c in lost:
-        lines += _heading(c, clauses)
+        lines += _heading(c, clauses, _, spec_name)
         if not c.checks and sub.status == model.GRADED:
-            lines += ["No check of this clause ran for your server.", ""]
+            lines += [_("No check of this clause ran for your server."), ""]
         if c.status == model.CLAUSE_ADVICE:
-            lines += ["This is a SHOULD clause: your server works without it, but does not follow "
-                      "the advice, so the clause earns none of its points.", ""]
+            lines += [_("This is a SHOULD clause: your server works without it, but does not follow "
+                        "the advice, so the clause earns none of its points."), ""]
         for chk in c.checks:
             if chk.outcome in (model.CHECK_PASSED, model.CHECK_SKIPPED):
                 continue
-            lines += _check(chk)
+            lines += _check(chk, _)
     if unchecked:
-        lines += [f"## Not checked ({len(unchecked)} clause{'s' if len(unchecked) > 1 else ''})",
-                  "", "These clauses score zero because another fault kept the grader from "
-                  "checking them: your server has not shown that it follows them. Fix the fault "
-                  "named here and they will be checked next time.", ""]
+        lines += [_("## Not checked ({count} clause)" if len(unchecked) == 1 else "## Not checked ({count} clauses)",
+                    count=len(unchecked)),
+                  "", _("These clauses score zero because another fault kept the grader from "
+                        "checking them: your server has not shown that it follows them. Fix the fault "
+                        "named here and they will be checked next time."), ""]
     for c in unchecked:
-        lines += _heading(c, clauses) + [f"This clause {why_not_checked(c)}.", ""]
+        lines += _heading(c, clauses, _, spec_name) + [
+            _("This clause {why}.", why=why_not_checked(c, lang)), ""]
     if kept:
-        lines += ["## What works", ""]
-        lines += [f"- {c.clause} [{c.level}]: {CLAUSE_WORDS.get(c.status, c.status)}, "
-                  f"{fmt_points(c.points)} / {fmt_points(c.max_points)} points" for c in kept]
+        lines += [_("## What works"), ""]
+        lines += ["- " + _("{clause} [{level}]: {status}, {points} / {max_points} points", clause=c.clause,
+                           level=c.level, status=_(CLAUSE_WORDS.get(c.status, c.status)),
+                           points=fmt_points(c.points), max_points=fmt_points(c.max_points)) for c in kept]
         lines.append("")
     return "\n".join(lines)
 
 
-def write(sub: model.Submission, clauses: Dict[str, Clause], out: Path) -> Path:
+def write(sub: model.Submission, clauses: Dict[str, Clause], out: Path, lang: str = ENGLISH) -> Path:
     path = out / "feedback" / f"{sub.student}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(render(sub, clauses), encoding="utf-8")
+    path.write_text(render(sub, clauses, lang), encoding="utf-8")
     return path

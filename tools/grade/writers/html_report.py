@@ -7,7 +7,8 @@ Per-step totals, and a class summary listing the clauses most students fail.
 
 Everything that comes from a submission (names, output, transcripts) goes through html.escape:
 student output is hostile. Details live in <template> elements, which the browser never renders
-or runs, and are copied into a <dialog> on click.
+or runs, and are copied into a <dialog> on click. In English or French (``lang``: words through
+conformance.messages, clause texts as given in ``clauses``).
 """
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ import datetime
 from html import escape
 from pathlib import Path
 from typing import Dict, List
+
+from conformance.messages import ENGLISH, Translator, translator
 
 from .. import model
 from ..clipping import clip
@@ -57,7 +60,11 @@ _COLOURS = (
     (model.CLAUSE_NOT_RUN, "background:#e0e0e0;color:#777", "not run (or server did not start)"),
 )
 _STATUS_CSS = "".join(f"td.{status},.legend .{status}{{{style}}}" for status, style, _ in _COLOURS)
-_LEGEND = "".join(f"<span class='{status}'>{escape(words)}</span>" for status, _, words in _COLOURS)
+
+
+def _legend(_: Translator) -> str:
+    return "".join(f"<span class='{status}'>{escape(_(words))}</span>" for status, _style, words in _COLOURS)
+
 
 _JS = """
 (function(){
@@ -100,34 +107,37 @@ _JS = """
 """
 
 
-def _detail(sub: model.Submission, c: model.ClauseResult, spec: Clause) -> str:
+def _detail(sub: model.Submission, c: model.ClauseResult, spec: Clause, lang: str) -> str:
+    _ = translator(lang)
     parts = [f"<h3>{escape(sub.student)}: {escape(c.clause)} [{escape(c.level)}], "
-             f"{escape(CLAUSE_WORDS.get(c.status, c.status))} "
+             f"{escape(_(CLAUSE_WORDS.get(c.status, c.status)))} "
              f"({fmt_points(c.points)} / {fmt_points(c.max_points)})</h3>"]
     if spec is not None:
         parts.append(f"<blockquote>{escape(spec.text)}</blockquote>")
     if sub.status != model.GRADED:
-        parts.append(f"<p><b>{escape(STATUS_WORDS.get(sub.status, sub.status))}</b>: "
+        parts.append(f"<p><b>{escape(_(STATUS_WORDS.get(sub.status, sub.status)))}</b>: "
                      f"{escape(sub.reason)}</p>")
         if sub.start_error:
             parts.append(f"<pre>{escape(clip(sub.start_error))}</pre>")
     if c.status == model.CLAUSE_NOT_REACHED:
-        parts.append(f"<p>This clause {escape(why_not_checked(c))}.</p>")
+        parts.append(f"<p>{escape(_('This clause {why}.', why=why_not_checked(c, lang)))}</p>")
     for chk in c.checks:
         parts.append(f"<p><code>{escape(chk.nodeid)}</code>: "
-                     f"<b>{escape(CHECK_WORDS.get(chk.outcome, chk.outcome))}</b></p>")
+                     f"<b>{escape(_(CHECK_WORDS.get(chk.outcome, chk.outcome)))}</b></p>")
         for label, text in (("Message", chk.message), ("Transcript", chk.transcript),
                             ("Server stderr/stdout", chk.server_output)):
             if text:
-                parts.append(f"<div>{label}</div><pre>{escape(clip(text))}</pre>")
+                parts.append(f"<div>{escape(_(label))}</div><pre>{escape(clip(text))}</pre>")
     return "".join(parts)
 
 
-def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
+def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = ENGLISH) -> str:
+    _ = translator(lang)
     steps = sorted({c.step for s in result.submissions for c in s.clauses})
     # Totals first: with 15+ clause columns the right edge is off-screen.
-    head = ["<th class='student'>student</th>", "<th>status</th>", "<th>total</th>", "<th>%</th>"]
-    head += [f"<th>step {n}</th>" for n in steps]
+    head = [f"<th class='student'>{_('student')}</th>", f"<th>{_('status')}</th>",
+            f"<th>{_('total')}</th>", "<th>%</th>"]
+    head += [f"<th>{_('step {n}', n=n)}</th>" for n in steps]
     for cid in result.clause_ids:
         spec = clauses.get(cid)
         tip = f"{cid} [{spec.level}] {spec.text}" if spec else cid
@@ -138,7 +148,7 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
         pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
         cells = [f"<td class='student'>{escape(sub.student)}</td>",
                  f"<td class='st-{escape(sub.status)}' title='{escape(sub.reason)}'>"
-                 f"{escape(STATUS_WORDS.get(sub.status, sub.status))}</td>",
+                 f"{escape(_(STATUS_WORDS.get(sub.status, sub.status)))}</td>",
                  f"<td class='total' data-sort='{sub.score}'>{fmt_points(sub.score)}/"
                  f"{fmt_points(sub.max_score)}</td>", f"<td data-sort='{pct:.2f}'>{pct:.0f}</td>"]
         totals = sub.step_totals()
@@ -151,12 +161,12 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
                 cells.append("<td data-sort='-1'></td>")
                 continue
             tid = f"d{i}-{j}"
-            templates.append(f"<template id='{tid}'>{_detail(sub, c, clauses.get(cid))}</template>")
+            templates.append(f"<template id='{tid}'>{_detail(sub, c, clauses.get(cid), lang)}</template>")
             # A server that never ran failed nothing: it showed nothing. Grey, not red.
             css = c.status if sub.ran else model.CLAUSE_NOT_RUN
-            tip = CLAUSE_WORDS.get(c.status, "")
+            tip = _(CLAUSE_WORDS.get(c.status, ""))
             if c.status == model.CLAUSE_NOT_REACHED:
-                tip += ": " + why_not_checked(c)
+                tip += ": " + why_not_checked(c, lang)
             cells.append(f"<td class='cell {escape(css)}' data-detail='{tid}' "
                          f"data-sort='{c.points}' title='{escape(tip)}'>"
                          f"{fmt_points(c.points)}</td>")
@@ -176,30 +186,31 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause]) -> str:
     not_started = sum(1 for s in result.submissions if not s.ran)
     generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>CanaDuck grades, step {result.step}</title><style>{_CSS}{_STATUS_CSS}</style></head>
+<title>{escape(_('CanaDuck grades, step {step}', step=result.step))}</title><style>{_CSS}{_STATUS_CSS}</style></head>
 <body>
-<h1>CanaDuck grades: step {result.step}</h1>
-<div class="meta">{n} submissions, class average {mean:.0f} %, {not_started} did not run. Generated {generated}.
-Click a header to sort, a cell to see what the suite saw.</div>
-<div class="legend">{_LEGEND}</div>
-<h2>Students × clauses</h2>
+<h1>{escape(_('CanaDuck grades: step {step}', step=result.step))}</h1>
+<div class="meta">{escape(_('{count} submissions, class average {mean} %, {not_started} did not run. Generated {generated}.',
+                            count=n, mean=f"{mean:.0f}", not_started=not_started, generated=generated))}
+{escape(_('Click a header to sort, a cell to see what the suite saw.'))}</div>
+<div class="legend">{_legend(_)}</div>
+<h2>{escape(_('Students × clauses'))}</h2>
 <table id="grades"><thead><tr>{''.join(head)}</tr></thead>
 <tbody>
 {chr(10).join(rows)}
 </tbody></table>
-<h2>Class summary: clauses most students lose</h2>
-<table id="summary"><thead><tr><th>clause</th><th>students losing it</th><th></th><th>text</th></tr></thead>
+<h2>{escape(_('Class summary: clauses most students lose'))}</h2>
+<table id="summary"><thead><tr><th>{escape(_('clause'))}</th><th>{escape(_('students losing it'))}</th><th></th><th>{escape(_('text'))}</th></tr></thead>
 <tbody>{''.join(summary)}</tbody></table>
-<dialog id="detail"><button id="detail-close" type="button">Close</button><div id="detail-body"></div></dialog>
+<dialog id="detail"><button id="detail-close" type="button">{escape(_('Close'))}</button><div id="detail-body"></div></dialog>
 {''.join(templates)}
 <script>{_JS}</script>
 </body></html>
 """
 
 
-def write(result: model.ClassResult, clauses: Dict[str, Clause], out: Path) -> Path:
+def write(result: model.ClassResult, clauses: Dict[str, Clause], out: Path, lang: str = ENGLISH) -> Path:
     path = out / "report.html"
-    path.write_text(render(result, clauses), encoding="utf-8")
+    path.write_text(render(result, clauses, lang), encoding="utf-8")
     return path

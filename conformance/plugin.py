@@ -1,18 +1,24 @@
 """The CanaDuck conformance suite's pytest plugin: options, settings, fixtures, results.
 
-Run from the repository root: ``pytest conformance --server-cmd "python server.py" --step 3``.
+Installed as the ``canaduck`` pytest plugin (entry point ``pytest11``), so its options work from
+any folder: ``canaduck check server.py --step 3`` (``conformance.cli``) or, from the kit's root,
+``pytest conformance --server-cmd "python server.py" --step 3``. It stays out of other test runs:
+its hooks act on checks only, and it reports only when checks ran.
 A check is a test marked ``@pytest.mark.clause("ID")`` and ``@pytest.mark.steps(...)``, taking the
 ``step`` parameter and the ``check`` fixture, plus ``server`` (steps 3-8) or ``scenario`` (1-2).
+Its test id carries the clause: ``test_me[CMD-2-step6]``, so ``-k CMD-2`` selects it.
 """
 from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
 from conformance import target as targets
 from conformance.launcher import ServerDidNotStart
+from conformance.messages import LANGUAGES, translator
 from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
 from conformance.settings import (MODE_TARGET, ONE_AT_A_TIME_STEPS, ONE_SHOT_STEPS, Settings,
@@ -25,6 +31,12 @@ CHECK_KEY = pytest.StashKey[Check]()
 FAILED_KEY = pytest.StashKey[bool]()
 START_ERROR_KEY = pytest.StashKey[str]()
 NOTHING_LISTENING_EXIT = 3      # exit code when --target finds nothing listening (results JSON: started=false)
+SUITE_DIR = Path(__file__).resolve().parent
+MARKERS = (
+    "clause(id): the spec clause a conformance check verifies",
+    "steps(*n): the steps a conformance check applies to",
+    "disruptive: a conformance check that may crash or freeze a server",
+)
 
 
 def pytest_addoption(parser) -> None:
@@ -47,20 +59,46 @@ def pytest_addoption(parser) -> None:
                     help="with --target: also run checks that may crash or freeze the server")
     group.addoption("--results-json", metavar="PATH", default=None,
                     help="write the results (schema canaduck-results/1) to PATH")
+    group.addoption("--server-cwd", metavar="DIR", default=None,
+                    help="the folder --server-cmd runs in (default: the folder pytest was started from)")
+    group.addoption("--lang", choices=LANGUAGES, default=None,
+                    help="language of the summary and failure explanations (default: the locale's, else en)")
 
 
 def _is_worker(config) -> bool:
     return hasattr(config, "workerinput")
 
 
+def _is_check(node) -> bool:
+    """A conformance check (the plugin leaves every other test alone)."""
+    return node.get_closest_marker("clause") is not None
+
+
+def _suite_requested(config) -> bool:
+    """The run is the conformance suite's: one of its options, or the suite's folder as an argument."""
+    if config.getoption("target") or config.getoption("server_cmd") or config.getoption("step"):
+        return True
+    for arg in config.args:
+        path = Path(config.invocation_params.dir, str(arg).split("::")[0]).resolve()
+        if path == SUITE_DIR or SUITE_DIR in path.parents:
+            return True
+    return False
+
+
 def pytest_configure(config) -> None:
+    for marker in MARKERS:
+        config.addinivalue_line("markers", marker)
+    if not _is_worker(config):
+        # Absolute, before xdist starts its workers (they receive the options): all run the server there.
+        config.option.server_cwd = str(config.invocation_params.dir / (config.getoption("server_cwd") or "."))
     steps = [value for group in config.getoption("step") for value in group]
     settings = build_settings(
         target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
         framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
         start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
         allow_disruptive=config.getoption("allow_disruptive"),
-        results_json=config.getoption("results_json"))
+        results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
+        lang=config.getoption("lang"))
     config.stash[SETTINGS_KEY] = settings
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
@@ -68,6 +106,8 @@ def pytest_configure(config) -> None:
 
 
 def pytest_report_header(config) -> list:
+    if not _suite_requested(config):
+        return []
     s = config.stash[SETTINGS_KEY]
     lines = [f"canaduck target: {s.target_text}"]
     if s.mode != MODE_TARGET:
@@ -88,7 +128,7 @@ def pytest_sessionstart(session) -> None:
     """
     config = session.config
     settings = config.stash[SETTINGS_KEY]
-    if settings.mode != MODE_TARGET or _is_worker(config):
+    if settings.mode != MODE_TARGET or _is_worker(config) or config.option.collectonly:
         return
     for step in settings.steps:
         if step in ONE_SHOT_STEPS:
@@ -101,7 +141,8 @@ def pytest_sessionstart(session) -> None:
             profile, _ = targets.target_profile(config, settings, step)
             problem = profile.problem if profile.problem.startswith("cannot ") else ""
         if problem:
-            message = f"nothing is listening at {format_address(settings.target)}: {problem}"
+            message = translator(settings.lang)("nothing is listening at {address}: {problem}",
+                                                address=format_address(settings.target), problem=problem)
             results = config.stash[RESULTS_KEY]
             results.run_error = message
             if settings.results_json:
@@ -110,12 +151,15 @@ def pytest_sessionstart(session) -> None:
 
 
 def pytest_generate_tests(metafunc) -> None:
-    if "step" in metafunc.fixturenames:
+    """A check runs once per step; its id names its clause and step (``CMD-5-step6``), so that
+    ``-k CMD-5``, ``--deselect`` and ``--collect-only -q`` speak in clauses."""
+    clause_marker = metafunc.definition.get_closest_marker("clause")
+    if clause_marker is not None and "step" in metafunc.fixturenames:
         marker = metafunc.definition.get_closest_marker("steps")
         if marker is None:
             raise pytest.UsageError(f"{metafunc.definition.nodeid}: a check taking 'step' needs @pytest.mark.steps")
         steps = list(marker.args)
-        metafunc.parametrize("step", steps, ids=[f"step{n}" for n in steps])
+        metafunc.parametrize("step", steps, ids=[f"{clause_marker.args[0]}-step{n}" for n in steps])
 
 
 def pytest_collection_modifyitems(config, items) -> None:
@@ -123,6 +167,9 @@ def pytest_collection_modifyitems(config, items) -> None:
     settings = config.stash[SETTINGS_KEY]
     keep, drop = [], []
     for item in items:
+        if not _is_check(item):
+            keep.append(item)
+            continue
         callspec = getattr(item, "callspec", None)
         step = callspec.params.get("step") if callspec is not None else None
         (keep if step is None or step in settings.steps else drop).append(item)
@@ -171,7 +218,7 @@ def pytest_sessionfinish(session) -> None:
 
 def pytest_terminal_summary(terminalreporter, config) -> None:
     results = config.stash.get(RESULTS_KEY, None)
-    if results is None:
+    if results is None or not (results.checks or results.run_error):
         return
     terminalreporter.section("CanaDuck conformance")
     for line in results.summary_lines():
@@ -195,20 +242,20 @@ def pool(settings):
 
 
 @pytest.fixture
-def check(request) -> Check:
+def check(request, settings) -> Check:
     """The verdict object of this check, bound to its ``@pytest.mark.clause``."""
     marker = request.node.get_closest_marker("clause")
     if marker is None:
         raise pytest.UsageError(f"{request.node.nodeid}: a check needs @pytest.mark.clause('ID')")
-    verdict = Check(marker.args[0])
+    verdict = Check(marker.args[0], settings.lang)
     request.node.stash[CHECK_KEY] = verdict
     return verdict
 
 
 def _start_failed(request, check: Check, error: Exception):
     request.node.stash[START_ERROR_KEY] = str(error)
-    check.message = f"server did not start: {error}"
-    pytest.fail(f"server did not start: {error}", pytrace=False)
+    check.message = check._("server did not start: {error}", error=error)
+    pytest.fail(check.message, pytrace=False)
 
 
 @pytest.fixture
@@ -217,9 +264,9 @@ def server(request, settings, pytestconfig, check, step):
     disruptive = request.node.get_closest_marker("disruptive") is not None
     if settings.mode == MODE_TARGET:
         if step == 4:
-            pytest.skip("step 4 needs the server's stdin for the operator's answers: use --server-cmd")
+            pytest.skip(check._("step 4 needs the server's stdin for the operator's answers: use --server-cmd"))
         if disruptive and not settings.allow_disruptive:
-            pytest.skip("may crash or freeze the server: give --allow-disruptive to run it")
+            pytest.skip(check._("may crash or freeze the server: give --allow-disruptive to run it"))
         lock = None
         if step in ONE_AT_A_TIME_STEPS:   # one client at a time: no two workers at once
             from filelock import FileLock
@@ -298,5 +345,6 @@ def scenario(request, settings, pytestconfig, check, step) -> Scenario:
     output = data.get("server_output", "")
     check.server_output = lambda: output
     if data.get("framing") is None and check.clause.id != "FRAME-1" and not data.get("connect_error"):
-        check.not_reached(f"no framing found (see FRAME-1): {data.get('problem') or data.get('stopped')}")
+        check.not_reached(check._("no framing found (see FRAME-1): {problem}",
+                                  problem=data.get('problem') or data.get('stopped')))
     return Scenario(data)

@@ -1,0 +1,159 @@
+"""French text of the suite's and the grader's messages (see conformance.messages).
+
+Key: the English text exactly as the code writes it (placeholders ``{name}`` included); value: its
+French. A message missing here is shown in English. Clause texts are not here: they come from
+spec/protocole.md. Keep the placeholders, keep the text in the tone of the handout (« vous »).
+"""
+from __future__ import annotations
+
+from typing import Dict
+
+FRENCH: Dict[str, str] = {
+    # -- a check's verdict (conformance/verdict.py) ------------------------------------------------
+    "{clause} [{level}] broken": "{clause} [{level}] non respectée",
+    "clause:": "clause :",
+    "expected:": "attendu :",
+    "seen:": "observé :",
+    "not reached:": "non atteinte :",
+    "advice ({clause} [{level}]): expected {expected}; seen {seen}":
+        "conseil ({clause} [{level}]) : attendu {expected} ; observé {seen}",
+    # -- the plugin (conformance/plugin.py) --------------------------------------------------------
+    "nothing is listening at {address}: {problem}": "rien n'écoute à l'adresse {address} : {problem}",
+    "server did not start: {error}": "le serveur n'a pas démarré : {error}",
+    "step 4 needs the server's stdin for the operator's answers: use --server-cmd":
+        "l'étape 4 a besoin de l'entrée standard du serveur pour les réponses de l'opérateur :"
+        " utilisez --server-cmd",
+    "may crash or freeze the server: give --allow-disruptive to run it":
+        "peut planter ou bloquer le serveur : ajoutez --allow-disruptive pour le lancer",
+    "no framing found (see FRAME-1): {problem}": "aucun cadrage trouvé (voir FRAME-1) : {problem}",
+    # -- the run's summary (conformance/results.py, conformance/settings.py) -----------------------
+    "server started by the suite (--server-cmd)": "serveur lancé par la suite (--server-cmd)",
+    "bundled reference server (reference_impl)": "serveur de référence fourni (reference_impl)",
+    "target:  {target}": "cible :   {target}",
+    "steps:   {steps}": "étapes :  {steps}",
+    "framing: {framing}": "cadrage : {framing}",
+    "not detected": "non détecté",
+    "server did not start / not reachable: {error}": "serveur non démarré / injoignable : {error}",
+    "clauses passed ({count}): {clauses}": "clauses respectées ({count}) : {clauses}",
+    "clauses FAILED ({count}): {clauses}": "clauses NON RESPECTÉES ({count}) : {clauses}",
+    "clauses not reached, because of another fault ({count}):":
+        "clauses non atteintes, à cause d'une autre erreur ({count}) :",
+    "advice, SHOULD not followed ({count}): {clauses}": "conseils, SHOULD non suivis ({count}) : {clauses}",
+    "clauses that do not apply (skipped) ({count}): {clauses}":
+        "clauses qui ne s'appliquent pas (ignorées) ({count}) : {clauses}",
+    # -- what checks expected (conformance/test_*.py; texts with no {placeholder} only) ------------
+    "then the server closes the connection": "puis le serveur ferme la connexion",
+    "the session goes on after the error reply": "la session continue après la réponse d'erreur",
+    "the session goes on after 'fin de journée' and 'enfin'":
+        "la session continue après 'fin de journée' et 'enfin'",
+    "the server closes the connection right after its reply":
+        "le serveur ferme la connexion juste après sa réponse",
+    "the reply 'fin' when the operator types 'fin'": "la réponse 'fin' quand l'opérateur tape 'fin'",
+    "the operator's line as the reply": "la ligne de l'opérateur comme réponse",
+    "the connection stayed open": "la connexion est restée ouverte",
+    "the connection was gone": "la connexion était déjà fermée",
+    "raw framing: a reply needs no terminator": "cadrage brut : une réponse n'a pas besoin de terminateur",
+    "some clients were still waiting": "certains clients attendaient encore",
+    "the unknown commands": "les commandes inconnues",
+    "the malformed commands": "les commandes mal formées",
+    "the non-arithmetic messages": "les messages non arithmétiques",
+    # -- the grader's words (tools/grade/writers/describe.py) --------------------------------------
+    "graded": "noté",
+    "did not start": "n'a pas démarré",
+    "timed out": "temps dépassé",
+    "grader error": "erreur du correcteur",
+    "no server.py": "pas de server.py",
+    "passed": "réussie",
+    "failed": "échouée",
+    "error": "erreur",
+    "advice": "conseil",
+    "not checked": "non vérifiée",
+    "not applicable": "ne s'applique pas",
+    "not run": "non lancée",
+    "does not apply": "ne s'applique pas",
+    "advice (SHOULD not followed)": "conseil (SHOULD non suivi)",
+    "another fault stopped the checks": "une autre erreur a arrêté les vérifications",
+    "could not be checked because {reasons}": "n'a pas pu être vérifiée parce que {reasons}",
+    "; and because ": " ; et parce que ",
+    # -- feedback/<student>.md (tools/grade/writers/feedback.py) -----------------------------------
+    "# Feedback for {student}: step {step}": "# Retour pour {student} : étape {step}",
+    "**Score: {score} / {max_score}** ({percent} %)": "**Note : {score} / {max_score}** ({percent} %)",
+    "**Your server did not start**, so none of its behaviour could be checked and every "
+    "clause below scores zero. This is not about wrong answers: the program stopped (or never "
+    "listened on its port) before any client could connect. Fix the error below first: run "
+    "`python server.py` yourself and read the first error it prints.":
+        "**Votre serveur n'a pas démarré** : aucun de ses comportements n'a pu être vérifié et chaque"
+        " clause ci-dessous vaut zéro. Il ne s'agit pas de mauvaises réponses : le programme s'est"
+        " arrêté (ou n'a jamais écouté sur son port) avant qu'un client puisse se connecter. Corrigez"
+        " d'abord l'erreur ci-dessous : lancez vous-même `python server.py` et lisez la première"
+        " erreur affichée.",
+    "**Grading was stopped** because checking your server took longer than the time allowed. "
+    "It probably got stuck (an endless loop, for instance on an empty `recv()` when a client "
+    "leaves) or stopped answering. What could not be checked scores zero.":
+        "**La correction a été arrêtée** : vérifier votre serveur a pris plus que le temps permis."
+        " Il s'est sans doute bloqué (une boucle sans fin, par exemple sur un `recv()` vide quand un"
+        " client part) ou a cessé de répondre. Ce qui n'a pas pu être vérifié vaut zéro.",
+    "**The grader itself failed** on your submission. This is not your fault: tell your "
+    "teacher, who will grade it again.":
+        "**Le correcteur lui-même a échoué** sur votre rendu. Ce n'est pas de votre faute :"
+        " prévenez votre enseignant, qui le corrigera de nouveau.",
+    "**No `server.py` was found** in your submission folder, so nothing could run.":
+        "**Aucun `server.py` n'a été trouvé** dans votre dossier de rendu : rien n'a pu être lancé.",
+    "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
+    "Reason: {reason}": "Raison : {reason}",
+    "## What to fix ({count} clause)": "## À corriger ({count} clause)",
+    "## What to fix ({count} clauses)": "## À corriger ({count} clauses)",
+    "### {clause} [{level}]: {status}, {points} / {max_points} points":
+        "### {clause} [{level}] : {status}, {points} / {max_points} points",
+    "The rule ({spec}):": "La règle ({spec}) :",
+    "No check of this clause ran for your server.": "Aucune vérification de cette clause n'a tourné sur votre serveur.",
+    "This is a SHOULD clause: your server works without it, but does not follow "
+    "the advice, so the clause earns none of its points.":
+        "C'est une clause SHOULD : votre serveur fonctionne sans elle, mais ne suit pas le conseil,"
+        " donc la clause ne rapporte aucun de ses points.",
+    "Check `{nodeid}`: **{outcome}**.": "Vérification `{nodeid}` : **{outcome}**.",
+    "What went wrong:": "Ce qui n'a pas marché :",
+    "The conversation (`C>` the grader, `S>` your server):":
+        "La conversation (`C>` le correcteur, `S>` votre serveur) :",
+    "What your server printed (its error output shows a crash's traceback):":
+        "Ce que votre serveur a affiché (sa sortie d'erreur montre la trace d'un plantage) :",
+    "## Not checked ({count} clause)": "## Non vérifiée ({count} clause)",
+    "## Not checked ({count} clauses)": "## Non vérifiées ({count} clauses)",
+    "These clauses score zero because another fault kept the grader from "
+    "checking them: your server has not shown that it follows them. Fix the fault "
+    "named here and they will be checked next time.":
+        "Ces clauses valent zéro parce qu'une autre erreur a empêché le correcteur de les vérifier :"
+        " votre serveur n'a pas montré qu'il les respecte. Corrigez l'erreur nommée ici et elles"
+        " seront vérifiées la prochaine fois.",
+    "This clause {why}.": "Cette clause {why}.",
+    "## What works": "## Ce qui marche",
+    "{clause} [{level}]: {status}, {points} / {max_points} points":
+        "{clause} [{level}] : {status}, {points} / {max_points} points",
+    # -- report.html (tools/grade/writers/html_report.py) ------------------------------------------
+    "not applicable (full points)": "ne s'applique pas (tous les points)",
+    "advice: SHOULD not followed (0 points)": "conseil : SHOULD non suivi (0 point)",
+    "not checked: another fault came first (0 points)": "non vérifiée : une autre erreur est venue avant (0 point)",
+    "not run (or server did not start)": "non lancée (ou serveur non démarré)",
+    "student": "étudiant",
+    "status": "état",
+    "total": "total",
+    "step {n}": "étape {n}",
+    "Message": "Message",
+    "Transcript": "Transcription",
+    "Server stderr/stdout": "Sorties du serveur (stderr/stdout)",
+    "CanaDuck grades, step {step}": "Notes CanaDuck, étape {step}",
+    "CanaDuck grades: step {step}": "Notes CanaDuck : étape {step}",
+    "{count} submissions, class average {mean} %, {not_started} did not run. Generated {generated}.":
+        "{count} rendus, moyenne de la classe {mean} %, {not_started} non lancés. Généré le {generated}.",
+    "Click a header to sort, a cell to see what the suite saw.":
+        "Cliquez sur un en-tête pour trier, sur une case pour voir ce que la suite a vu.",
+    "Students × clauses": "Étudiants × clauses",
+    "Class summary: clauses most students lose": "Bilan de la classe : les clauses que le plus d'étudiants perdent",
+    "clause": "clause",
+    "students losing it": "étudiants qui la perdent",
+    "text": "texte",
+    "Close": "Fermer",
+    # -- the student's command line (conformance/cli.py) -------------------------------------------
+    "no clause {clause} in {spec}": "pas de clause {clause} dans {spec}",
+    "Step {step}: the clauses that apply": "Étape {step} : les clauses qui s'appliquent",
+}
