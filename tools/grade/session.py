@@ -100,7 +100,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
           only: Optional[str], stream: TextIO = sys.stderr) -> RunOutcome:
     folders = discover(submissions_dir)
     if only is not None:
-        folders = [f for f in folders if student_name(f) in (only, f.name)]
+        folders = [f for f in folders if only in (student_name(f), f.name)]
         if not folders:
             raise ValueError(f"--only {only!r}: no such folder in {submissions_dir}")
     if not out.exists():
