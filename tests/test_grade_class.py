@@ -24,10 +24,8 @@ from typing import NamedTuple
 import pytest
 from filelock import FileLock
 
-from tests.grade_helpers import build_class, leftovers, subreaper
+from tests.grade_helpers import build_class, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
 from tools.grade.submissions import suite_version
-from tools.grade.suite_run import bwrap_usable
-from tools.grade.uids import claim_uids, release
 
 REPO = Path(__file__).resolve().parent.parent
 CORRECT = ["alice_raw", "bob_line", "chloe_threads", "lea_snoop"]
@@ -41,15 +39,7 @@ REPLY = "3"    # seconds the suite waits for each reply (its default: 2)
 LIMITS = ("--start-timeout", START, "--reply-timeout", REPLY, "--timeout", "120")
 
 
-def _bwrap_works_for_a_sandbox_uid() -> bool:
-    uids, locks = claim_uids(1)
-    try:
-        return bwrap_usable(uids[0])
-    finally:
-        release(locks)
-
-
-ISOLATED = _bwrap_works_for_a_sandbox_uid()
+ISOLATED = bwrap_works_for_a_sandbox_uid()
 
 pytestmark = pytest.mark.skipif(not (REPO / "conformance" / "plugin.py").is_file(),
                                 reason="the conformance suite is not there yet")

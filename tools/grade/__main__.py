@@ -15,11 +15,13 @@ from typing import List, Optional
 
 from conformance.messages import LANGUAGES, default_language
 
+from .isolation import SandboxUnavailable
 from .lab import grade_lab, parse_steps
 from .layout import DEFAULT_FILE, LayoutError, parse_layout
 from .merge import merge
 from .points import PointsError, load_points
 from .spec_clauses import load_clauses
+from .statedir import StateDirError
 from .suite_run import Limits, RunConfig
 
 
@@ -57,8 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mem", default=Limits.mem, help="address space per server process (1G)")
     p.add_argument("--nproc", type=int, default=Limits.nproc,
                    help="processes+threads of one server (512)")
+    p.add_argument("--disk", default=Limits.disk,
+                   help="disk of one submission as a whole, copy and /tmp (100M; as root)")
     p.add_argument("--no-bwrap", action="store_true",
                    help="do not use bubblewrap even if installed")
+    p.add_argument("--allow-unsandboxed", action="store_true",
+                   help="grade even where no sandbox is possible (not root, no bubblewrap); "
+                        "every output then says so")
     p.add_argument("--python", default="", help="interpreter for the students' servers")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
                    help="language of feedback/*.md, report.html and the suite's messages"
@@ -91,11 +98,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         cfg = RunConfig(step=steps[0], points=points, clauses=clauses,
                         reply_timeout=args.reply_timeout, start_timeout=args.start_timeout,
                         submission_timeout=args.timeout,
-                        limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc),
-                        use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang)
+                        limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc,
+                                      disk=args.disk),
+                        use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang,
+                        allow_unsandboxed=args.allow_unsandboxed)
         outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
                             args.only, layout, args.server_file)
-    except (ValueError, LayoutError) as exc:
+    except (ValueError, LayoutError, SandboxUnavailable, StateDirError) as exc:
         parser.error(str(exc))
     except KeyboardInterrupt:
         return 130
