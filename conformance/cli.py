@@ -53,7 +53,8 @@ def server_command(server: str) -> str:
 
 def pytest_arguments(server: Optional[str], rest: Sequence[str], cwd: str) -> List[str]:
     """The pytest command line ``canaduck check`` runs."""
-    argv = [str(SUITE_DIR), "--rootdir", str(SUITE_DIR.parent)]
+    from conformance.settings import QUICK_START_ARGS     # imports pytest: not for ``canaduck spec``
+    argv = [str(SUITE_DIR), "--rootdir", str(SUITE_DIR.parent), *QUICK_START_ARGS]
     if "no:cacheprovider" not in rest:
         argv += ["-o", "cache_dir=" + os.path.join(cwd, ".pytest_cache")]
     if server is not None:

@@ -8,10 +8,12 @@ import select
 import socket
 import struct
 import time
-from dataclasses import dataclass
-from typing import Callable, Optional, Tuple, Union
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Optional, Tuple, Union
 
 from conformance import wire
+from conformance.dialogue import OPTIONAL_REPLY_WAIT
+from conformance.pacing import Pacing
 from conformance.transcript import Transcript
 
 GREET_WINDOW = 0.25      # how long a first connection waits for an unsolicited greeting
@@ -31,18 +33,22 @@ class Profile:
     problem: str = ""            # why no framing was found (or, with ``dropped``, what was seen)
     silent_first: bool = False   # raw server that leaves a session's first message unanswered (TURN-1)
     dropped: bool = False        # a later connection was served while the first waited (SEQ-2)
+    lessons: Dict[str, Any] = field(default_factory=dict)   # what detection learnt of its timing (Pacing)
 
 
 class Connection:
     """One session with the server: send messages, read replies, end, reset."""
 
     def __init__(self, address: Tuple[str, int], framing: Optional[str], reply_timeout: float,
-                 quiet_gap: float, transcript: Transcript) -> None:
+                 quiet_gap: float, transcript: Transcript, lessons: Optional[dict] = None) -> None:
+        """``quiet_gap`` is the floor of the learnt gap; ``lessons``: what earlier connections to
+        the same server learnt of its timing (``Pacing.lessons()``)."""
         self.address = address
         self.framing = framing
         self.reply_timeout = reply_timeout
-        self.quiet_gap = quiet_gap
+        self.pacing = Pacing(floor=quiet_gap, cap=reply_timeout).learn(lessons or {})
         self.transcript = transcript
+        self.sent_at: Optional[float] = None     # when the last message left, until the first reply
         self.pending = b""          # bytes received but not yet part of a reply
         self.closed_by_server = False
         self.reset_by_server = False
@@ -113,6 +119,8 @@ class Connection:
             self.transcript.event(f"send failed: {exc.__class__.__name__}: {exc}")
             return False
         self.transcript.sent(data, note)
+        if not self.pacing.latency:
+            self.sent_at = time.monotonic()
         return True
 
     def send(self, text: str) -> bool:
@@ -148,11 +156,28 @@ class Connection:
             self.closed_by_server = True
             self.transcript.event("server closed the connection (EOF)")
             return "eof"
+        if self.sent_at is not None:       # the first reply's latency: how fast this server answers here
+            self.pacing.latency = time.monotonic() - self.sent_at
+            self.sent_at = None
         return data
+
+    @property
+    def quiet_gap(self) -> float:
+        """The learnt quiet gap (``conformance.pacing``)."""
+        return self.pacing.gap
+
+    def _waits_on(self, assembler: wire.ReplyAssembler) -> bool:
+        """Past the quiet gap, is the rest of this reply still surely coming? Its text is a strict
+        beginning of the expected one, or (line framing) it is the expected text without its \\n,
+        on a server not yet seen to leave the \\n out."""
+        if assembler.partial():
+            return True
+        return assembler.framing == wire.LINE and not self.pacing.bare_lines and assembler.complete_text()
 
     def read_reply(self, expect: wire.Expect = wire.ANY_REPLY, timeout: Optional[float] = None,
                    framing: Optional[str] = None, note: str = "") -> wire.Reply:
-        """Read one reply; bounded by the reply timeout (or ``timeout``)."""
+        """Read one reply; bounded by the reply timeout (or ``timeout``). A reply the check can
+        recognise is waited for until complete; any other ends after the learnt quiet gap."""
         assembler = wire.ReplyAssembler(framing or self.framing or wire.RAW, expect)
         deadline = time.monotonic() + (self.reply_timeout if timeout is None else timeout)
         reply: Optional[wire.Reply] = None
@@ -165,11 +190,13 @@ class Connection:
         while reply is None:
             now = time.monotonic()
             if now >= deadline:
+                if assembler.framing == wire.LINE and assembler.complete_text():
+                    self.pacing.bare_lines = True    # its lines may lack "\n": no more waiting for one
                 reply = assembler.finish(wire.TIMEOUT)
                 break
             wait = deadline - now
-            if last_byte is not None:
-                gap_left = last_byte + self.quiet_gap - now
+            if last_byte is not None and not self._waits_on(assembler):
+                gap_left = last_byte + self.pacing.gap - now
                 if gap_left <= 0:
                     reply = assembler.finish(wire.QUIET)
                     break
@@ -180,7 +207,10 @@ class Connection:
             if isinstance(data, str):
                 reply = assembler.finish(wire.EOF if data == "eof" else wire.RESET)
                 break
-            last_byte = time.monotonic()
+            arrived = time.monotonic()
+            if last_byte is not None:
+                self.pacing.saw_pause(arrived - last_byte)
+            last_byte = arrived
             first_byte = first_byte or last_byte
             reply = assembler.feed(data)
         if reply.ending == wire.COMPLETE and assembler.framing == wire.RAW:
@@ -256,6 +286,19 @@ class Connection:
         if outcome == "timeout":
             self.transcript.event(f"connection still open after {self.reply_timeout if timeout is None else timeout:g} s")
         return outcome, data
+
+    def wait_goodbye(self, patient: bool = False) -> Tuple[str, bytes]:
+        """After ``fin`` or ``/bye``: ``wait_closed``, or, on a server already seen keeping the
+        connection open for the reply timeout (``pacing.keeps_open``) unless ``patient``, only
+        its last message, a reply that may rightly not come ("timeout" if no close follows it).
+        A close that does not come teaches ``keeps_open``."""
+        if patient or not self.pacing.keeps_open:
+            outcome, data = self.wait_closed()
+            self.pacing.keeps_open = outcome == "timeout"
+            return outcome, data
+        last = self.read_reply(wire.ANY_REPLY, timeout=max(self.quiet_gap, min(OPTIONAL_REPLY_WAIT, self.reply_timeout)),
+                               note="last message")
+        return (last.ending if last.ending in (wire.EOF, wire.RESET) else "timeout"), last.data
 
     def closed_within(self, timeout: float) -> bool:
         """Has the server closed the connection (checked for up to ``timeout``)? Bytes that

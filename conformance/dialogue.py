@@ -58,8 +58,8 @@ def opening_probe(step: int) -> Probe:
         answer = f"Salut {mark}"
         return Probe("Bonjour", wire.containing(answer), lambda r: wire.carries(answer, r.text), answer,
                      f"a reply containing the operator's line {answer!r}")
-    if step == 5:
-        return Probe("1+1", wire.number(2), lambda r: r.received, None, "a reply to '1+1'")
+    if step == 5:     # a reply of several characters: how the server delivers it is learnt (pacing)
+        return Probe("100+23", wire.number(123), lambda r: r.received, None, "a reply to '100+23'")
     if step == 6:
         return Probe(PSEUDO, wire.ANY_REPLY, lambda r: True, None, "any reply to the pseudo, or none (CMD-1's business)",
                      reply_optional=True)

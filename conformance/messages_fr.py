@@ -70,7 +70,7 @@ FRENCH: Dict[str, str] = {
     "did not start": "n'a pas démarré",
     "timed out": "temps dépassé",
     "grader error": "erreur du correcteur",
-    "no server.py": "pas de server.py",
+    "no server": "pas de serveur",
     "passed": "réussie",
     "failed": "échouée",
     "error": "erreur",
@@ -105,8 +105,22 @@ FRENCH: Dict[str, str] = {
     "teacher, who will grade it again.":
         "**Le correcteur lui-même a échoué** sur votre rendu. Ce n'est pas de votre faute :"
         " prévenez votre enseignant, qui le corrigera de nouveau.",
-    "**No `server.py` was found** in your submission folder, so nothing could run.":
-        "**Aucun `server.py` n'a été trouvé** dans votre dossier de rendu : rien n'a pu être lancé.",
+    "**No server was found** for this step in your submission folder, so nothing could run.":
+        "**Aucun serveur n'a été trouvé** pour cette étape dans votre dossier de rendu : rien n'a "
+        "pu être lancé.",
+    "**Your server scores zero for this step**: {why}. Check that you handed in the right file "
+    "for this step.":
+        "**Votre serveur a zéro pour cette étape** : {why}. Vérifiez que vous avez rendu le bon "
+        "fichier pour cette étape.",
+    "## Not applicable to your server": "## Ne s'applique pas à votre serveur",
+    "# Feedback for {student}: steps {steps}": "# Retour pour {student} : étapes {steps}",
+    "**Total: {score} / {max_score}** ({percent} %). Your folder's layout: `{layout}`.":
+        "**Total : {score} / {max_score}** ({percent} %). Organisation de votre dossier : "
+        "`{layout}`.",
+    "| step | server | score |": "| étape | serveur | note |",
+    "not found": "introuvable",
+    "Counted in neither your score nor its maximum: {clauses}.":
+        "Compté ni dans votre note ni dans son maximum : {clauses}.",
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
     "## What to fix ({count} clause)": "## À corriger ({count} clause)",
@@ -138,7 +152,10 @@ FRENCH: Dict[str, str] = {
     "{clause} [{level}]: {status}, {points} / {max_points} points":
         "{clause} [{level}] : {status}, {points} / {max_points} points",
     # -- report.html (tools/grade/writers/html_report.py) ------------------------------------------
-    "not applicable (full points)": "ne s'applique pas (tous les points)",
+    "n/a: does not apply (in neither score nor maximum)":
+        "n/a : ne s'applique pas (ni dans la note ni dans le maximum)",
+    "The average and the class summary count the {ran} servers that ran.":
+        "La moyenne et le bilan de la classe comptent les {ran} serveurs qui ont tourné.",
     "advice: SHOULD not followed (0 points)": "conseil : SHOULD non suivi (0 point)",
     "not checked: another fault came first (0 points)": "non vérifiée : une autre erreur est venue avant (0 point)",
     "not run (or server did not start)": "non lancée (ou serveur non démarré)",

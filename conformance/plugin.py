@@ -21,7 +21,7 @@ from conformance import target as targets
 from conformance.launcher import ServerDidNotStart
 from conformance.messages import LANGUAGES, translator
 from conformance.results import PROPERTY, Results
-from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, run_scenario
+from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, answers_every_clause, run_scenario
 from conformance.settings import (MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
 from conformance.verdict import NOT_REACHED, Check
@@ -58,8 +58,10 @@ def pytest_addoption(parser) -> None:
     group.addoption("--reply-timeout", metavar="S", default="2", help="seconds to wait for a reply (2)")
     group.addoption("--start-timeout", metavar="S", default="10",
                     help="seconds a started server has to listen (10)")
-    group.addoption("--quiet-gap", metavar="S", default="0.15",
-                    help="raw framing: a reply ends after this long without bytes (0.15)")
+    group.addoption("--quiet-gap", metavar="S", default="0.05",
+                    help="a reply the suite cannot recognise as complete ends after this long without"
+                         " bytes (0.05), or longer when the server pauses inside its replies"
+                         " (learnt from its first exchanges)")
     group.addoption("--gentle", action="store_true", default=False,
                     help="with --target: leave out the checks that may crash or freeze the server (by"
                          " default they run last, after all others); the verdict is then partial")
@@ -339,7 +341,7 @@ def server(request, settings, pytestconfig, check, step):
     fresh = disruptive or step == 4
     try:
         profile, detection = pool.profile(step)
-        process = pool.start(step) if fresh else pool.shared(step)
+        process = pool.fresh(step) if fresh else pool.shared(step)
     except ServerDidNotStart as exc:
         _start_failed(request, check, exc)
     under_test = targets.ServerUnderTest(step, settings, check, process.address, profile, detection, process,
@@ -348,7 +350,7 @@ def server(request, settings, pytestconfig, check, step):
         yield under_test
     finally:
         if fresh:
-            process.stop()
+            pool.stop_later(process)
         elif (request.node.stash.get(FAILED_KEY, False) or check.skip_outcome == NOT_REACHED
               or not under_test.process.alive()):
             pool.retire(step)       # a check that did not pass may leave it stuck (a frozen lock...)
@@ -359,7 +361,9 @@ def scenario(request, settings, pytestconfig, check, step) -> Scenario:
     """Steps 1-2: a one-connection scripted session, read by the checks of those steps.
 
     --target: one run for all checks (the server may serve one client only), cached for all
-    workers. Otherwise a fresh server per clause, its own exchanges first (``scenario.FOCUS``).
+    workers. Otherwise a fresh server per clause, its own exchanges first (``scenario.FOCUS``),
+    unless the run in the default order showed nothing that a focused run could see differently
+    (``answers_every_clause``).
     """
     directory = targets.shared_dir(pytestconfig)
     if settings.mode == MODE_TARGET:
@@ -373,7 +377,7 @@ def scenario(request, settings, pytestconfig, check, step) -> Scenario:
 
         known = directory / f"framing-{settings.key(step)}.json"
 
-        def compute() -> dict:
+        def compute(order=order) -> dict:
             earlier = json.loads(known.read_text(encoding="utf-8")) if known.is_file() else None
             if earlier is not None and earlier["framing"] is None:    # no second 3-second wait
                 return {"framing": None, "exchanges": {}, "stopped": earlier["problem"],
@@ -384,18 +388,28 @@ def scenario(request, settings, pytestconfig, check, step) -> Scenario:
                 return {"start_error": str(exc), "framing": None, "exchanges": {}, "stopped": str(exc)}
             try:
                 result = run_scenario(step, process.address, settings, order,
-                                      earlier["framing"] if earlier else None)
+                                      earlier["framing"] if earlier else None,
+                                      earlier.get("lessons") if earlier else None)
             finally:
                 process.stop()
             result["server_output"] = process.output_tail()
             if earlier is None:
                 temporary = known.with_suffix(".tmp")
-                temporary.write_text(json.dumps({"framing": result["framing"], "problem": result["problem"]}))
+                temporary.write_text(json.dumps({"framing": result["framing"], "problem": result["problem"],
+                                                  "lessons": result["lessons"]}))
                 os.replace(str(temporary), str(known))
             return result
 
-        name = "scenario-" + settings.key(step) + "-" + "-".join(o.replace(" ", "_") for o in order)
-        data = targets.cached_json(directory, name, compute)
+        def name(order) -> str:
+            return "scenario-" + settings.key(step) + "-" + "-".join(o.replace(" ", "_") for o in order)
+
+        data = None
+        if order != DEFAULT_ORDER:
+            data = targets.cached_json(directory, name(DEFAULT_ORDER), lambda: compute(DEFAULT_ORDER))
+            if not answers_every_clause(data):
+                data = None
+        if data is None:
+            data = targets.cached_json(directory, name(order), compute)
         if data.get("start_error"):
             _start_failed(request, check, ServerDidNotStart(data["start_error"]))
     check.framing = data.get("framing")

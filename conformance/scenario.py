@@ -15,6 +15,7 @@ from conformance.transcript import Transcript
 
 HELLO_TEXT = "Bonjour serveur !"
 TURN_WINDOW = 0.5       # TURN-1: how long nothing more may arrive after a reply
+CLOSE_WINDOW = 0.15     # how long a close right after a reply may take to show
 SIZE_TEXT = "€" * 341 + "a"                 # exactly 1024 bytes, mostly 3-byte characters
 ACCENTS_TEXT = "Ça marche, même avec des accents 🦆 é à ç €"
 MESSAGES = {                  # exchange name -> text ("crlf" is sent as "x\r\n", line framing only)
@@ -40,6 +41,9 @@ FOCUS = {
     "FRAME-3": ("bonjour", "crlf", FIN),
 }
 CONTAINS_FIN = ("fin de journée", "enfin")
+# The runs whose close after "fin" a check reads (SESS-2; step 1's HELLO-2 runs the default order).
+# Other runs on a server already seen keeping the connection open after "fin" do not wait for it.
+CLOSE_READ_BY = (DEFAULT_ORDER, FOCUS["SESS-2"])
 
 
 def _record(sent: str, reply: wire.Reply, extra: bytes = b"") -> Dict[str, Any]:
@@ -49,16 +53,18 @@ def _record(sent: str, reply: wire.Reply, extra: bytes = b"") -> Dict[str, Any]:
 
 
 def run_scenario(step: int, address: Tuple[str, int], settings: Settings,
-                 order: Sequence[str] = DEFAULT_ORDER, known_framing: Optional[str] = None) -> Dict[str, Any]:
+                 order: Sequence[str] = DEFAULT_ORDER, known_framing: Optional[str] = None,
+                 lessons: Optional[Dict[str, Any]] = None) -> Dict[str, Any]:
     """Run step 1's or step 2's script; return a JSON-able record (also when it stops early).
 
-    ``known_framing``: found by an earlier run on the same command (skips the detection)."""
+    ``known_framing``, ``lessons``: found by an earlier run on the same command (skips the
+    detection; what it learnt of the server's timing, ``Pacing.lessons()``, is in ``lessons``)."""
     transcript = Transcript(f"step {step} scenario (one connection)")
     result: Dict[str, Any] = {"framing": None, "greets": None, "problem": "", "exchanges": {},
                               "stopped": "", "closing": None, "connect_error": "", "first": None,
                               "closed_before": None}
     forced = known_framing or (None if settings.framing == "auto" else settings.framing)
-    conn = Connection(address, forced, settings.reply_timeout, settings.quiet_gap, transcript)
+    conn = Connection(address, forced, settings.reply_timeout, settings.quiet_gap, transcript, lessons)
     try:
         conn.open()
     except ConnectFailed as exc:
@@ -67,15 +73,32 @@ def run_scenario(step: int, address: Tuple[str, int], settings: Settings,
         result["transcript"] = transcript.render()
         return result
     try:
-        _script(step, conn, forced, result, order, settings.quiet_gap)
+        _script(step, conn, forced, result, order)
     finally:
         conn.close()
         result["transcript"] = transcript.render()
+        result["lessons"] = conn.pacing.lessons()
     return result
 
 
+def answers_every_clause(data: Dict[str, Any]) -> bool:
+    """A step-2 run in ``DEFAULT_ORDER`` that went to its end with every reply exactly the text
+    sent (recognised, so not cut by a quiet gap), nothing unprompted, no kept ``\r``, and the
+    connection closed after ``fin``. A run focused on one clause (``FOCUS``) exists so that an
+    early fault cannot hide a later clause; after such a run there is none, and a focused run would
+    send the same messages to the same server to record the same replies: this run stands for it."""
+    closing = data.get("closing") or {}
+    exchanges = data.get("exchanges", {})
+    expected = [name for name in DEFAULT_ORDER if name != FIN and (name != "crlf" or data.get("framing") == wire.LINE)]
+    return (data.get("framing") is not None and not data.get("stopped") and not data.get("start_error")
+            and closing.get("outcome") in (wire.EOF, wire.RESET) and not closing.get("extra")
+            and all(name in exchanges for name in expected)
+            and all(record["ending"] == wire.COMPLETE and record["text"] == record["sent"] and not record["extra"]
+                    and not record["cr"] for record in exchanges.values()))
+
+
 def _script(step: int, conn: Connection, forced: Optional[str], result: Dict[str, Any],
-            order: Sequence[str], quiet_gap: float) -> None:
+            order: Sequence[str]) -> None:
     greeting = conn.read_greeting(None)
     result["greets"] = greeting is not None
     first_name = "hello" if step == 1 else order[0]
@@ -100,13 +123,14 @@ def _script(step: int, conn: Connection, forced: Optional[str], result: Dict[str
         return
     previous = first
     for name in order[1:]:
-        if reply.ending in (wire.EOF, wire.RESET) or (name in CONTAINS_FIN and conn.closed_within(quiet_gap)):
+        if reply.ending in (wire.EOF, wire.RESET) or (name in CONTAINS_FIN and conn.closed_within(
+                max(CLOSE_WINDOW, conn.quiet_gap))):
             result["closed_before"] = name
             result["stopped"] = f"the server closed the connection after {previous!r}"
             return
         if name == FIN:
             if conn.send(FIN):
-                outcome, data = conn.wait_closed()
+                outcome, data = conn.wait_goodbye(patient=tuple(order) in CLOSE_READ_BY)
                 result["closing"] = {"outcome": outcome, "extra": wire.show_bytes(data) if data else ""}
             else:
                 result["stopped"] = "the connection was gone before 'fin' could be sent"

@@ -20,6 +20,12 @@ ALL_STEPS: Tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
 ONE_SHOT_STEPS = (1, 2)          # GEN-3: may serve one client, then exit
 FRAMINGS = ("auto", "raw", "line")
 
+# pytest options for tools that run the suite as a program (grader, catalogue, tests): a faster
+# start, the same checks. The suite needs neither the hypothesis plugin (installed with the kit's
+# own tests, it imports hypothesis in every run) nor assertion rewriting (checks report through
+# ``Check``, not ``assert``).
+QUICK_START_ARGS: Tuple[str, ...] = ("-p", "no:hypothesispytest", "--assert=plain")
+
 MODE_TARGET = "target"
 MODE_COMMAND = "command"
 MODE_REFERENCE = "reference"

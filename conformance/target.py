@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Callable, Dict, Iterator, List, NoReturn, Optional, Sequence, Tuple
 
@@ -23,6 +24,7 @@ from conformance.transcript import Transcript
 from conformance.verdict import Check
 
 LOCK_TIMEOUT = 600.0
+EXIT_WINDOW = 0.15      # how long a server that ends itself after a client may take to exit
 
 
 def shared_dir(config) -> Path:
@@ -45,10 +47,17 @@ def cached_json(directory: Path, name: str, compute: Callable[[], dict]) -> dict
 def open_connection(address: Tuple[str, int], profile: Profile, settings: Settings,
                     transcript: Transcript) -> Connection:
     """Connect, read the greeting if the server greets, and open the session (``open_session``)."""
-    conn = Connection(address, profile.framing, settings.reply_timeout, settings.quiet_gap, transcript)
+    conn = new_connection(address, profile, settings, transcript)
     conn.open()
     open_session(conn, profile, settings)
     return conn
+
+
+def new_connection(address: Tuple[str, int], profile: Profile, settings: Settings,
+                   transcript: Transcript) -> Connection:
+    """A connection (not yet open) that starts from what detection learnt of the server's timing."""
+    return Connection(address, profile.framing, settings.reply_timeout, settings.quiet_gap, transcript,
+                      profile.lessons)
 
 
 def open_session(conn: Connection, profile: Profile, settings: Settings) -> None:
@@ -68,15 +77,20 @@ def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str],
     True if the closing message was sent and the server then closed the connection.
 
     Step 4: a server that waits for its operator even after ``fin`` (CHAT-3's fault) gets a line on
-    its stdin, as a person would type, so that the next client is not blamed on it.
+    its stdin, as a person would type, so that the next client is not blamed on it. (Only step 4
+    reads its stdin.)
+    A server seen keeping the connection open for the reply timeout after the goodbye (at the end
+    of framing detection, or earlier on this connection: ``Pacing.keeps_open``) is not waited for
+    again, only its last message (``Connection.wait_goodbye``); then the client closes (step 4: the
+    operator types ``fin``), as it did after the timeout.
     """
     try:
         if (conn.sock is not None and not conn.closed_by_server and not conn.reset_by_server
                 and not conn.unresponsive):
             message = dialogue.closing_message(step)
             if message is not None and conn.framing is not None and conn.send(message):
-                outcome, _ = conn.wait_closed()
-                if outcome == "timeout" and operator is not None:
+                outcome, _ = conn.wait_goodbye()
+                if outcome == "timeout" and operator is not None and step == 4:
                     operator("fin")
                     outcome, _ = conn.wait_closed()
                 return outcome in ("eof", "reset")
@@ -144,7 +158,7 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
                 return Profile(found.framing, found.greets,
                                "the first connection got no reply, while a second one, opened as it"
                                " waited, was served: the server skipped an accepted connection",
-                               found.silent_first, dropped=True), reply
+                               found.silent_first, dropped=True, lessons=found.lessons), reply
         return detected.profile, reply
     finally:
         if first is not None:
@@ -207,7 +221,8 @@ def _detect_on_one_connection(step: int, address: Tuple[str, int], settings: Set
         if reply.ending == wire.OVERFLOW:
             return result(Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"),
                           reply)
-        return result(Profile(framing, greets, silent_first=conn.silent_first), reply)
+        end_politely(conn, step, operator)     # whether it closes after the goodbye is a lesson too
+        return result(Profile(framing, greets, silent_first=conn.silent_first, lessons=conn.pacing.lessons()), reply)
     finally:
         if not kept:
             end_politely(conn, step, operator)
@@ -221,17 +236,36 @@ class Pool:
         self._shared: Dict[int, ServerProcess] = {}
         self._start_errors: Dict[int, str] = {}
         self.profiles: Dict[int, Tuple[Profile, str]] = {}     # step -> (profile, detection transcript)
+        # Starting and stopping servers happens beside the checks, not between them: the next fresh
+        # server of a step starts while a check runs on the current one, a used one stops meanwhile.
+        self._background = ThreadPoolExecutor(max_workers=2, thread_name_prefix="canaduck-pool")
+        self._spares: Dict[int, "Future[ServerProcess]"] = {}
+        self._stopping: List["Future[None]"] = []
 
     def start(self, step: int) -> ServerProcess:
         """A new server for ``step``; a start failure is remembered, so later checks fail at once."""
         if step in self._start_errors:
             raise ServerDidNotStart(self._start_errors[step])
+        spare = self._spares.pop(step, None)
         try:
-            return launch(self.settings.server_command(step), self.settings.start_timeout,
-                          cwd=self.settings.server_cwd)
+            return spare.result() if spare is not None else self._launch(step)
         except ServerDidNotStart as exc:
             self._start_errors[step] = str(exc)
             raise
+
+    def fresh(self, step: int) -> ServerProcess:
+        """A server no client has talked to, for one check (disruptive, step 4); the step's next
+        one starts in the background meanwhile (it is stopped unused at the end if none is asked for)."""
+        server = self.start(step)
+        self._spares[step] = self._background.submit(self._launch, step)
+        return server
+
+    def _launch(self, step: int) -> ServerProcess:
+        return launch(self.settings.server_command(step), self.settings.start_timeout, cwd=self.settings.server_cwd)
+
+    def stop_later(self, server: ServerProcess) -> None:
+        """Stop a server in the background (its output tail has been read): the next check need not wait."""
+        self._stopping.append(self._background.submit(server.stop))
 
     def shared(self, step: int) -> ServerProcess:
         server = self._shared.get(step)
@@ -245,7 +279,7 @@ class Pool:
         """Replace the shared server at the next check (the last check failed on it)."""
         server = self._shared.pop(step, None)
         if server is not None:
-            server.stop()
+            self.stop_later(server)
 
     def replace_shared(self, step: int) -> ServerProcess:
         """A new shared server, after the old one stopped listening (it exited after a client)."""
@@ -266,8 +300,18 @@ class Pool:
         return self.profiles[step]
 
     def close(self) -> None:
+        """Stop every server: shared, spare, and those still stopping."""
         for step in list(self._shared):
             self.retire(step)
+        for spare in self._spares.values():
+            try:
+                self.stop_later(spare.result())
+            except ServerDidNotStart:
+                pass
+        self._spares.clear()
+        for stopping in self._stopping:
+            stopping.result()
+        self._background.shutdown(wait=True)
 
 
 def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]:
@@ -282,11 +326,11 @@ def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]
             profile = Profile(None, None, str(exc))
         return {"framing": profile.framing, "greets": profile.greets, "problem": profile.problem,
                 "silent_first": profile.silent_first, "dropped": profile.dropped,
-                "transcript": transcript.render()}
+                "lessons": profile.lessons, "transcript": transcript.render()}
 
     data = cached_json(shared_dir(config), f"profile-{settings.key(step)}", compute)
-    return (Profile(data["framing"], data["greets"], data["problem"], data["silent_first"], data["dropped"]),
-            data["transcript"])
+    return (Profile(data["framing"], data["greets"], data["problem"], data["silent_first"], data["dropped"],
+                    data["lessons"]), data["transcript"])
 
 
 class ServerUnderTest:
@@ -359,8 +403,7 @@ class ServerUnderTest:
         try:
             if not (shared and self._count == 1):
                 return open_connection(self.address, self.profile, self.settings, transcript)
-            conn = Connection(self.address, self.profile.framing, self.settings.reply_timeout,
-                              self.settings.quiet_gap, transcript)
+            conn = new_connection(self.address, self.profile, self.settings, transcript)
             conn.open()
             if self.process.accepted_all(self.settings.reply_timeout):
                 open_session(conn, self.profile, self.settings)
@@ -407,13 +450,13 @@ class ServerUnderTest:
                 else:
                     conn.close()
 
-    def exited_cleanly(self, timeout: Optional[float] = None) -> bool:
+    def exited_cleanly(self, timeout: float = EXIT_WINDOW) -> bool:
         """The launched server has exited with code 0 (it ended itself, it did not crash), within
-        ``timeout`` (default: the quiet gap; returns as soon as it exits)."""
+        ``timeout`` (returns as soon as it exits)."""
         if self.process is None:
             return False
         try:
-            return self.process.proc.wait(timeout=self.settings.quiet_gap if timeout is None else timeout) == 0
+            return self.process.proc.wait(timeout=timeout) == 0
         except Exception:
             return False
 

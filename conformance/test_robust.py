@@ -74,7 +74,7 @@ def _send_bad_message(step, server, check, data, note, label, after):
             conn.exchange(dialogue.PSEUDO)          # its reply, if any, is CMD-1's business
         conn.send_bytes(data + (b"\n" if server.framing == wire.LINE else b""), note)
         conn.read_reply(timeout=min(server.settings.reply_timeout, ANSWER_WAIT))
-        conn.quiet(server.settings.quiet_gap * 2)
+        conn.quiet(conn.quiet_gap * 2)
         if not (conn.closed_by_server or conn.reset_by_server):
             probes = dialogue.follow_up_probes(step) if step == 6 else None
             answered_after, _ = server.lenient_exchanges(conn, probes, late_reply=True)

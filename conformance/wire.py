@@ -72,6 +72,9 @@ class Expect:
     ``done(text)``: the reply is complete (raw framing cannot tell otherwise until a quiet gap).
     ``viable(text)``: the text read so far could still become the expected reply; when it cannot,
     reading stops at once with ``MISMATCH`` instead of waiting for the timeout.
+    ``partial(text)``: the text is a strict beginning of a reply ``done`` accepts: the rest is
+    waited for (up to the reply timeout) instead of ending the reply after a quiet gap, so a server
+    that pauses inside its reply is not cut (``conformance.pacing``).
     ``describe``: what was expected, for failure messages.
     """
 
@@ -79,6 +82,12 @@ class Expect:
     done: Callable[[str], bool] = field(default=lambda text: False)
     viable: Callable[[str], bool] = field(default=lambda text: True)
     exact_text: Optional[str] = None     # the whole expected reply, when known (see ``ReplyAssembler``)
+    partial: Callable[[str], bool] = field(default=lambda text: False)
+
+
+def _beginning_of(*texts: str) -> Callable[[str], bool]:
+    """``partial`` for replies known in advance: a strict beginning of one of ``texts``."""
+    return lambda text: any(len(text) < len(whole) and whole.startswith(text) for whole in texts)
 
 
 ANY_REPLY = Expect("any reply")
@@ -90,13 +99,15 @@ def exact(expected: str, early_fail: bool = True) -> Expect:
     def viable(text: str) -> bool:
         return not early_fail or expected.startswith(text) or (text.startswith(expected)
                                                                and text[len(expected):] in ("", "\r", "\n", "\r\n"))
-    return Expect(f"exactly {expected!r}", done=lambda text: text == expected, viable=viable, exact_text=expected)
+    return Expect(f"exactly {expected!r}", done=lambda text: text == expected, viable=viable,
+                  partial=_beginning_of(expected), exact_text=expected)
 
 
 def containing(token: str, exact_text: Optional[str] = None) -> Expect:
     """The reply carries ``token``; completes fast when it is exactly ``exact_text``."""
     target = exact_text if exact_text is not None else token
-    return Expect(f"a reply containing {token!r}", done=lambda text: text == target, exact_text=exact_text)
+    return Expect(f"a reply containing {token!r}", done=lambda text: text == target, partial=_beginning_of(target),
+                  exact_text=exact_text)
 
 
 def carries(text: str, reply_text: str) -> bool:
@@ -117,7 +128,8 @@ def is_error_reply(text: str) -> bool:
 ERROR_REPLY = Expect("an error reply (text beginning with 'Erreur')",
                      viable=lambda text: (len(text.lstrip(" \t")) < len(ERROR_WORD)
                                           and ERROR_WORD.startswith(text.lstrip(" \t").lower()))
-                     or is_error_reply(text))
+                     or is_error_reply(text),
+                     partial=lambda text: _beginning_of(ERROR_WORD)(text.lstrip(" \t").lower()))
 
 _DECIMAL = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -137,7 +149,12 @@ def same_number(seen: Optional[float], expected: float, rel_tol: float = 1e-9) -
 
 
 def number(expected: float) -> Expect:
-    return Expect(f"the value {expected!r}", done=lambda text: same_number(parse_number(text), expected))
+    """A calculator reply worth ``expected``; while the text is a beginning of how Python writes it
+    (``16``, ``16.0``, ``3.5``), the rest is waited for."""
+    value = float(expected)
+    written = {repr(value)} | ({str(int(value))} if value.is_integer() else set())
+    return Expect(f"the value {expected!r}", done=lambda text: same_number(parse_number(text), expected),
+                  partial=lambda text: _beginning_of(*written)(text.strip(" \t")))
 
 
 @dataclass
@@ -232,6 +249,21 @@ class ReplyAssembler:
             return None
         self.buffer, self.leftover = self.buffer[:len(self.buffer) - len(rest)], rest
         return self._end(wanted, COMPLETE, terminated)
+
+    def partial(self) -> bool:
+        """The bytes so far are a strict beginning of the expected reply (``Expect.partial``):
+        more is surely coming."""
+        if self.result is not None or not self.buffer:
+            return False
+        text, valid = decode_partial(self._body()[0])
+        return valid and self.expect.partial(text)
+
+    def complete_text(self) -> bool:
+        """The text so far is the expected reply (``Expect.done``), whatever the framing."""
+        if self.result is not None or not self.buffer:
+            return False
+        text, valid = decode_partial(self._body()[0])
+        return valid and self.expect.done(text)
 
     def finish(self, ending: str) -> Reply:
         """End the reply for a reason found by the caller (QUIET, TIMEOUT, EOF, RESET)."""

@@ -10,6 +10,7 @@ from typing import Dict, List, NamedTuple
 import pytest
 
 from conformance.results import CLAUSE_RANK
+from conformance.settings import QUICK_START_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -43,7 +44,7 @@ def run_suite(tmp_path_factory):
     def run(*args: str, timeout: float = 280) -> SuiteRun:
         counter[0] += 1
         results = tmp_path / f"results{counter[0]}.json"
-        command = [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-q",
+        command = [sys.executable, "-m", "pytest", "conformance", "-p", "no:cacheprovider", "-q", *QUICK_START_ARGS,
                    "--basetemp", str(tmp_path / f"base{counter[0]}"), "--results-json", str(results), *args]
         proc = subprocess.run(command, cwd=str(REPO), capture_output=True, text=True, timeout=timeout)
         data = json.loads(results.read_text(encoding="utf-8")) if results.exists() else {}

@@ -60,6 +60,18 @@ def build_class(dest: Path, students: Optional[Iterable[str]] = None) -> Path:
     return dest
 
 
+def bwrap_works_for_a_sandbox_uid() -> bool:
+    """bubblewrap can make the grader's boxes here, for a sandbox uid as the grader would use."""
+    from tools.grade.suite_run import bwrap_usable
+    from tools.grade.uids import claim_uids, release
+
+    uids, locks = claim_uids(1)
+    try:
+        return bwrap_usable(uids[0])
+    finally:
+        release(locks)
+
+
 PR_SET_CHILD_SUBREAPER = 36
 
 

@@ -24,10 +24,8 @@ from typing import NamedTuple
 import pytest
 from filelock import FileLock
 
-from tests.grade_helpers import build_class, leftovers, subreaper
+from tests.grade_helpers import build_class, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
 from tools.grade.submissions import suite_version
-from tools.grade.suite_run import bwrap_usable
-from tools.grade.uids import claim_uids, release
 
 REPO = Path(__file__).resolve().parent.parent
 CORRECT = ["alice_raw", "bob_line", "chloe_threads", "lea_snoop"]
@@ -41,15 +39,7 @@ REPLY = "3"    # seconds the suite waits for each reply (its default: 2)
 LIMITS = ("--start-timeout", START, "--reply-timeout", REPLY, "--timeout", "120")
 
 
-def _bwrap_works_for_a_sandbox_uid() -> bool:
-    uids, locks = claim_uids(1)
-    try:
-        return bwrap_usable(uids[0])
-    finally:
-        release(locks)
-
-
-ISOLATED = _bwrap_works_for_a_sandbox_uid()
+ISOLATED = bwrap_works_for_a_sandbox_uid()
 
 pytestmark = pytest.mark.skipif(not (REPO / "conformance" / "plugin.py").is_file(),
                                 reason="the conformance suite is not there yet")
@@ -140,13 +130,17 @@ def test_grades_order_correct_then_faulty_then_broken(graded):
     r = rows(out)
     assert set(r) == set(CORRECT + FAULTY + BROKEN)
     score = {name: float(row["score"]) for name, row in r.items()}
-    total = float(r["alice_raw"]["max_score"])
-    assert total > 0 and all(float(row["max_score"]) == total for row in r.values())
+    top = {name: float(row["max_score"]) for name, row in r.items()}
+    # each student's maximum: the clauses that apply to their server (line framing: all of them;
+    # raw framing: without FRAME-2 and FRAME-3); a server that never ran: the step's whole table
+    full = max(top.values())
+    assert full > 0 and all(top[n] == full for n in BROKEN)
+    assert top["alice_raw"] < top["bob_line"] and r["alice_raw"]["FRAME-2 (/2)"] == "n/a"
     assert {n: musts_lost(out, n) for n in CORRECT} == {n: [] for n in CORRECT}
     assert all(musts_lost(out, n) for n in FAULTY), {n: musts_lost(out, n) for n in FAULTY}
-    assert all(0 < score[n] < total for n in FAULTY), {n: score[n] for n in FAULTY}
+    assert all(0 < score[n] < top[n] for n in FAULTY), {n: score[n] for n in FAULTY}
     # only SHOULD advice separates a correct server from full marks
-    assert all(score[n] + sum(_advised(r, n)) == total for n in CORRECT), r
+    assert all(score[n] + sum(_advised(r, n)) == top[n] for n in CORRECT), r
     assert all(score[n] == 0 for n in BROKEN), {n: score[n] for n in BROKEN}
     assert all(r[n]["status"] == "did not start" for n in BROKEN)
     assert all(r[n]["status"] == "graded" for n in CORRECT + FAULTY)

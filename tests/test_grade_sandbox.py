@@ -3,6 +3,7 @@ hostile programs: limits hold, the uid is dropped, bubblewrap hides the rest of 
 nothing is left running afterwards."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -14,8 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from tools.grade import statedir
+from tools.grade.cgroups import SubmissionCgroup
+from tools.grade.hygiene import clean_text, student_name
 from tools.grade.reaper import leftover_processes, reap
-from tools.grade.suite_run import bwrap_usable, student_python
+from tools.grade.suite_run import bwrap_usable, mount_disk, student_python, unmount
 from tools.grade.uids import claim_uids, release
 
 ROOT = os.geteuid() == 0
@@ -131,19 +135,85 @@ def test_fork_bomb_is_bounded_and_leaves_nothing(box):
     assert leftover_processes(box, UID) == []
 
 
-@pytest.mark.skipif(not ROOT, reason="only a dropped uid can lack access to the bind shim")
-def test_bind_shim_out_of_reach_is_copied_for_the_sandbox_uid(box):
-    hidden = Path(tempfile.mkdtemp(prefix="canaduck-hidden-"))  # 0700, like a checkout in /root
+def test_the_server_gets_a_clean_environment_and_the_shim(box):
+    """No variable of the grader's (a token) reaches the student; HOME is the copy; the bind shim
+    comes from the folder the grader gave (--shim), not from the grader's PYTHONPATH."""
+    shim = Path(tempfile.mkdtemp(prefix="canaduck-shim-"))
     try:
-        (hidden / "shim").mkdir()
-        # The supervisor (root) loads it too: only the sandboxed uid's import counts.
-        (hidden / "shim" / "sitecustomize.py").write_text(
-            "import os\nif os.getuid() != 0:\n    os.environ['SHIM'] = 'on'\n")
-        script = "import os\nprint(os.environ.get('SHIM'))\n"
-        env = dict(os.environ, PYTHONPATH=str(hidden / "shim"))
-        res = subprocess.run(_argv(box, script), capture_output=True, text=True, timeout=60,
-                             stdin=subprocess.DEVNULL, env=env)
+        os.chmod(shim, 0o755)
+        (shim / "sitecustomize.py").write_text("import os\nos.environ['SHIM'] = 'on'\n")
+        os.chmod(shim / "sitecustomize.py", 0o644)
+        script = ("import os, json\nprint(json.dumps(dict(os.environ)))\n")
+        env = dict(os.environ, CANADUCK_TEACHER_TOKEN="tok-123", PYTHONPATH="/nonexistent",
+                   PORT="4242", CANADUCK_READY_FILE="/tmp/x")
+        res = subprocess.run(_argv(box, script, "--shim", str(shim)), capture_output=True,
+                             text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
         assert res.returncode == 0, res.stderr
-        assert res.stdout.strip() == "on"
+        seen = json.loads(res.stdout)
+        assert "tok-123" not in res.stdout and "CANADUCK_READY_FILE" not in seen
+        assert seen["SHIM"] == "on" and seen["PYTHONPATH"] == str(shim)
+        assert seen["HOME"] == str(box / "src") and seen["PORT"] == "4242"
+        assert seen["TMPDIR"] == ("/tmp" if BWRAP else str(box / "tmp"))
+        assert seen["PATH"] == "/usr/local/bin:/usr/bin:/bin" and seen["LANG"] == "C.UTF-8"
     finally:
-        shutil.rmtree(hidden, ignore_errors=True)
+        shutil.rmtree(shim, ignore_errors=True)
+
+
+@pytest.mark.skipif(not ROOT, reason="cgroups are made by root")
+def test_memory_is_limited_for_the_submission_as_a_whole(box):
+    """Three processes of 80 MB each fit their own address-space limit, not a 128 MB cgroup."""
+    group = SubmissionCgroup.create(f"test-{os.getpid()}", 128 << 20, 512)
+    if group is None:
+        pytest.skip("no cgroup controllers writable here")
+    script = ("import os, time\nkids = []\nfor _ in range(3):\n    pid = os.fork()\n"
+              "    if pid == 0:\n        b = bytearray(80 << 20)\n        b[::4096] = b'x' * len(b[::4096])\n"
+              "        time.sleep(1)\n        os._exit(0)\n    kids.append(pid)\n"
+              "codes = [os.waitpid(k, 0)[1] for k in kids]\nprint('killed', sum(c != 0 for c in codes))\n")
+    try:
+        args = [a for p in group.procs_files() for a in ("--cgroup-procs", p)]
+        res = _run(box, script, "--mem", "1G", *args)
+        assert res.returncode == 0, res.stderr
+        assert res.stdout.split() == ["killed", res.stdout.split()[1]]
+        assert int(res.stdout.split()[1]) >= 1, res.stdout
+    finally:
+        group.kill()
+        group.remove()
+
+
+@pytest.mark.skipif(not ROOT, reason="only root mounts the submission's tmpfs")
+def test_disk_is_limited_for_the_submission_as_a_whole(tmp_path):
+    """Files of 10 MB each (under the per-file limit) stop at the submission's 32 MB."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    assert mount_disk(where, "32M")
+    try:
+        written = 0
+        with pytest.raises(OSError):
+            for i in range(10):
+                (where / f"f{i}").write_bytes(b"x" * (10 << 20))
+                written += 10
+        assert written <= 32
+    finally:
+        unmount(where)
+
+
+def test_the_state_folder_refuses_a_planted_one(tmp_path, monkeypatch):
+    """A folder someone else made (or a link) is refused, not used or followed."""
+    target = tmp_path / "elsewhere"
+    target.mkdir()
+    link = tmp_path / "state"
+    link.symlink_to(target)
+    monkeypatch.setattr(statedir, "_base", lambda: link)
+    with pytest.raises(statedir.StateDirError):
+        statedir.state_dir()
+    link.unlink()
+    link.mkdir(mode=0o777)
+    os.chmod(link, 0o777)
+    with pytest.raises(statedir.StateDirError):
+        statedir.state_dir()
+
+
+def test_names_and_text_are_made_safe():
+    name = student_name(Path(os.fsdecode(b"-a $(x) \"q' \xff\x1b[31m\\")))
+    assert name == "-a $(x) \"q' \\xff\\x1b[31m\\\\" and name.isprintable()
+    assert clean_text("ok\n\x1b]0;t\x07 \u202eevil\tend") == "ok\n\\x1b]0;t\\x07 \\u202eevil\tend"

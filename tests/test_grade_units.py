@@ -82,14 +82,15 @@ def test_step_table_of_the_spec_is_read():
     assert "CALC-1" not in step7
 
 
-def test_clause_scores_all_or_nothing_and_skips_count_as_not_applicable(tmp_path):
+def test_clause_scores_all_or_nothing_and_what_does_not_apply_is_left_out(tmp_path):
     sub = _sub(tmp_path, "a", results_json([
         check("ECHO-1", "passed"), check("ECHO-1", "failed", message="got 'Echo: x'"),
         check("FRAME-2", "skipped"), check("TEXT-1", "passed"), check("SEQ-1", "error"),
         check("FRAME-4", "passed", level="SHOULD")]))
     by = {c.clause: c for c in sub.clauses}
     assert by["ECHO-1"].status == model.CLAUSE_FAILED and by["ECHO-1"].points == 0
-    assert by["FRAME-2"].status == model.CLAUSE_NOT_APPLICABLE and by["FRAME-2"].points == 2
+    assert by["FRAME-2"].status == model.CLAUSE_NOT_APPLICABLE
+    assert (by["FRAME-2"].points, by["FRAME-2"].max_points) == (0, 0)  # in neither
     assert by["SEQ-1"].status == model.CLAUSE_ERROR and by["SEQ-1"].points == 0
     assert by["FRAME-4"].max_points == 1 and by["FRAME-4"].points == 1
     # every clause the spec lists for step 3 is there, unrun ones score 0
@@ -116,7 +117,8 @@ def _advice(clause: str, form: str) -> dict:
 
 @pytest.mark.parametrize("form", ["new", "legacy"])
 def test_frame1_failed_and_the_rest_not_reached_scores_only_what_does_not_apply(tmp_path, form):
-    """A server that never answers shows nothing: only clauses that do not apply keep points."""
+    """A server that never answers shows nothing: it scores 0, the clauses that do not apply are
+    out of its maximum, and the step gate has nothing to add (nothing was earned)."""
     step3 = clauses_for_step(3, CLAUSES)
     not_applicable = ["FRAME-2", "FRAME-3"]
     checks = [check("FRAME-1", "failed", message="no reply within 2 s")]
@@ -129,11 +131,11 @@ def test_frame1_failed_and_the_rest_not_reached_scores_only_what_does_not_apply(
     assert by["FRAME-1"].status == model.CLAUSE_FAILED and by["FRAME-1"].points == 0
     for cid in not_applicable:
         assert by[cid].status == model.CLAUSE_NOT_APPLICABLE
-        assert by[cid].points == by[cid].max_points > 0
+        assert by[cid].points == by[cid].max_points == 0
     unreached = [c for c in step3 if c not in ["FRAME-1"] + not_applicable]
     assert unreached and all(by[c].status == model.CLAUSE_NOT_REACHED and by[c].points == 0
                              for c in unreached)
-    assert sub.score == sum(by[c].max_points for c in not_applicable)
+    assert sub.score == 0 and sub.max_score == sum(by[c].max_points for c in step3) > 0
     assert all(chk.outcome == "not_reached" for c in unreached for chk in by[c].checks)
     md = feedback.render(sub, CLAUSES)
     fix, unchecked = md.split("## Not checked", 1)

@@ -27,6 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
+from conformance.settings import QUICK_START_ARGS
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = REPO_ROOT / "tests" / "catalogue"
 HEADER_PREFIX = "canaduck-expect:"
@@ -187,10 +189,11 @@ def server_command(expectation: Expectation) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(expectation.path))}"
 
 
-def _run_pytest(argv: List[str], timeout: float) -> tuple:
-    """Run the suite in its own process group; on timeout interrupt it so its teardown still runs."""
+def run_program(argv: List[str], timeout: float, env: Optional[Dict[str, str]] = None) -> tuple:
+    """Run a program of ours (the suite, the grader) from the repository in its own process group;
+    on timeout interrupt it (SIGINT) so its teardown still runs. Returns (exit code or None, output)."""
     proc = subprocess.Popen(argv, cwd=str(REPO_ROOT), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+                            start_new_session=True, env=env)
     try:
         out, _ = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
@@ -226,7 +229,7 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
         results_path = os.path.join(tmp, "results.json")
         argv = [sys.executable, "-m", "pytest", "conformance", "--step", str(expectation.step),
                 "--framing", expectation.framing, "--reply-timeout", f"{reply_timeout:g}",
-                "--results-json", results_path, "-p", "no:cacheprovider", "-q", "-rN"]
+                "--results-json", results_path, "-p", "no:cacheprovider", "-q", "-rN", *QUICK_START_ARGS]
         if jobs > 0:
             argv += ["-n", str(jobs)]
         server = None
@@ -238,7 +241,7 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
                 argv += ["--target", f"{host}:{server.port}"]
             else:
                 argv += ["--server-cmd", server_command(expectation)]
-            returncode, output = _run_pytest(argv, timeout)
+            returncode, output = run_program(argv, timeout)
         finally:
             if server is not None:
                 server.stop()

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List, Optional, Sequence
 
@@ -134,8 +135,10 @@ def report(runs: Sequence[SuiteRun], markdown: bool) -> str:
 def run_all(expectations: Sequence[Expectation], jobs: int, reply_timeout: float,
             suite_workers: int = 0) -> List[SuiteRun]:
     def one(expectation: Expectation) -> SuiteRun:
+        started = time.monotonic()
         run = run_suite(expectation, jobs=suite_workers, reply_timeout=reply_timeout)
-        print(f"  {expectation.name}: failed {sorted(run.failed_must())}", file=sys.stderr, flush=True)
+        print(f"  {expectation.name}: failed {sorted(run.failed_must())} in {time.monotonic() - started:.1f} s",
+              file=sys.stderr, flush=True)
         return run
 
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

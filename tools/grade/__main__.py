@@ -2,6 +2,7 @@
 
     python -m tools.grade SUBMISSIONS_DIR --step N [--out DIR] [--jobs J] [--points FILE]
                           [--force] [--only STUDENT]
+    python -m tools.grade SUBMISSIONS_DIR --steps 1-8 [--layout 'etape_{step}/server.py']
     python -m tools.grade --merge DIR [DIR...] [--out DIR] [--step N]
 """
 from __future__ import annotations
@@ -14,10 +15,13 @@ from typing import List, Optional
 
 from conformance.messages import LANGUAGES, default_language
 
+from .isolation import SandboxUnavailable
+from .lab import grade_lab, parse_steps
+from .layout import DEFAULT_FILE, LayoutError, parse_layout
 from .merge import merge
 from .points import PointsError, load_points
-from .session import grade
 from .spec_clauses import load_clauses
+from .statedir import StateDirError
 from .suite_run import Limits, RunConfig
 
 
@@ -28,6 +32,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="folder with one sub-folder per student (server.py inside)")
     p.add_argument("--step", type=int, choices=range(1, 9), metavar="N",
                    help="the handout's step the servers implement (1-8)")
+    p.add_argument("--steps", metavar="LIST",
+                   help="grade several steps in one run: 1-8, 2,5,6 or 1-3,7 (one row per "
+                        "student, a column group per step)")
+    p.add_argument("--layout", metavar="PATTERN|FILE.toml",
+                   help="where each step's server is in a student's folder: etape_{step}/server.py,"
+                        " code/server{step}.py (step 1 may be code/server.py), or a TOML map "
+                        "([server] 1 = \"code/server.py\" ...); default: detected per student")
+    p.add_argument("--server-file", default=DEFAULT_FILE, metavar="NAME",
+                   help="the server's file name where the layout says server.py (server.py)")
     p.add_argument("--out", type=Path, default=Path("grades"), help="output folder (./grades)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="submissions graded at once (default: number of cores)")
@@ -46,8 +59,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--mem", default=Limits.mem, help="address space per server process (1G)")
     p.add_argument("--nproc", type=int, default=Limits.nproc,
                    help="processes+threads of one server (512)")
+    p.add_argument("--disk", default=Limits.disk,
+                   help="disk of one submission as a whole, copy and /tmp (100M; as root)")
     p.add_argument("--no-bwrap", action="store_true",
                    help="do not use bubblewrap even if installed")
+    p.add_argument("--allow-unsandboxed", action="store_true",
+                   help="grade even where no sandbox is possible (not root, no bubblewrap); "
+                        "every output then says so")
     p.add_argument("--python", default="", help="interpreter for the students' servers")
     p.add_argument("--lang", choices=LANGUAGES, default=default_language(),
                    help="language of feedback/*.md, report.html and the suite's messages"
@@ -67,24 +85,32 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.merge:
             merge(args.merge, args.out, args.step, clauses, points, sys.stderr, args.lang)
             return 0
-        if args.submissions is None or args.step is None:
-            parser.error("SUBMISSIONS_DIR and --step are required (unless --merge)")
+        if args.step is not None and args.steps is not None:
+            parser.error("give --step N or --steps LIST, not both")
+        if args.submissions is None or (args.step is None and args.steps is None):
+            parser.error("SUBMISSIONS_DIR and --step (or --steps) are required (unless --merge)")
+        steps = parse_steps(args.steps) if args.steps is not None else [args.step]
+        layout = parse_layout(args.layout, args.server_file) if args.layout else None
         if not args.submissions.is_dir():
             parser.error(f"{args.submissions}: not a folder")
         if args.jobs < 1:
             parser.error("--jobs must be at least 1")
-        cfg = RunConfig(step=args.step, points=points, clauses=clauses,
+        cfg = RunConfig(step=steps[0], points=points, clauses=clauses,
                         reply_timeout=args.reply_timeout, start_timeout=args.start_timeout,
                         submission_timeout=args.timeout,
-                        limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc),
-                        use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang)
-        outcome = grade(args.submissions, cfg, args.out, args.jobs, args.force, args.only)
-    except ValueError as exc:
+                        limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc,
+                                      disk=args.disk),
+                        use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang,
+                        allow_unsandboxed=args.allow_unsandboxed)
+        outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
+                            args.only, layout, args.server_file)
+    except (ValueError, LayoutError, SandboxUnavailable, StateDirError) as exc:
         parser.error(str(exc))
     except KeyboardInterrupt:
         return 130
-    print(f"outputs in {args.out}/ (grades.csv, report.html, feedback/, results/, junit/, "
-          "gradescope/, classroom/, prairielearn/)", file=sys.stderr)
+    per_step = "; each step's own in step*/" if len(steps) > 1 else ", results/, junit/"
+    print(f"outputs in {args.out}/ (grades.csv, report.html, feedback/, gradescope/, classroom/, "
+          f"prairielearn/{per_step})", file=sys.stderr)
     return 130 if outcome.interrupted else 0
 
 

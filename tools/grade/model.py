@@ -7,21 +7,21 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Set
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 from conformance.messages import LANGUAGES, translate
 
 SCHEMA = "canaduck-grade/1"
 # Changes whenever the rules turning checks into points change: it is part of every fingerprint
 # (session.py), so a re-run re-grades grades stored under the old rules instead of keeping them.
-SCORING_RULES = "2: not reached and advice earn nothing"
+SCORING_RULES = "3: not reached and advice earn nothing; not applicable left out; step gate"
 
 # Why a submission has the scores it has, beyond clause outcomes.
 GRADED = "graded"              # the suite ran and the server came up
 DID_NOT_START = "did_not_start"  # the server never listened (crash at import, never binds, ...)
 TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its wall-clock limit
 SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
-NO_SERVER = "no_server"        # the folder has no server.py
+NO_SERVER = "no_server"        # no server file where the layout says (layout.py)
 
 # A check's outcome, as the suite's results JSON reports it (ARCHITECTURE.md).
 CHECK_PASSED = "passed"
@@ -110,7 +110,14 @@ class ClauseResult:
 
     @property
     def earned_all(self) -> bool:
-        return self.status in (CLAUSE_PASSED, CLAUSE_NOT_APPLICABLE)
+        """Shown and paid: a clause the step gate zeroed (scoring.py) is not."""
+        return (self.status in (CLAUSE_PASSED, CLAUSE_NOT_APPLICABLE)
+                and self.points >= self.max_points)
+
+    @property
+    def applies(self) -> bool:
+        """False for a clause left out of score and maximum (scoring.py: does not apply)."""
+        return not (self.status == CLAUSE_NOT_APPLICABLE and self.max_points == 0)
 
 
 @dataclass
@@ -128,6 +135,8 @@ class Submission:
     duration: float = 0.0
     suite_exit_code: Optional[int] = None
     suite_output: str = ""
+    server_file: str = ""  # where the server was found in the student's folder (layout.py)
+    off_step: str = ""     # why every clause scores 0 when the server does another step's job
 
     @property
     def score(self) -> float:
@@ -186,7 +195,59 @@ class ClassResult:
     clause_ids: List[str]
 
     def failure_counts(self) -> Dict[str, int]:
-        """How many students lost the points of each clause (for the class summary)."""
-        return {cid: sum(1 for s in self.submissions
+        """How many students whose server ran lost the points of each clause (class summary)."""
+        return {cid: sum(1 for s in self.ran()
                          if (c := s.clause(cid)) is not None and c.points < c.max_points)
                 for cid in self.clause_ids}
+
+    def ran(self) -> List[Submission]:
+        """The submissions whose server ran: a class summary counts these only, since a server
+        that never started lost every clause for one reason, told apart."""
+        return [s for s in self.submissions if s.ran]
+
+
+# The part of a step a column group grades: today the server; a client part can sit beside it.
+PART_SERVER = "server"
+
+
+@dataclass
+class StudentLab:
+    """One student over every step graded in one run: a Submission per (step, part)."""
+
+    student: str
+    layout: str
+    parts: Dict[Tuple[int, str], Submission] = field(default_factory=dict)
+
+    @property
+    def score(self) -> float:
+        return sum(s.score for s in self.parts.values())
+
+    @property
+    def max_score(self) -> float:
+        return sum(s.max_score for s in self.parts.values())
+
+    @property
+    def notes(self) -> List[str]:
+        """What the teacher should read besides the points: missing servers and near misses,
+        servers doing another step's job."""
+        out, absent = [], []
+        for (step, part), sub in sorted(self.parts.items()):
+            if sub.status == NO_SERVER and " instead" not in sub.reason:
+                absent.append(f"{step}")  # nothing near: said once for all such steps
+                continue
+            why = sub.reason if sub.status == NO_SERVER else sub.off_step
+            if why:
+                out.append(f"step {step} {part}: {why}")
+        if absent:
+            out.insert(0, f"no server found for step{'s' if len(absent) > 1 else ''} "
+                          f"{', '.join(absent)} (layout {self.layout})")
+        return out
+
+
+@dataclass
+class LabResult:
+    """A class graded on several steps: one row per student, a column group per (step, part)."""
+
+    groups: List[Tuple[int, str]]
+    students: List[StudentLab]
+    classes: Dict[Tuple[int, str], ClassResult]  # the per-step results, for their clause columns

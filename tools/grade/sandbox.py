@@ -1,22 +1,27 @@
 """Launcher that runs one student's server with limits: `python -m tools.grade.sandbox ... -- CMD`.
 
-The conformance suite launches this (it is the `--server-cmd` the grader passes), so the student's
-code is confined whatever the suite does:
+The conformance suite launches this (it is the `--server-cmd` the grader passes), inside the
+submission's box (suite_box.py: own network namespace), so the student's code is confined
+whatever the suite does:
 - rlimits on CPU time, address space, file size, open files, stack (the default thread stack, so
-  hundreds of threads fit in the address-space limit) and core dumps;
+  hundreds of threads fit in the address-space limit) and core dumps; the submission's cgroup
+  (cgroups.py: memory and tasks of the submission as a whole) joined before anything runs;
 - as root: the server runs under a dedicated uid (one per grading slot), so RLIMIT_NPROC, which
   Linux counts per user and includes threads, bounds a fork bomb without breaking a
   thread-per-client server; as a normal user the limit is the user's current task count plus the
   budget;
-- with bubblewrap (`bwrap`): a private pid namespace (killing bwrap kills every process the
-  server forked), `--die-with-parent`, a read-only view of the system, the submission's private
-  copy and a private /tmp as the only writable places, and no view of other students' folders
-  or the grader's output. The network namespace is shared: the suite connects over loopback.
+- with bubblewrap (`bwrap`): a private pid namespace, `--die-with-parent`, a read-only view of the
+  system, the submission's private copy and a private /tmp as the only writable places, and no
+  view of other students' folders or the grader's output. Without it, as root: a mount namespace
+  with fresh /tmp, /var/tmp and /dev/shm and the class and output folders covered;
+- an environment built from nothing: PATH, LANG, HOME (the copy), TMPDIR, the port, the bind
+  shim; no variable of the teacher's (tokens, paths) reaches the student.
 
+Nothing here opens, copies or follows a path the student can write: readiness is the LISTEN
+socket the suite sees in its own namespace (no ready file to relay), and the bind shim comes from
+a folder the grader prepared and only root can write (`--shim`).
 The process stays as a small supervisor (same process group as the server, so the suite's
-SIGTERM/SIGKILL to the group reaches both): the server writes its ready file (the bind shim's
-CANADUCK_READY_FILE) into its private /tmp, where the dropped uid may write, and the supervisor
-copies it to the path the suite asked for, which the dropped uid may not be able to reach.
+SIGTERM/SIGKILL to the group reaches both).
 """
 from __future__ import annotations
 
@@ -30,13 +35,14 @@ import stat
 import subprocess
 import sys
 from pathlib import Path
-from typing import Callable, List, Optional, Sequence
+from typing import Callable, Dict, List, Optional, Sequence
 
-READY_ENV = "CANADUCK_READY_FILE"
+from .suite_box import private_mounts
+
+PASSED_ENV = ("PORT", "CANADUCK_BIND_PORT")  # the suite's port, digits only
 PR_SET_PDEATHSIG = 1
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
-_MAX_COPIED_FILES = 50
 
 
 def parse_size(text: str) -> int:
@@ -76,27 +82,6 @@ def accessible_to_all(path: Path) -> bool:
     return True
 
 
-def portable_pythonpath(pythonpath: str, dest: Path) -> str:
-    """PYTHONPATH as the dropped uid can use it: an entry it cannot read (the suite's bind shim
-    inside a checkout under /root, say) is copied into its private tmp; big ones are dropped."""
-    entries = []
-    for i, entry in enumerate(p for p in pythonpath.split(os.pathsep) if p):
-        if accessible_to_all(Path(entry)):
-            entries.append(entry)
-            continue
-        files = [f for f in Path(entry).rglob("*") if "__pycache__" not in f.parts]
-        if not Path(entry).is_dir() or len(files) > _MAX_COPIED_FILES:
-            continue
-        copy = dest / str(i)
-        shutil.copytree(entry, copy, ignore=shutil.ignore_patterns("__pycache__"))
-        for root, dirs, names in os.walk(dest):
-            os.chmod(root, 0o755)
-            for name in names:
-                os.chmod(os.path.join(root, name), 0o644)
-        entries.append(str(copy))
-    return os.pathsep.join(entries)
-
-
 def bwrap_argv(workdir: Path, tmpdir: Path, ro_paths: Sequence[str]) -> List[str]:
     """The bubblewrap prefix: system read-only, the copy and a private /tmp writable, own pids."""
     argv = ["bwrap", "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
@@ -106,8 +91,8 @@ def bwrap_argv(workdir: Path, tmpdir: Path, ro_paths: Sequence[str]) -> List[str
             argv += ["--symlink", os.readlink(d), d]
         elif os.path.isdir(d):
             argv += ["--ro-bind", d, d]
-    argv += ["--proc", "/proc", "--dev", "/dev", "--bind", str(tmpdir), "/tmp",
-             "--bind", str(tmpdir), str(tmpdir), "--bind", str(workdir), str(workdir)]
+    argv += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/dev/shm", "--tmpfs", "/var/tmp",
+             "--bind", str(tmpdir), "/tmp", "--bind", str(workdir), str(workdir)]
     for p in ro_paths:
         under_system = any(p == d or p.startswith(d + "/") for d in _SYSTEM_DIRS)
         if accessible_to_all(Path(p)) and not under_system:
@@ -120,10 +105,19 @@ def _limit(kind: int, value: int) -> None:
 
 
 def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
-    """The child's last steps before exec: rlimits, then the unprivileged uid, then pdeathsig."""
+    """The child's last steps before exec: the cgroup, its own mounts (as root without bwrap),
+    rlimits, then the unprivileged uid, then pdeathsig."""
     nproc = args.nproc if args.uid is not None else tasks_of_uid(os.getuid()) + args.nproc
+    own_mounts = args.uid is not None and args.bwrap != "always"
+    keep = [os.path.abspath(p) for p in [args.workdir, args.tmpdir, *args.ro]
+            + ([args.shim] if args.shim else [])]
 
     def apply() -> None:
+        for procs in args.cgroup_procs:
+            with open(procs, "w") as fh:
+                fh.write(str(os.getpid()))
+        if own_mounts:
+            private_mounts(args.hide, keep)
         resource.setrlimit(resource.RLIMIT_CPU, (args.cpu, args.cpu + 2))
         _limit(resource.RLIMIT_AS, parse_size(args.mem))
         _limit(resource.RLIMIT_FSIZE, parse_size(args.fsize))
@@ -141,43 +135,34 @@ def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
     return apply
 
 
-def _relay_ready(private: Path, real: str) -> bool:
-    """Copy the server's ready file to the suite's path once it has content."""
-    try:
-        content = private.read_bytes()
-    except OSError:
-        return False
-    if not content:
-        return False
-    tmp = f"{real}.tmp"  # the name the suite cleans up
-    with open(tmp, "wb") as fh:
-        fh.write(content)
-    os.replace(tmp, real)
-    return True
+def server_env(args: argparse.Namespace, incoming: Dict[str, str]) -> Dict[str, str]:
+    """The server's whole environment: what a student's program needs, nothing of the teacher's."""
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+           # bubblewrap binds the private tmp on /tmp; without it, /tmp is a small fresh one
+           "HOME": args.workdir, "TMPDIR": "/tmp" if args.bwrap == "always" else args.tmpdir,
+           "PYTHONUNBUFFERED": "1",
+           "PYTHONIOENCODING": "utf-8", "PYTHONDONTWRITEBYTECODE": "1",
+           # glibc reserves 64 MiB of address space per malloc arena (up to 8 per core): with
+           # many threads that alone exceeds the address-space limit of a correct server.
+           "MALLOC_ARENA_MAX": "2"}
+    for name in PASSED_ENV:
+        if incoming.get(name, "").isdigit():
+            env[name] = incoming[name]
+    if args.shim:
+        env["PYTHONPATH"] = args.shim
+    return env
 
 
 def supervise(args: argparse.Namespace, command: List[str]) -> int:
-    workdir = Path(args.workdir).resolve()
-    tmpdir = Path(args.tmpdir).resolve()
-    env = dict(os.environ)
-    # glibc reserves 64 MiB of address space per malloc arena (up to 8 per core): with many
-    # threads that alone exceeds the address-space limit of a correct thread-per-client server.
-    env.update(HOME=str(tmpdir), TMPDIR=str(tmpdir), MALLOC_ARENA_MAX="2")
-    if args.uid is not None and env.get("PYTHONPATH"):
-        env["PYTHONPATH"] = portable_pythonpath(env["PYTHONPATH"], tmpdir / "pythonpath")
-    real_ready = env.pop(READY_ENV, None)
-    private_ready = tmpdir / "canaduck-ready"
-    if real_ready:
-        private_ready.unlink(missing_ok=True)
-        env[READY_ENV] = str(private_ready)
+    env = server_env(args, dict(os.environ))
     argv = list(command)
     if args.bwrap == "always":
-        ro = list(args.ro) + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
-        argv = bwrap_argv(workdir, tmpdir, ro) + argv
+        argv = bwrap_argv(Path(args.workdir), Path(args.tmpdir),
+                          list(args.ro) + ([args.shim] if args.shim else [])) + argv
     try:
-        child = subprocess.Popen(argv, env=env, cwd=str(workdir),
+        child = subprocess.Popen(argv, env=env, cwd=args.workdir,
                                  preexec_fn=limits_then_drop(args))
-    except OSError as exc:
+    except (OSError, subprocess.SubprocessError) as exc:
         print(f"sandbox: cannot start {argv[0]!r}: {exc}", file=sys.stderr)
         return 127
 
@@ -189,14 +174,6 @@ def supervise(args: argparse.Namespace, command: List[str]) -> int:
 
     signal.signal(signal.SIGTERM, forward)
     signal.signal(signal.SIGINT, forward)
-    relayed = not real_ready
-    while not relayed:
-        # No inotify in the stdlib: a short bounded wait on the child, then a look at the file.
-        try:
-            child.wait(timeout=0.02)
-            break
-        except subprocess.TimeoutExpired:
-            relayed = _relay_ready(private_ready, real_ready)
     code = child.wait()
     return 128 - code if code < 0 else code
 
@@ -215,10 +192,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--uid", type=int, help="run as this uid (needs root)")
     parser.add_argument("--gid", type=int, help="run as this gid (default: the uid)")
     parser.add_argument("--workdir", required=True, help="the submission's private copy")
-    parser.add_argument("--tmpdir", required=True, help="private HOME/TMPDIR, /tmp in bwrap")
+    parser.add_argument("--tmpdir", required=True, help="private TMPDIR, bound on /tmp in bwrap")
     parser.add_argument("--ro", action="append", default=[],
                         help="extra read-only path in bwrap (the interpreter's prefix)")
     parser.add_argument("--bwrap", choices=("always", "never"), default="never")
+    parser.add_argument("--shim", help="root-owned folder with the bind shim (PYTHONPATH)")
+    parser.add_argument("--cgroup-procs", action="append", default=[],
+                        help="cgroup.procs file the server joins (one per v1 controller)")
+    parser.add_argument("--hide", action="append", default=[],
+                        help="folder covered in the server's view (without bwrap, as root)")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command

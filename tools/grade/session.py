@@ -14,16 +14,20 @@ import tempfile
 import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Set, TextIO, Tuple
+from typing import Callable, Dict, List, Optional, Set, TextIO, Tuple
 
 from conformance.messages import ENGLISH
 
 from . import model
 from .points import PointsScheme
 from .progress import Progress
+from .hygiene import clean_submission, student_name
+from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
+from .reaper import sweep_uid
 from .spec_clauses import Clause, load_clauses, spec_order
+from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
-from .suite_run import RunConfig, bwrap_usable, empty_submission, grade_one, student_python
+from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
@@ -74,49 +78,70 @@ def _settings(cfg: RunConfig) -> List[str]:
             f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"]
 
 
+def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -> Optional[int]:
+    """`uid` back to the pool once it owns no process; if something of the submission still
+    runs as it (it could not be killed), a fresh uid instead: the next student's copy must never
+    meet a previous one's process."""
+    if uid is None or sweep_uid(uid):
+        return uid
+    fresh, locks = claim_uids(1, skip=tuple(u for u in uids if u is not None))
+    held.extend(locks)
+    uids.append(fresh[0])
+    return fresh[0]
+
+
 def _note(sub: model.Submission) -> str:
     if sub.status == model.GRADED:
         return f"{sub.score:g}/{sub.max_score:g}"
     return f"{sub.score:g}/{sub.max_score:g} ({sub.status.replace('_', ' ')})"
 
 
+# Where a student's server is: (path relative to their folder, or None and the reason why not).
+Locate = Callable[[Path], Tuple[Optional[str], str]]
+
+
 def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bool,
-          only: Optional[str], stream: TextIO = sys.stderr) -> RunOutcome:
+          only: Optional[str], stream: TextIO = sys.stderr,
+          locate: Optional[Locate] = None) -> RunOutcome:
+    """Grade every student folder for `cfg.step`; `locate` finds each one's server (layout.py),
+    by default `cfg.server_file`."""
     folders = discover(submissions_dir)
+    where = {f.name: (locate(f) if locate else (cfg.server_file, "")) for f in folders}
     if only is not None:
-        folders = [f for f in folders if f.name == only]
+        folders = [f for f in folders if only in (student_name(f), f.name)]
         if not folders:
             raise ValueError(f"--only {only!r}: no such folder in {submissions_dir}")
     if not out.exists():
         out.mkdir(parents=True)
         os.chmod(out, 0o700)  # other students' results are nobody else's business
-    existing = {k: v for k, v in results_json.read_all(out).items() if v.step == cfg.step}
+    existing = {k: clean_submission(v) for k, v in results_json.read_all(out).items()
+                if v.step == cfg.step}
     settings = _settings(cfg)
     todo, reused = [], set()
     for folder in folders:
-        fp = fingerprint(folder, *settings)
-        old = existing.get(folder.name)
+        fp = fingerprint(folder, *settings, f"server={where[folder.name][0]}")
+        old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
         if (old is not None and old.fingerprint == fp and not force
                 and old.status != model.SUITE_ERROR):
-            reused.add(folder.name)
+            reused.add(student_name(folder))
         else:
             todo.append((folder, fp))
     # Nothing to run: no uid to claim (and no bubblewrap probe).
     uids, uid_locks = claim_uids(max(1, min(jobs, len(todo)))) if todo else ([None], [])
     try:
-        return _run(todo, reused, existing, folders, cfg, out, uids, stream)
+        return _run(todo, reused, existing, folders, cfg, out, uids, stream, where)
     finally:
         release(uid_locks)
 
 
 def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, model.Submission],
          folders: List[Path], cfg: RunConfig, out: Path, uids: List[Optional[int]],
-         stream: TextIO) -> RunOutcome:
+         stream: TextIO, where: Dict[str, Tuple[Optional[str], str]]) -> RunOutcome:
     dropping = uids[0] is not None
-    cfg = replace(cfg, python=cfg.python or student_python(dropping),
-                  use_bwrap=cfg.use_bwrap and bwrap_usable(uids[0]))
+    cfg = choose_box(replace(cfg, python=cfg.python or student_python(dropping)), uids[0])
     progress = Progress(len(folders), stream)
+    progress.message(f"sandbox: {describe_box(cfg)}")
     for name in sorted(reused):
         progress.finished(name, "unchanged, kept the previous grade")
     graded: List[str] = []
@@ -124,25 +149,36 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
     free: "queue.Queue[Optional[int]]" = queue.Queue()
     for uid in uids:
         free.put(uid)
-    workbase = Path(tempfile.mkdtemp(prefix="canaduck-grade-"))
+    workbase = Path(tempfile.mkdtemp(prefix="run-", dir=work_dir()))
     os.chmod(workbase, 0o711)
-    run_cfg = replace(cfg, workbase=workbase)
+    run_cfg = replace(cfg, workbase=workbase, shim=prepare_shim(workbase),
+                      hidden=tuple(str(p.resolve()) for p in (folders[0].parent, out))
+                      if folders else ())
     lock = threading.Lock()
+    held: List = []  # locks of uids claimed to replace one left unclean
 
     def task(folder: Path, fp: str) -> None:
         uid = free.get_nowait()  # never empty: as many uids as workers
-        progress.started(folder.name)
+        progress.started(student_name(folder))
+        server, missing = where[folder.name]
         try:
-            done = grade_one(folder, run_cfg, uid, cancel)
+            if server is None:
+                done = (empty_submission(student_name(folder), run_cfg, model.NO_SERVER, missing), None)
+            else:
+                done = grade_one(folder, replace(run_cfg, server_file=server), uid, cancel)
+                if done is not None:
+                    done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class
-            done = (empty_submission(folder.name, run_cfg, model.SUITE_ERROR,
+            done = (empty_submission(student_name(folder), run_cfg, model.SUITE_ERROR,
                                      f"grader error: {type(exc).__name__}: {exc}"), None)
         finally:
-            free.put(uid)
+            free.put(_clean_or_fresh(uid, uids, held))
         if done is None:
             return
         sub, xml = done
         sub.fingerprint = fp
+        if cfg.box == BOX_NONE:
+            sub.reason = "; ".join(filter(None, [sub.reason, UNSANDBOXED_NOTE]))
         with lock:
             results_json.write(sub, out)
             junit.write(sub.student, xml, out)
@@ -163,6 +199,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workbase, ignore_errors=True)
+        release(held)
     result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
     write_outputs(result, cfg.clauses, out, cfg.lang)
     summary.write(result, stream, reused)

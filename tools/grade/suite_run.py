@@ -1,11 +1,14 @@
 """Grading one submission: private copy, the suite on its server in the sandbox, results to model.
 
 The suite is the judge (ARCHITECTURE.md: `conformance/` run with `--server-cmd`); this module only
-prepares the copy, builds the sandboxed server command, bounds the whole run in wall-clock time,
-cleans up every process, and reads the suite's results JSON into `model.Submission`.
+prepares the copy (in a size-limited tmpfs as root: the submission's disk), runs the suite in the
+submission's box (suite_box.py) with the sandboxed server command, bounds the whole run in
+wall-clock time, kills every process (cgroup, uid sweep), and reads the suite's results JSON, a
+file in a folder only the grader can reach, into `model.Submission`.
 """
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shlex
@@ -20,12 +23,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from . import model
+from conformance.settings import QUICK_START_ARGS
+
+from . import model, scoring
+from .cgroups import SubmissionCgroup
+from .hygiene import clean_submission, student_name
 from .points import PointsScheme
 from .reaper import reap
-from .sandbox import accessible_to_all
+from .sandbox import accessible_to_all, parse_size
+from .suite_box import bwrap_prefix, enter_own_network
 from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
 from .submissions import SERVER_FILE
+
+BOX_BWRAP, BOX_UNSHARE, BOX_NONE = "bwrap", "unshare", "none"
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -35,6 +46,7 @@ class Limits:
     nofile: int = 1024
     nproc: int = 512
     stack: str = "2M"
+    disk: str = "100M"  # the whole private copy and /tmp (a tmpfs, as root)
 
     def argv(self) -> List[str]:
         return ["--cpu", str(self.cpu), "--mem", self.mem, "--fsize", self.fsize,
@@ -51,7 +63,12 @@ class RunConfig:
     submission_timeout: float = 300.0
     limits: Limits = field(default_factory=Limits)
     use_bwrap: bool = False
+    allow_unsandboxed: bool = False  # --allow-unsandboxed: grade even with no isolation at all
+    box: str = BOX_NONE  # how the suite and server are isolated: BOX_BWRAP, BOX_UNSHARE, BOX_NONE
+    shim: str = ""  # root-owned copy of the bind shim, readable by the sandbox uids
+    hidden: Tuple[str, ...] = ()  # folders the server must not see (class, outputs)
     python: str = ""  # the students' interpreter; "" = chosen by student_python()
+    server_file: str = SERVER_FILE  # the server, relative to the student's folder (layout.py)
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
@@ -71,8 +88,16 @@ def student_python(dropping_privileges: bool) -> str:
 
 
 def bwrap_usable(uid: Optional[int]) -> bool:
-    """bubblewrap installed and able to make its namespaces as the sandbox user."""
+    """bubblewrap installed, able to make the suite's box as us and its namespaces as the sandbox
+    user."""
     if shutil.which("bwrap") is None:
+        return False
+    try:
+        if subprocess.run(bwrap_prefix() + ["true"], stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                          timeout=20).returncode != 0:
+            return False
+    except (OSError, subprocess.SubprocessError):
         return False
     argv = ["bwrap", "--ro-bind", "/", "/", "--unshare-pid", "--die-with-parent", "--", "true"]
 
@@ -90,33 +115,59 @@ def bwrap_usable(uid: Optional[int]) -> bool:
         return False
 
 
+_MS_NOSUID, _MS_NODEV = 2, 4
+_MNT_DETACH = 2
+
+
+def mount_disk(where: Path, size: str) -> bool:
+    """A tmpfs of `size` at `where` (root only): everything the submission writes, as a whole."""
+    if os.geteuid() != 0:
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    opts = f"size={parse_size(size)},mode=0755".encode()
+    return libc.mount(b"canaduck", os.fsencode(where), b"tmpfs", _MS_NOSUID | _MS_NODEV,
+                      opts) == 0
+
+
+def unmount(where: Path) -> None:
+    ctypes.CDLL(None, use_errno=True).umount2(os.fsencode(where), _MNT_DETACH)
+
+
 def _prepare_copy(folder: Path, work: Path, uid: Optional[int]) -> Tuple[Path, Path]:
-    """Private copy of the student's files (symlinks kept as links) and a private tmp dir."""
+    """Private copy of the student's files (symlinks kept as links) and a private tmp dir, both
+    the sandbox uid's and closed to every other uid (classmates run under their own)."""
     src, tmp = work / "src", work / "tmp"
     shutil.copytree(folder, src, symlinks=True,
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".git"))
     tmp.mkdir()
     if uid is not None:
-        os.chmod(work, 0o711)
         for d in (src, tmp):
             for root, dirs, files in os.walk(d):
                 for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
                     os.lchown(name, uid, uid)
+            os.chmod(d, 0o700)
     return src, tmp
 
 
-def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int]) -> str:
+def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int],
+                   cgroup: Optional[SubmissionCgroup] = None) -> str:
     argv = [sys.executable, "-m", "tools.grade.sandbox", *cfg.limits.argv(),
             "--workdir", str(src), "--tmpdir", str(tmp),
             "--bwrap", "always" if cfg.use_bwrap else "never"]
     if uid is not None:
         argv += ["--uid", str(uid)]
+    if cfg.shim:
+        argv += ["--shim", cfg.shim]
+    for procs in (cgroup.procs_files() if cgroup else []):
+        argv += ["--cgroup-procs", procs]
+    for hidden in cfg.hidden:
+        argv += ["--hide", hidden]
     prefixes = {str(Path(cfg.python).resolve().parent.parent)}
     if Path(cfg.python).resolve() == Path(sys.executable).resolve():
         prefixes |= {sys.prefix, sys.base_prefix}
     for prefix in sorted(prefixes):
         argv += ["--ro", prefix]
-    argv += ["--", cfg.python, str(src / SERVER_FILE)]
+    argv += ["--", cfg.python, str(src / cfg.server_file)]
     return " ".join(shlex.quote(a) for a in argv)
 
 
@@ -191,19 +242,7 @@ def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
         sub.reason = _start_reason(str(data.get("start_error") or "no reason given"))
     elif data.get("start_error"):
         sub.reason = "the server failed to start for some checks"
-    return sub
-
-
-def _strip_copy_path(sub: model.Submission, src: Path) -> None:
-    """Tracebacks name the private copy (`/tmp/canaduck-grade-.../server.py`); the student knows
-    the file as `server.py`."""
-    prefix = str(src) + "/"
-    if sub.start_error:
-        sub.start_error = sub.start_error.replace(prefix, "")
-    for clause in sub.clauses:
-        for chk in clause.checks:
-            chk.message = chk.message.replace(prefix, "")
-            chk.server_output = chk.server_output.replace(prefix, "")
+    return scoring.apply(sub)
 
 
 def empty_submission(student: str, cfg: RunConfig, status: str, reason: str) -> model.Submission:
@@ -211,33 +250,49 @@ def empty_submission(student: str, cfg: RunConfig, status: str, reason: str) -> 
                             clauses=clause_results([], cfg, started=False))
 
 
+def _suite_process(argv: List[str], cfg: RunConfig, private: Path, out) -> subprocess.Popen:
+    """The suite, started in the submission's box; its temporary files in the grader's folder."""
+    env = dict(os.environ, TMPDIR=str(private))
+    preexec = None
+    if cfg.box == BOX_BWRAP:
+        argv = bwrap_prefix() + argv
+    elif cfg.box == BOX_UNSHARE:
+        preexec = enter_own_network
+    return subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent), env=env,
+                            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.STDOUT,
+                            start_new_session=True, preexec_fn=preexec)
+
+
 def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
               cancel: threading.Event) -> Optional[Tuple[model.Submission, Optional[bytes]]]:
     """Run the suite on one submission. None when cancelled (Ctrl-C) before it finished.
 
     `uid`: the claimed sandbox uid (see uids.py) when running as root, else None."""
-    student = folder.name
+    student = student_name(folder)
     t0 = time.monotonic()
-    if not (folder / SERVER_FILE).is_file():
+    if not (folder / cfg.server_file).is_file():
         return empty_submission(student, cfg, model.NO_SERVER,
-                                f"no {SERVER_FILE} in the submission folder"), None
-    work = Path(tempfile.mkdtemp(prefix="canaduck-grade-", dir=cfg.workbase))
+                                f"no {cfg.server_file} in the submission folder"), None
+    work = Path(tempfile.mkdtemp(prefix="sub-", dir=cfg.workbase))
     os.chmod(work, 0o711)  # the sandbox uid may traverse to its copy, not list the folder
     private = work / "suite"  # results and junit: never visible to the sandboxed uid
     private.mkdir(mode=0o700)
+    disk = work / "sub"
+    disk.mkdir(mode=0o755)
+    mounted = mount_disk(disk, cfg.limits.disk)
+    cgroup = SubmissionCgroup.create(work.name, parse_size(cfg.limits.mem), cfg.limits.nproc)
     try:
-        src, tmp = _prepare_copy(folder, work / "sub", uid)
+        src, tmp = _prepare_copy(folder, disk, uid)
         results, junit = private / "results.json", private / "junit.xml"
         argv = [sys.executable, "-m", "pytest", str(cfg.conformance_dir),
-                "--server-cmd", server_command(cfg, src, tmp, uid), "--step", str(cfg.step),
-                "--reply-timeout", str(cfg.reply_timeout),
+                "--server-cmd", server_command(cfg, src, tmp, uid, cgroup),
+                "--step", str(cfg.step), "--reply-timeout", str(cfg.reply_timeout),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
-                "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q"]
+                "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q",
+                *QUICK_START_ARGS]
         log = private / "pytest.log"
         with open(log, "wb") as out:
-            proc = subprocess.Popen(argv, cwd=str(cfg.conformance_dir.parent),
-                                    stdin=subprocess.DEVNULL, stdout=out,
-                                    stderr=subprocess.STDOUT, start_new_session=True)
+            proc = _suite_process(argv, cfg, private, out)
             timed_out = False
             try:
                 deadline = t0 + cfg.submission_timeout
@@ -253,6 +308,8 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                         pass
             finally:
                 _kill_group(proc)
+                if cgroup is not None:
+                    cgroup.kill()
                 reap(work, uid)
         output = log.read_text(encoding="utf-8", errors="replace")
         if timed_out:
@@ -261,7 +318,6 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                                    "server is too slow or gets stuck")
         elif results.is_file():
             sub = read_results(results, student, cfg)
-            _strip_copy_path(sub, src)
         else:
             sub = empty_submission(student, cfg, model.SUITE_ERROR,
                                    f"the conformance suite wrote no results (exit code "
@@ -269,7 +325,15 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         sub.suite_exit_code = proc.returncode
         sub.suite_output = _tail(output)
         sub.duration = round(time.monotonic() - t0, 2)
+        clean_submission(sub, [(str(src), ""), (str(tmp), "/tmp"), (str(work), ""),
+                               (str(cfg.workbase), "<grader>")])
         return sub, (junit.read_bytes() if junit.is_file() else None)
     finally:
+        if cgroup is not None:
+            cgroup.kill()
         reap(work, uid)
+        if cgroup is not None:
+            cgroup.remove()
+        if mounted:
+            unmount(disk)
         shutil.rmtree(work, ignore_errors=True)

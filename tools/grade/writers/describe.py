@@ -14,7 +14,7 @@ STATUS_WORDS = {
     model.DID_NOT_START: "did not start",
     model.TIMED_OUT: "timed out",
     model.SUITE_ERROR: "grader error",
-    model.NO_SERVER: "no server.py",
+    model.NO_SERVER: "no server",
 }
 
 CLAUSE_WORDS = {

@@ -33,7 +33,8 @@ _INTRO = {
     model.SUITE_ERROR: (
         "**The grader itself failed** on your submission. This is not your fault: tell your "
         "teacher, who will grade it again."),
-    model.NO_SERVER: "**No `server.py` was found** in your submission folder, so nothing could run.",
+    model.NO_SERVER: "**No server was found** for this step in your submission folder, so nothing "
+                     "could run.",
 }
 
 
@@ -79,6 +80,9 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
     lines = [_("# Feedback for {student}: step {step}", student=sub.student, step=sub.step), "",
              _("**Score: {score} / {max_score}** ({percent} %)", score=fmt_points(sub.score),
                max_score=fmt_points(sub.max_score), percent=f"{pct:.0f}"), ""]
+    if sub.off_step:
+        lines += [_("**Your server scores zero for this step**: {why}. Check that you handed in "
+                    "the right file for this step.", why=sub.off_step), ""]
     if sub.status != model.GRADED:
         lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else sub.reason, ""]
         if sub.start_error:
@@ -87,9 +91,10 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
         elif sub.reason:
             lines += [_("Reason: {reason}", reason=sub.reason), ""]
     unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
+    left_out = [c for c in sub.clauses if not c.applies]
     lost = [c for c in sub.clauses if c not in unchecked and (
         c.points < c.max_points or c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
-    kept = [c for c in sub.clauses if c not in lost and c not in unchecked]
+    kept = [c for c in sub.clauses if c not in lost and c not in unchecked and c.applies]
     if lost:
         lines += [_("## What to fix ({count} clause)" if len(lost) == 1 else "## What to fix ({count} clauses)",
                     count=len(lost)), ""]
@@ -119,7 +124,37 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
                            level=c.level, status=_(CLAUSE_WORDS.get(c.status, c.status)),
                            points=fmt_points(c.points), max_points=fmt_points(c.max_points)) for c in kept]
         lines.append("")
+    if left_out:
+        lines += [_("## Not applicable to your server"), "",
+                  _("Counted in neither your score nor its maximum: {clauses}.",
+                    clauses=", ".join(c.clause for c in left_out)), ""]
     return "\n".join(lines)
+
+
+def write_lab(row: model.StudentLab, subs: List[model.Submission], clauses: Dict[str, Clause],
+              out: Path, lang: str = ENGLISH) -> Path:
+    """feedback/<student>.md over several steps: the total, where each server was found, then each
+    step's feedback in turn."""
+    _ = translator(lang)
+    pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
+    lines = [_("# Feedback for {student}: steps {steps}", student=row.student,
+               steps=", ".join(str(s.step) for s in subs)), "",
+             _("**Total: {score} / {max_score}** ({percent} %). Your folder's layout: `{layout}`.",
+               score=fmt_points(row.score), max_score=fmt_points(row.max_score),
+               percent=f"{pct:.0f}", layout=row.layout), "",
+             _("| step | server | score |"), "|---|---|---|"]
+    for s in subs:
+        where = f"`{s.server_file}`" if s.server_file else _("not found")
+        lines.append(f"| {s.step} | {where} | {fmt_points(s.score)} / {fmt_points(s.max_score)} |")
+    lines.append("")
+    for note in row.notes:
+        lines += [f"- {note}"]
+    body = "\n".join(lines) + "\n\n" + "\n\n---\n\n".join(render(s, clauses, lang)
+                                                            for s in subs)
+    path = out / "feedback" / f"{row.student}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(body, encoding="utf-8")
+    return path
 
 
 def write(sub: model.Submission, clauses: Dict[str, Clause], out: Path, lang: str = ENGLISH) -> Path:

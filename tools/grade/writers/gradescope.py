@@ -1,22 +1,24 @@
 """gradescope/<student>/results.json, Gradescope's autograder results format.
 
-One test per clause: name, score, max_score, status, output, visibility; top-level score.
-Gradescope knows only "passed" and "failed": a clause not checked or only advised earns nothing,
-so it is "failed", and its output starts with what it really was ("not checked" and why,
-"advice").
+One test per clause (and step): name, score, max_score, status, output, visibility; top-level
+score, execution_time, output. Gradescope knows only "passed" and "failed": a clause not checked
+or only advised earns nothing, so it is "failed", and its output starts with what it really was
+("not checked" and why, "advice"). Several steps of one student make one results file (the lab on
+Gradescope: platforms/).
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any, Dict, List, Sequence
 
 from .. import model
 from ..clipping import clip
+from .jsonfile import dump
 from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output
 
 
-def write(sub: model.Submission, out: Path) -> Path:
-    tests = [{
+def _tests(sub: model.Submission) -> List[Dict[str, Any]]:
+    return [{
         "name": f"{c.clause} [{c.level}] (step {c.step})",
         "score": c.points,
         "max_score": c.max_points,
@@ -24,14 +26,37 @@ def write(sub: model.Submission, out: Path) -> Path:
         "output": clip(f"{CLAUSE_WORDS.get(c.status, c.status)}\n{check_output(c)}".strip()),
         "visibility": "visible",
     } for c in sub.clauses]
-    data = {
-        "score": sub.score,
-        "output": f"{STATUS_WORDS.get(sub.status, sub.status)}. {sub.reason}".strip(),
+
+
+def _status_line(sub: model.Submission) -> str:
+    return f"{STATUS_WORDS.get(sub.status, sub.status)}. {sub.off_step or sub.reason}".strip()
+
+
+def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[str, Any]:
+    """The results of one student's submissions (one per step) as one Gradescope result."""
+    if len(subs) == 1:
+        output = _status_line(subs[0])
+    else:
+        output = "\n".join(f"Step {s.step}: {s.score:g}/{s.max_score:g}, {_status_line(s)}"
+                           for s in subs)
+    extra = [n for n in notes if n.split(": ", 1)[-1] not in output]  # not said twice
+    if extra:
+        output += "\n" + "\n".join(extra)
+    return {
+        "score": sum(s.score for s in subs),
+        "execution_time": round(sum(s.duration for s in subs)),
+        "output": output,
         "visibility": "visible",
         "stdout_visibility": "hidden",
-        "tests": tests,
+        "tests": [t for s in subs for t in _tests(s)],
     }
-    path = out / "gradescope" / sub.student / "results.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    return path
+
+
+
+def write(sub: model.Submission, out: Path) -> Path:
+    return dump(render([sub]), out / "gradescope" / sub.student / "results.json")
+
+
+def write_many(student: str, subs: Sequence[model.Submission], out: Path,
+               notes: Sequence[str] = ()) -> Path:
+    return dump(render(subs, notes), out / "gradescope" / student / "results.json")

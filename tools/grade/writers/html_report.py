@@ -51,7 +51,8 @@ dialog h3{margin-top:0}
 # Cell colours by clause status, and the legend's words: one table, so the two always agree.
 _COLOURS = (
     (model.CLAUSE_PASSED, "background:#c8efc8", "passed"),
-    (model.CLAUSE_NOT_APPLICABLE, "background:#e4f5e4;color:#555", "not applicable (full points)"),
+    (model.CLAUSE_NOT_APPLICABLE, "background:#e4f5e4;color:#555",
+     "n/a: does not apply (in neither score nor maximum)"),
     (model.CLAUSE_FAILED, "background:#f6b8b8", "failed"),
     (model.CLAUSE_ERROR, "background:#fbd49a", "error"),
     (model.CLAUSE_ADVICE, "background:#fff2a8", "advice: SHOULD not followed (0 points)"),
@@ -147,7 +148,7 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
     for i, sub in enumerate(result.submissions):
         pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
         cells = [f"<td class='student'>{escape(sub.student)}</td>",
-                 f"<td class='st-{escape(sub.status)}' title='{escape(sub.reason)}'>"
+                 f"<td class='st-{escape(sub.status)}' title='{escape(sub.off_step or sub.reason)}'>"
                  f"{escape(_(STATUS_WORDS.get(sub.status, sub.status)))}</td>",
                  f"<td class='total' data-sort='{sub.score}'>{fmt_points(sub.score)}/"
                  f"{fmt_points(sub.max_score)}</td>", f"<td data-sort='{pct:.2f}'>{pct:.0f}</td>"]
@@ -167,11 +168,11 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
             tip = _(CLAUSE_WORDS.get(c.status, ""))
             if c.status == model.CLAUSE_NOT_REACHED:
                 tip += ": " + why_not_checked(c, lang)
+            shown = fmt_points(c.points) if c.applies else "n/a"
             cells.append(f"<td class='cell {escape(css)}' data-detail='{tid}' "
-                         f"data-sort='{c.points}' title='{escape(tip)}'>"
-                         f"{fmt_points(c.points)}</td>")
+                         f"data-sort='{c.points}' title='{escape(tip)}'>{shown}</td>")
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    n = len(result.submissions)
+    n = len(result.ran())  # the summary counts the servers that ran, apart from the others
     fails = sorted(result.failure_counts().items(), key=lambda kv: (-kv[1], kv[0]))
     summary = []
     for cid, count in fails:
@@ -181,7 +182,7 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
         summary.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
                        f"<td><span class='bar' style='width:{width}px'></span></td>"
                        f"<td>{escape(text)}</td></tr>")
-    scores = [s.score / s.max_score for s in result.submissions if s.max_score]
+    scores = [s.score / s.max_score for s in result.ran() if s.max_score]
     mean = 100.0 * sum(scores) / len(scores) if scores else 0.0
     not_started = sum(1 for s in result.submissions if not s.ran)
     generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -192,7 +193,8 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
 <body>
 <h1>{escape(_('CanaDuck grades: step {step}', step=result.step))}</h1>
 <div class="meta">{escape(_('{count} submissions, class average {mean} %, {not_started} did not run. Generated {generated}.',
-                            count=n, mean=f"{mean:.0f}", not_started=not_started, generated=generated))}
+                            count=len(result.submissions), mean=f"{mean:.0f}", not_started=not_started, generated=generated))}
+{escape(_('The average and the class summary count the {ran} servers that ran.', ran=n))}
 {escape(_('Click a header to sort, a cell to see what the suite saw.'))}</div>
 <div class="legend">{_legend(_)}</div>
 <h2>{escape(_('Students × clauses'))}</h2>

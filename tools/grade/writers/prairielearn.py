@@ -1,33 +1,47 @@
 """prairielearn/<student>/results.json, PrairieLearn's external grader results format.
 
-`score` is a fraction in [0, 1]; `gradable` is false when the student's code never ran, so
-PrairieLearn shows "not gradable" rather than a zero for a wrong answer.
+`score` is a fraction in [0, 1]; `gradable` is false when the student's code never ran (no step's
+server started), so PrairieLearn shows "not gradable" rather than a zero for a wrong answer.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
+from typing import Any, Dict, Sequence
 
 from .. import model
 from ..clipping import clip
+from .jsonfile import dump
 from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output
 
 
-def write(sub: model.Submission, out: Path) -> Path:
-    data = {
-        "gradable": sub.ran,
-        "score": round(sub.score / sub.max_score, 6) if sub.max_score and sub.ran else 0.0,
-        "message": f"{STATUS_WORDS.get(sub.status, sub.status)}. {sub.reason}".strip(),
+def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[str, Any]:
+    score = sum(s.score for s in subs)
+    top = sum(s.max_score for s in subs)
+    ran = any(s.ran for s in subs)
+    lines = [(f"Step {s.step}: " if len(subs) > 1 else "")
+             + f"{STATUS_WORDS.get(s.status, s.status)}. {s.off_step or s.reason}".strip()
+             for s in subs]
+    return {
+        "gradable": ran,
+        "score": round(score / top, 6) if top and ran else 0.0,
+        "message": "\n".join(lines + [n for n in notes  # each said once
+                                       if not any(n.split(": ", 1)[-1] in ln for ln in lines)]),
         "tests": [{
-            "name": c.clause,
+            "name": c.clause if len(subs) == 1 else f"step {s.step} {c.clause}",
             "description": f"[{c.level}] step {c.step}: {CLAUSE_WORDS.get(c.status, c.status)}",
             "points": c.points,
             "max_points": c.max_points,
             "message": CLAUSE_WORDS.get(c.status, c.status),
             "output": clip(check_output(c), 4000),
-        } for c in sub.clauses],
+        } for s in subs for c in s.clauses],
     }
-    path = out / "prairielearn" / sub.student / "results.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, indent=1, ensure_ascii=False), encoding="utf-8")
-    return path
+
+
+
+def write(sub: model.Submission, out: Path) -> Path:
+    return dump(render([sub]), out / "prairielearn" / sub.student / "results.json")
+
+
+def write_many(student: str, subs: Sequence[model.Submission], out: Path,
+               notes: Sequence[str] = ()) -> Path:
+    return dump(render(subs, notes), out / "prairielearn" / student / "results.json")

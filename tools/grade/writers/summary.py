@@ -16,10 +16,14 @@ def write(result: model.ClassResult, stream: TextIO, reused: Set[str]) -> None:
         status = STATUS_WORDS.get(s.status, s.status)
         if s.student in reused:
             status += " (unchanged, not re-run)"
-        if s.reason and s.status != model.GRADED:
-            status += f": {s.reason.splitlines()[0][:120]}"
+        why = s.off_step or (s.reason if s.status != model.GRADED else "")
+        if why:
+            status += f": {why.splitlines()[0][:160]}"
         score = f"{fmt_points(s.score)}/{fmt_points(s.max_score)}"
         stream.write(printable(f"{s.student:<{width}}  {score:>11}  {pct:>4.0f}  {status}") + "\n")
-    if result.submissions:
-        mean = sum(s.score / s.max_score for s in result.submissions if s.max_score)
-        stream.write(f"class average: {100.0 * mean / len(result.submissions):.0f} %\n")
+    ran = result.ran()
+    if ran:
+        mean = sum(s.score / s.max_score for s in ran if s.max_score)
+        stream.write(f"class average: {100.0 * mean / len(ran):.0f} % over the {len(ran)} "
+                     f"server{'s' if len(ran) > 1 else ''} that ran "
+                     f"({len(result.submissions) - len(ran)} did not)\n")

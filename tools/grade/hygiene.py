@@ -1,0 +1,71 @@
+"""Making what comes from a submission safe to show: folder names and the text its server printed.
+
+A folder name may hold any bytes but `/` and NUL (undecodable bytes, control characters, quotes,
+`$(...)`, a leading `-`); a server may print raw escape sequences. Everything the grader writes
+(feedback/*.md, grades.csv, report.html, the terminal) takes names and text from here, so one
+hostile submission can neither stop the class (an undecodable name used to abort the CSV writer)
+nor run escape sequences in the teacher's terminal when a file is `cat`-ed.
+"""
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Iterable
+
+from . import model
+
+_KEPT_CONTROLS = {"\n", "\t"}
+
+
+def _escape_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode() keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def _unsafe(ch: str) -> bool:
+    """Control (C0, DEL, C1), format (bidi overrides that reorder a line), surrogate: never shown raw."""
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn") and ch not in _KEPT_CONTROLS
+
+
+def clean_text(text: str) -> str:
+    """`text` with every control character written as a visible escape (`\\x1b`), so nothing a
+    server printed acts on a terminal or an editor; newlines and tabs are kept."""
+    if text.isprintable():
+        return text
+    return "".join(_escape_char(ch) if _unsafe(ch) else ch for ch in text)
+
+
+def student_name(folder: Path) -> str:
+    """The student's folder name as shown everywhere (and used for output file names): printable
+    text, undecodable bytes and control characters escaped, backslashes doubled first so that two
+    different folders never get the same name."""
+    name = Path(folder).name.replace("\\", "\\\\")  # undecodable bytes: surrogate escapes
+    return "".join(_escape_char(ch) if _unsafe(ch) or ch == "\n" or ch == "\t" else ch
+                   for ch in name)
+
+
+def _replace_all(text: str, private: Iterable[str]) -> str:
+    for path, shown in private:
+        text = text.replace(path + "/", shown + "/" if shown else "").replace(path, shown or ".")
+    return text
+
+
+def clean_submission(sub: model.Submission, private: Iterable[tuple] = ()) -> model.Submission:
+    """Every text of `sub` that a submission could have written to, made safe (clean_text), and the
+    private copy's paths (`private`: (path, shown as) pairs, longest first) replaced by what the
+    student knows: `server.py`, not `/run/canaduck-grade/.../src/server.py`."""
+    pairs = sorted(private, key=lambda p: -len(p[0]))
+
+    def fix(text):
+        return clean_text(_replace_all(text, pairs)) if isinstance(text, str) else text
+
+    sub.reason, sub.start_error, sub.suite_output = (
+        fix(sub.reason), fix(sub.start_error), fix(sub.suite_output))
+    for clause in sub.clauses:
+        for chk in clause.checks:
+            chk.message, chk.transcript, chk.server_output = (
+                fix(chk.message), fix(chk.transcript), fix(chk.server_output))
+            chk.nodeid = fix(chk.nodeid)
+    return sub

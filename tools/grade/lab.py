@@ -1,0 +1,114 @@
+"""The whole lab in one run: `--steps 1-8` grades every step's server of every student.
+
+Each student's servers are placed first (layout.py: the given layout, or the best known one per
+student), the class folder is checked (a single submission or an empty folder is refused, naming
+what it holds), then each step is graded by the one-step grader (session.grade) into
+`OUT/stepN/`, which keeps all its outputs and its re-run cache there. The lab outputs in `OUT/`
+put the steps side by side: one row per student, a column group per step, a total over the steps.
+With a single step the one-step outputs go to `OUT/` itself, as they always did.
+"""
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, TextIO
+
+from conformance.messages import ENGLISH
+
+from . import model
+from .layout import Layout, Placement, check_class_folder, place
+from .session import grade
+from .spec_clauses import load_clauses
+from .submissions import discover
+from .suite_run import RunConfig
+from .writers import classroom, feedback, gradescope, lab_csv, lab_html, prairielearn
+
+
+def parse_steps(text: str) -> List[int]:
+    """`1-8`, `2,5,6`, `1-3,7` → sorted steps; ValueError naming the bad part."""
+    steps = set()
+    for part in text.replace(" ", "").split(","):
+        lo, dash, hi = part.partition("-")
+        if not lo.isdigit() or (dash and not hi.isdigit()):
+            raise ValueError(f"--steps {text!r}: {part!r} is not a step or a range like 1-8")
+        first, last = int(lo), int(hi or lo)
+        if not 1 <= first <= last <= 8:
+            raise ValueError(f"--steps {text!r}: steps go from 1 to 8, in increasing order")
+        steps.update(range(first, last + 1))
+    return sorted(steps)
+
+
+@dataclass
+class LabOutcome:
+    lab: Optional[model.LabResult]  # None when interrupted before every step was graded
+    interrupted: bool
+
+
+def placements(submissions: Path, steps: Sequence[int], layout: Optional[Layout],
+               server_file: str) -> Dict[str, Placement]:
+    """Every student's servers, after checking that `submissions` is a class folder."""
+    students = discover(submissions)
+    placed = {f.name: place(f, steps, layout, server_file) for f in students}
+    check_class_folder(submissions, students, steps, placed)
+    return placed
+
+
+def describe_layouts(placed: Dict[str, Placement], given: bool) -> str:
+    """One line for the terminal and the report: which layouts were used, by how many."""
+    counts = Counter(p.layout for p in placed.values())
+    how = "given" if given else "detected"
+    return "layout (" + how + "): " + "; ".join(
+        f"{name} ({n} student{'s' if n > 1 else ''})" for name, n in counts.most_common())
+
+
+def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path, jobs: int,
+              force: bool, only: Optional[str], layout: Optional[Layout] = None,
+              server_file: str = "server.py", stream: TextIO = sys.stderr) -> LabOutcome:
+    placed = placements(submissions, steps, layout, server_file)
+    layouts = describe_layouts(placed, layout is not None)
+    stream.write(layouts + "\n")
+    if len(steps) == 1:
+        step = steps[0]
+        outcome = grade(submissions, replace(cfg, step=step), out, jobs, force, only, stream,
+                        locate=lambda f: placed[f.name].locate(step))
+        lab = combine({step: outcome.result}, {n: p.layout for n, p in placed.items()})
+        return LabOutcome(lab, outcome.interrupted)
+    classes: Dict[int, model.ClassResult] = {}
+    for step in steps:
+        stream.write(f"== step {step} ==\n")
+        outcome = grade(submissions, replace(cfg, step=step), out / f"step{step}", jobs, force,
+                        only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
+        classes[step] = outcome.result
+        if outcome.interrupted:
+            return LabOutcome(None, True)
+    lab = combine(classes, {n: p.layout for n, p in placed.items()})
+    write_outputs(lab, cfg, out, layouts)
+    lab_csv.summary(lab, stream)
+    return LabOutcome(lab, False)
+
+
+def combine(classes: Dict[int, model.ClassResult], layouts: Dict[str, str]) -> model.LabResult:
+    """The per-step results side by side, one StudentLab per student of any step."""
+    groups = [(step, model.PART_SERVER) for step in sorted(classes)]
+    students: Dict[str, model.StudentLab] = {}
+    for step, result in sorted(classes.items()):
+        for sub in result.submissions:
+            row = students.setdefault(sub.student, model.StudentLab(
+                sub.student, layouts.get(sub.student, "")))
+            row.parts[(step, model.PART_SERVER)] = sub
+    return model.LabResult(groups, [students[n] for n in sorted(students)],
+                           {(s, model.PART_SERVER): r for s, r in classes.items()})
+
+
+def write_outputs(lab: model.LabResult, cfg: RunConfig, out: Path, layouts: str) -> None:
+    lab_csv.write(lab, out)
+    lab_html.write(lab, out, layouts)
+    quoted = cfg.clauses if cfg.lang == ENGLISH else load_clauses(cfg.lang)
+    for row in lab.students:
+        subs = [row.parts[g] for g in lab.groups if g in row.parts]
+        feedback.write_lab(row, subs, quoted, out, cfg.lang)
+        gradescope.write_many(row.student, subs, out, row.notes)
+        classroom.write_many(row.student, subs, out)
+        prairielearn.write_many(row.student, subs, out, row.notes)

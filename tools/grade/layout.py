@@ -1,0 +1,254 @@
+"""Where each step's server is in a student's folder, and the layout mistakes said plainly.
+
+Real submissions of the lab hold every step in one repository: `etape_3/server.py`, or
+`code/server3.py` with step 1 as `code/server.py`. A **layout** maps a step to a path relative to
+the student's folder:
+- a pattern with `{step}`: `etape_{step}/server.py`, `code/server{step}.py` (when `{step}` is in
+  the file name, step 1 may also be the name without it: `code/server.py`);
+- a TOML map (`--layout lab.toml`): `[server]` then `1 = "code/server.py"`, `2 = "tp2/srv.py"`...
+  (a table named for the part, so a `[client]` map can sit beside it).
+Without `--layout`, each student's layout is detected among KNOWN_LAYOUTS: the one that finds the
+most of the steps graded (ties: the first listed), and the report says which one was used.
+
+Mistakes, said with what was found instead of "no server.py":
+- the class folder is itself one submission (holds `server.py` or `etape_1/`...), or holds no
+  submission at all: `ClassLayoutError`, naming what is there;
+- near misses for a step whose server is missing: the same name in another case (`Server.py`),
+  a French or misspelt name (`serveur.py`), the file one folder down (`projet/server.py`), the
+  only other `.py` of the folder. They are not graded (a guess could grade the wrong file): they
+  are named in the student's feedback and the report, and `--server-file` accepts another name.
+"""
+from __future__ import annotations
+
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Dict, List, Optional, Sequence, Tuple
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.9/3.10 only
+    import tomli as tomllib
+
+DEFAULT_FILE = "server.py"
+# Tried in this order when no --layout is given; the flat `server.py` last, so that a repository
+# with `server.py`, `server2.py`, `server3.py` graded for step 3 gets `server3.py`.
+KNOWN_LAYOUTS = ("etape_{step}/server.py", "etape{step}/server.py", "step_{step}/server.py",
+                 "step{step}/server.py", "code/server{step}.py", "server{step}.py", "server.py")
+_NEAR_STEMS = ("serv", "sever", "srv")  # server, serveur, servor, serv; sever; srv
+_NOT_A_SERVER = ("client", "test", "__init__")
+
+
+class LayoutError(ValueError):
+    """A --layout value that cannot be used; the message names it."""
+
+
+class ClassLayoutError(ValueError):
+    """The folder given as the class is not one: the message names what was found in it."""
+
+
+def _clean(path: str, where: str) -> str:
+    p = PurePosixPath(path)
+    if p.is_absolute() or ".." in p.parts or not p.parts or not p.name.endswith(".py"):
+        raise LayoutError(f"{where}: {path!r} must be a relative path to a .py file, "
+                          "inside the student's folder")
+    return str(p)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Step → candidate paths. `name` is how reports state it."""
+
+    name: str
+    pattern: str = ""                           # with {step}, or a fixed path
+    mapping: Tuple[Tuple[int, str], ...] = ()   # from a TOML map, when no pattern
+
+    def candidates(self, step: int) -> List[str]:
+        if self.mapping:
+            return [p for s, p in self.mapping if s == step]
+        first = self.pattern.replace("{step}", str(step))
+        head, _, base = self.pattern.rpartition("/")
+        if step == 1 and "{step}" in base:  # code/server{step}.py: step 1 is code/server.py
+            return [first, (head + "/" if head else "") + base.replace("{step}", "")]
+        return [first]
+
+    def locate(self, folder: Path, step: int) -> Optional[str]:
+        """The step's server in `folder` (a regular file, not a link), or None."""
+        for rel in self.candidates(step):
+            path = folder / rel
+            if path.is_file() and not path.is_symlink():
+                return rel
+        return None
+
+    def with_file(self, name: str) -> "Layout":
+        """The same layout with another file name where it says `server` (--server-file)."""
+        if self.mapping or name == DEFAULT_FILE:
+            return self
+        stem, suffix = name[:-3] if name.endswith(".py") else name, ".py"
+        head, sep, base = self.pattern.rpartition("/")
+        new_base = base.replace("server", stem, 1).replace(".py", "") + suffix \
+            if base.startswith("server") else base
+        pattern = head + sep + new_base
+        return Layout(pattern, pattern)
+
+
+def parse_layout(value: str, server_file: str = DEFAULT_FILE) -> Layout:
+    """--layout: a pattern, or a TOML file mapping steps to paths."""
+    if value.endswith(".toml"):
+        path = Path(value)
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise LayoutError(f"--layout {value}: cannot read it ({exc.strerror})") from exc
+        except tomllib.TOMLDecodeError as exc:
+            raise LayoutError(f"--layout {value}: not valid TOML ({exc})") from exc
+        table = data.get("server")
+        if not isinstance(table, dict) or not table:
+            raise LayoutError(f"--layout {value}: expected a [server] table of step = \"path\" "
+                              "(e.g. 1 = \"code/server.py\")")
+        mapping = []
+        for key, rel in table.items():
+            if not str(key).isdigit() or not 1 <= int(key) <= 8 or not isinstance(rel, str):
+                raise LayoutError(f"--layout {value}: [server] key {key!r} must be a step 1-8 "
+                                  "and its value a path")
+            mapping.append((int(key), _clean(rel, f"--layout {value}")))
+        return Layout(str(path), mapping=tuple(sorted(mapping)))
+    _clean(value.replace("{step}", "1"), f"--layout {value}")
+    return Layout(value, value).with_file(server_file)
+
+
+def known_layouts(server_file: str = DEFAULT_FILE) -> List[Layout]:
+    return [Layout(p, p).with_file(server_file) for p in KNOWN_LAYOUTS]
+
+
+@dataclass
+class Placement:
+    """One student's servers: the layout used, the path per step found, what is near."""
+
+    layout: str
+    found: Dict[int, str] = field(default_factory=dict)
+    missing: Dict[int, str] = field(default_factory=dict)  # step -> what to say instead
+
+    def locate(self, step: int) -> Tuple[Optional[str], str]:
+        """(server path or None, the reason when None): what session.grade asks per student."""
+        return self.found.get(step), self.missing.get(step, "")
+
+
+def _fold(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.casefold())
+                   if not unicodedata.combining(ch))
+
+
+def near_misses(folder: Path, rel: str, others: Sequence[str] = ()) -> List[str]:
+    """Files in `folder` that look like the server expected at `rel` but are not it, nor one of
+    `others` (the servers the layout names for other steps)."""
+    want = PurePosixPath(rel)
+    parent = folder
+    for part in want.parent.parts:  # each folder of the path, in any case ("Etape_3")
+        exact = parent / part
+        if exact.is_dir():
+            parent = exact
+            continue
+        same = [d for d in _listdir(parent) if d.is_dir() and _fold(d.name) == _fold(part)]
+        if not same:
+            return []
+        parent = same[0]
+    base = folder.resolve()
+    found: List[Path] = []
+    pys = [f for f in _listdir(parent) if f.is_file() and f.suffix.lower() == ".py"]
+    for f in pys:
+        name = _fold(f.name)
+        if f.name != want.name and (name == _fold(want.name) or name.startswith(_NEAR_STEMS)):
+            found.append(f)
+    for sub in _listdir(parent):
+        if sub.is_dir() and not sub.name.startswith((".", "__")) and (sub / want.name).is_file():
+            found.append(sub / want.name)
+    if parent.resolve() != (folder / want.parent).resolve() and (parent / want.name).is_file():
+        found.append(parent / want.name)
+    taken = {str((folder / o).resolve()) for o in others}
+    rest = [f for f in pys if not _fold(f.stem).startswith(_NOT_A_SERVER)
+            and str(f.resolve()) not in taken]
+    if not found and len(rest) == 1:
+        found = rest
+    names = [str(p.resolve().relative_to(base)) for p in found]
+    return [n for n in names if n not in others]
+
+
+def _listdir(path: Path) -> List[Path]:
+    try:
+        return sorted(p for p in path.iterdir() if not p.is_symlink())
+    except OSError:
+        return []
+
+
+def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout]) -> str:
+    """"no X": with the near misses of every path `layouts` give for `step`."""
+    rels = [r for lay in layouts for r in lay.candidates(step)]
+    others = [r for lay in layouts for s in range(1, 9) if s != step for r in lay.candidates(s)]
+    near: List[str] = []
+    for rel in rels:
+        near += [n for n in near_misses(folder, rel, others) if n not in near]
+    if len(layouts) == 1:
+        text = f"no {' or '.join(rels)} in the submission folder"
+    else:
+        text = f"no server for step {step} in a known layout ({', '.join(dict.fromkeys(rels))})"
+    if near:
+        text += f"; found {', '.join(near)} instead: rename it to {rels[-1 if len(layouts) > 1 else 0]}"
+        text += " (or the teacher grades it with --server-file / --layout)"
+    return text
+
+
+def place(folder: Path, steps: Sequence[int], layout: Optional[Layout],
+          server_file: str = DEFAULT_FILE) -> Placement:
+    """Where `folder`'s servers are for `steps`: with the given layout, or the best known one."""
+    choices = [layout] if layout is not None else known_layouts(server_file)
+    best, best_found = choices[0], {}
+    for choice in choices:
+        found = {s: p for s in steps if (p := choice.locate(folder, s)) is not None}
+        if len(found) > len(best_found):
+            best, best_found = choice, found
+    placement = Placement(best.name if best_found or layout is not None else "none found",
+                          dict(best_found))
+    for step in steps:
+        if step not in best_found:  # nothing found at all: look near every known layout
+            placement.missing[step] = _missing_reason(folder, step,
+                                                      [best] if best_found else choices)
+    return placement
+
+
+def _looks_like_a_submission(folder: Path) -> List[str]:
+    """What in `folder` says it is one student's work rather than a class."""
+    hits = []
+    for layout in known_layouts():
+        for step in range(1, 9):
+            rel = layout.locate(folder, step)
+            if rel and rel not in hits:
+                hits.append(rel)
+    return hits
+
+
+def check_class_folder(submissions: Path, students: List[Path], steps: Sequence[int],
+                       placements: Dict[str, Placement]) -> None:
+    """Refuse a folder that is not a class, naming what is in it."""
+    own = _looks_like_a_submission(submissions)
+    if own:
+        raise ClassLayoutError(
+            f"{submissions} is itself a submission: it holds {', '.join(own[:4])}. Give the "
+            f"folder that holds one folder per student (here: {submissions.resolve().parent}), "
+            f"with --only {submissions.name} to grade this one alone")
+    if any(p.found for p in placements.values()):
+        return
+    if not students:
+        files = sorted(p.name for p in _listdir(submissions))[:8]
+        raise ClassLayoutError(f"{submissions} holds no student folder (found: "
+                               f"{', '.join(files) or 'nothing'}); it should hold one folder "
+                               "per student")
+    shown = ", ".join(f"{s.name}/" for s in students[:5]) + (" ..." if len(students) > 5 else "")
+    near = [f"{name}: {p.missing[min(p.missing)]}" for name, p in placements.items()
+            if p.missing and "found" in p.missing[min(p.missing)]][:3]
+    raise ClassLayoutError(
+        f"{submissions} holds no submission: none of its {len(students)} folders ({shown}) has "
+        f"a server for step(s) {', '.join(map(str, steps))} in a known layout "
+        f"({', '.join(KNOWN_LAYOUTS)})" + ("; near misses: " + "; ".join(near) if near else "")
+        + ". Use --layout to say where the servers are, --server-file for another file name")

@@ -1,0 +1,115 @@
+"""`python -m tools.grade.platforms`: package the grader for an engine, or run inside one.
+
+    python -m tools.grade.platforms gradescope   --steps 1-8 [--layout P] --out DIR   # DIR/autograder.zip
+    python -m tools.grade.platforms prairielearn --steps 6 --out questions/canaduck6  # question folder
+    python -m tools.grade.platforms classroom    --steps 1-8 --out TEMPLATE_REPO      # .github/...
+    python -m tools.grade.platforms run ENGINE --settings FILE [--root DIR] [--submission DIR]
+    python -m tools.grade.platforms check --results DIR --step N --clauses A,B      # Classroom test
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from conformance.messages import LANGUAGES
+
+from ..lab import parse_steps
+from ..layout import DEFAULT_FILE, LayoutError, parse_layout
+from ..points import PointsError, load_points
+from ..spec_clauses import load_clauses
+from . import classroom, gradescope, prairielearn
+from .kit import GradingSettings, PackagingError
+from .run import run
+
+ENGINES = ("gradescope", "prairielearn", "classroom")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m tools.grade.platforms", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    for engine in ENGINES:
+        b = sub.add_parser(engine, help=f"generate the {engine} package")
+        b.add_argument("--steps", "--step", dest="steps", required=True, metavar="LIST",
+                       help="the steps graded: 6, 1-8, 2,5,6")
+        b.add_argument("--layout", default="", metavar="PATTERN|FILE.toml",
+                       help="where each step's server is (default: detected per submission)")
+        b.add_argument("--server-file", default=DEFAULT_FILE, metavar="NAME")
+        b.add_argument("--points", type=Path, help="TOML points file (tools/grade/README.md)")
+        b.add_argument("--timeout", type=float, default=300.0,
+                       help="wall-clock seconds for one step's run (300)")
+        b.add_argument("--start-timeout", type=float, default=10.0)
+        b.add_argument("--reply-timeout", type=float, default=2.0)
+        b.add_argument("--lang", choices=LANGUAGES, default="en",
+                       help="the language of the students' feedback (en)")
+        b.add_argument("--out", type=Path, required=True, help="where to write the package")
+        if engine != "classroom":
+            b.add_argument("--deps-wheels", type=Path, metavar="DIR",
+                           help="take the dependencies' wheels from DIR (default: pip download)")
+            b.add_argument("--no-deps-wheels", action="store_true",
+                           help="do not ship the dependencies: the engine installs them from "
+                                "PyPI when it sets up (needs network there)")
+            b.add_argument("--python-version", default="3.10",
+                           help="the engine's python3, for the dependencies' wheels (3.10)")
+        if engine == "prairielearn":
+            b.add_argument("--title", default="", help="the question's title")
+    r = sub.add_parser("run", help="inside an engine: grade one submission, write its results")
+    r.add_argument("engine", choices=ENGINES)
+    r.add_argument("--settings", type=Path, required=True, help="the package's settings file")
+    r.add_argument("--root", type=Path, help="the engine's root (/autograder, /grade)")
+    r.add_argument("--submission", type=Path, help="the student's folder (engine default)")
+    r.add_argument("--out", type=Path, help="Classroom: where each step's result goes")
+    c = sub.add_parser("check", help="GitHub Classroom: pass when a clause group held")
+    c.add_argument("--results", type=Path, default=Path(classroom.RESULTS_DIR))
+    c.add_argument("--step", type=int, required=True)
+    c.add_argument("--clauses", required=True, help="comma-separated clause IDs")
+    return p
+
+
+def _settings(args: argparse.Namespace) -> GradingSettings:
+    clauses = load_clauses()
+    points = load_points(args.points, clauses)
+    settings = GradingSettings(steps=parse_steps(args.steps), server_file=args.server_file,
+                               points={"levels": points.levels, "clauses": points.clauses},
+                               timeout=args.timeout, start_timeout=args.start_timeout,
+                               reply_timeout=args.reply_timeout, lang=args.lang)
+    if args.layout:
+        layout = parse_layout(args.layout, args.server_file)
+        if layout.mapping:
+            settings.mapping = [list(m) for m in layout.mapping]
+        else:
+            settings.layout = layout.pattern
+    return settings
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        return classroom.check(args.results, args.step,
+                               [c for c in args.clauses.split(",") if c], sys.stdout)
+    if args.command == "run":
+        path = run(args.engine, args.settings, args.root, args.submission, args.out)
+        print(f"results in {path}", file=sys.stderr)
+        return 0
+    try:
+        settings = _settings(args)
+        if args.command == "gradescope":
+            path = gradescope.build(settings, args.out, args.deps_wheels,
+                                    not args.no_deps_wheels, args.python_version)
+        elif args.command == "prairielearn":
+            title = args.title or f"CanaDuck socket lab, steps {args.steps}"
+            path = prairielearn.build(settings, args.out, args.deps_wheels,
+                                      not args.no_deps_wheels, args.python_version, title)
+        else:
+            path = classroom.build(settings, args.out)
+    except (ValueError, LayoutError, PointsError, PackagingError) as exc:
+        parser.error(str(exc))
+    print(f"{args.command} package: {path}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

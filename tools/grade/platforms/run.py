@@ -1,0 +1,112 @@
+"""Grading one submission inside an engine: `python -m tools.grade.platforms run ENGINE`.
+
+The engine puts one student's files in a folder (Gradescope: /autograder/submission, PrairieLearn:
+/grade/student, Classroom: the checked-out repository). They are copied into a private class
+folder and graded by the lab grader (lab.py) with the settings baked into the package, then the
+engine's results file is written from the same model every writer reads.
+
+The engine's root comes from `--root`, else an environment variable (CANADUCK_GRADESCOPE_ROOT,
+CANADUCK_PRAIRIELEARN_ROOT), else the engine's own path (/autograder, /grade): the tests run the
+generated entry points against a temporary folder standing in for it.
+"""
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import List, Optional, Tuple
+
+from .. import model
+from ..lab import grade_lab
+from ..layout import Layout, parse_layout
+from ..points import PointsScheme
+from ..spec_clauses import load_clauses
+from ..suite_run import RunConfig
+from ..writers import gradescope, prairielearn
+from ..writers.jsonfile import dump
+from . import classroom
+from .kit import GradingSettings
+
+STUDENT = "submission"
+ROOTS = {"gradescope": ("CANADUCK_GRADESCOPE_ROOT", "/autograder"),
+         "prairielearn": ("CANADUCK_PRAIRIELEARN_ROOT", "/grade")}
+
+
+def engine_root(engine: str, given: Optional[Path]) -> Path:
+    var, default = ROOTS[engine]
+    return Path(given or os.environ.get(var) or default)
+
+
+def _layout(settings: GradingSettings) -> Optional[Layout]:
+    if settings.mapping:
+        return Layout("map", mapping=tuple((int(s), str(p)) for s, p in settings.mapping))
+    return parse_layout(settings.layout, settings.server_file) if settings.layout else None
+
+
+def grade_submission(folder: Path, settings: GradingSettings, out: Path,
+                     log: io.TextIOBase) -> Tuple[List[model.Submission], List[str]]:
+    """Grade the student's `folder` for the settings' steps: their submissions, one per step, and
+    the notes (missing servers, near misses). A folder with no server at all is not an error
+    here (the class check is for teachers): every step is then "no server"."""
+    clauses = load_clauses()
+    points = PointsScheme(**settings.points) if settings.points else PointsScheme()
+    cfg = RunConfig(step=settings.steps[0], points=points, clauses=clauses,
+                    reply_timeout=settings.reply_timeout, start_timeout=settings.start_timeout,
+                    submission_timeout=settings.timeout, use_bwrap=True, lang=settings.lang)
+    with tempfile.TemporaryDirectory(prefix="canaduck-class-") as klass:
+        os.chmod(klass, 0o755)
+        shutil.copytree(folder, Path(klass) / STUDENT, symlinks=True,
+                        ignore=shutil.ignore_patterns(".git", classroom.RESULTS_DIR))
+        try:
+            outcome = grade_lab(Path(klass), settings.steps, cfg, out, jobs=1, force=True,
+                                only=None, layout=_layout(settings),
+                                server_file=settings.server_file, stream=log)
+        except ValueError as exc:  # the class check: no server anywhere in the submission
+            log.write(f"{exc}\n")
+            outcome = None
+    if outcome is None or outcome.lab is None or not outcome.lab.students:
+        return [], ["no server was found in the submission for any step graded "
+                    f"({', '.join(map(str, settings.steps))})"]
+    row = outcome.lab.students[0]
+    return [row.parts[g] for g in outcome.lab.groups if g in row.parts], row.notes
+
+
+def run(engine: str, settings_file: Path, root: Optional[Path], submission: Optional[Path],
+        out: Optional[Path]) -> Path:
+    """Grade and write the engine's results file; returns its path."""
+    settings = GradingSettings.load(settings_file)
+    t0 = time.monotonic()
+    if engine == "gradescope":
+        base = engine_root(engine, root)
+        folder, results = submission or base / "submission", base / "results" / "results.json"
+    elif engine == "prairielearn":
+        base = engine_root(engine, root)
+        folder, results = submission or base / "student", base / "results" / "results.json"
+    elif engine == "classroom":  # the repository checked out; each step's result for `check`
+        folder, results = submission or Path("."), Path(out or classroom.RESULTS_DIR)
+    else:
+        raise ValueError(f"unknown engine {engine!r}")
+    work = Path(tempfile.mkdtemp(prefix="canaduck-out-"))
+    log = io.StringIO()
+    try:
+        # The private copy of the folder is made before anything is written (Classroom: the
+        # results folder is inside the repository graded).
+        subs, notes = grade_submission(folder, settings, work, log)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(log.getvalue(), end="")  # the engine's log for the teacher (Gradescope: stdout)
+    if engine == "classroom":
+        classroom.save_steps(subs, results)
+        print("\n".join(notes))
+        return results
+    if engine == "gradescope":
+        data = gradescope.render(subs, notes)
+        data["execution_time"] = round(time.monotonic() - t0)
+    else:
+        data = prairielearn.render(subs, notes)
+        if not subs:
+            data.update(gradable=False, format_errors=notes)
+    return dump(data, results)

@@ -1,0 +1,67 @@
+"""grades.csv of a run over several steps: one row per student, a column group per step (and part:
+`step 3 server: ECHO-1 (/2)`, so a client part can sit beside it), then the total over the steps.
+
+A clause that does not apply to a student's server reads `n/a` and counts in neither their score
+nor their maximum; `max_score` is each student's own maximum. Also the terminal summary.
+"""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import List, TextIO
+
+from .. import model
+from ..clipping import printable
+from .describe import STATUS_WORDS, fmt_points
+from .grades_csv import clause_cell, csv_text, header_maxima
+
+
+def _group(step: int, part: str) -> str:
+    return f"step {step} {part}"
+
+
+def write(lab: model.LabResult, out: Path) -> Path:
+    path = out / "grades.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh)
+        head: List[str] = ["student", "layout"]
+        for group in lab.groups:
+            result = lab.classes[group]
+            maxima = header_maxima(result)
+            g = _group(*group)
+            head += [f"{g}: status", f"{g}: file"]
+            head += [f"{g}: {cid} (/{fmt_points(maxima[cid])})" for cid in result.clause_ids]
+            head += [f"{g}: score", f"{g}: max"]
+        w.writerow(head + ["score", "max_score", "percent", "notes"])
+        for row in lab.students:
+            cells = [csv_text(row.student), csv_text(row.layout)]
+            for group in lab.groups:
+                result = lab.classes[group]
+                sub = row.parts.get(group)
+                if sub is None:
+                    cells += [""] * (4 + len(result.clause_ids))
+                    continue
+                cells += [STATUS_WORDS.get(sub.status, sub.status), csv_text(sub.server_file)]
+                cells += [clause_cell(sub.clause(cid)) for cid in result.clause_ids]
+                cells += [fmt_points(sub.score), fmt_points(sub.max_score)]
+            pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
+            w.writerow(cells + [fmt_points(row.score), fmt_points(row.max_score), f"{pct:.1f}",
+                                csv_text(" | ".join(row.notes))])
+    return path
+
+
+def summary(lab: model.LabResult, stream: TextIO) -> None:
+    """One line per student: the score of each step and the total."""
+    width = max([len("student")] + [len(r.student) for r in lab.students])
+    steps = "  ".join(f"{'s' + str(s):>7}" for s, _ in lab.groups)
+    stream.write(f"{'student':<{width}}  {steps}  {'total':>11}  {'%':>4}\n")
+    for row in lab.students:
+        parts = []
+        for group in lab.groups:
+            sub = row.parts.get(group)
+            parts.append(f"{fmt_points(sub.score) + '/' + fmt_points(sub.max_score):>7}"
+                         if sub else f"{'':>7}")
+        pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
+        total = f"{fmt_points(row.score)}/{fmt_points(row.max_score)}"
+        stream.write(printable(f"{row.student:<{width}}  {'  '.join(parts)}  {total:>11}  "
+                               f"{pct:>4.0f}") + "\n")
