@@ -151,7 +151,8 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
     detected, reply = _detect_on_one_connection(step, address, settings, transcript, operator, keep_open=True)
     first = detected.pop_connection()
     try:
-        if detected.profile.framing is None and reply.ending == wire.TIMEOUT and step not in (1, 2, 4):
+        if (detected.profile.framing is None and reply.ending == wire.TIMEOUT and step not in (1, 2)
+                and (step != 4 or operator is not None)):
             second, _ = _detect_on_one_connection(step, address, settings, transcript, operator)
             if second.profile.framing is not None:
                 found = second.profile

@@ -113,7 +113,7 @@ def test_next_client_served(step, server, check):
 
 
 @pytest.mark.clause("SEQ-2")
-@pytest.mark.steps(3, 5, 6, 7, 8)
+@pytest.mark.steps(3, 4, 5, 6, 7, 8)
 def test_every_accepted_connection_served(step, server, check):
     """Seen during framing detection: when the first connection gets no reply at all, a second
     one is opened while it waits; a server that serves the second skipped the first."""
