@@ -42,7 +42,7 @@ def off_step_reason(sub: model.Submission) -> str:
     (another fault came first: not reached) is that other fault's business, not this rule's."""
     behaviour = [c for c in sub.clauses if c.clause in STEP_BEHAVIOUR.get(sub.step, ())]
     statuses = {c.status for c in behaviour}
-    if not sub.ran or model.CLAUSE_PASSED in statuses or model.CLAUSE_FAILED not in statuses:
+    if not sub.ran or sub.role != model.PART_SERVER or model.CLAUSE_PASSED in statuses or model.CLAUSE_FAILED not in statuses:
         return ""
     names = ", ".join(c.clause for c in behaviour)
     return (f"the server does not do what step {sub.step} asks: none of {names} holds, so the "
