@@ -178,6 +178,52 @@ FRENCH: Dict[str, str] = {
     "students losing it": "étudiants qui la perdent",
     "text": "texte",
     "Close": "Fermer",
+    # -- the grader, for the students' clients (tools/grade/writers/) ------------------------------
+    "no client": "pas de client",
+    "client": "client",
+    "clients": "clients",
+    "**No client was found** for this step in your submission folder.":
+        "**Aucun client n'a été trouvé** pour cette étape dans votre dossier de rendu.",
+    "It does not count in your grade: only the clients handed in are graded.":
+        "Cela ne compte pas dans votre note : seuls les clients rendus sont notés.",
+    "**Your client did not start**, so none of its behaviour could be checked and every "
+    "clause below scores zero. This is not about wrong behaviour: the program stopped before "
+    "it talked to the server. Fix the error below first: run `python client.py` yourself "
+    "and read the first error it prints.":
+        "**Votre client n'a pas démarré** : aucun de ses comportements n'a pu être vérifié et "
+        "chaque clause ci-dessous vaut zéro. Ce n'est pas une question de mauvais comportement : "
+        "le programme s'est arrêté avant de parler au serveur. Corrigez d'abord l'erreur "
+        "ci-dessous : lancez vous-même `python client.py` et lisez la première erreur affichée.",
+    "**Grading was stopped** because checking your client took longer than the time allowed. "
+    "It probably got stuck (waiting for a reply that never comes, or after the server "
+    "closed). What could not be checked scores zero.":
+        "**La correction a été arrêtée** car la vérification de votre client a dépassé le temps "
+        "accordé. Il est sans doute resté bloqué (à attendre une réponse qui ne vient pas, ou "
+        "après la fermeture par le serveur). Ce qui n'a pas pu être vérifié vaut zéro.",
+    "What the grader saw when starting your client:":
+        "Ce que le correcteur a vu au démarrage de votre client :",
+    "No check of this clause ran for your client.":
+        "Aucune vérification de cette clause n'a tourné sur votre client.",
+    "This is a SHOULD clause: your client works without it, but does not follow "
+    "the advice, so the clause earns none of its points.":
+        "C'est une clause SHOULD : votre client fonctionne sans elle, mais ne suit pas le "
+        "conseil, donc la clause ne rapporte aucun de ses points.",
+    "These clauses score zero because another fault kept the grader from "
+    "checking them: your client has not shown that it follows them. Fix the fault "
+    "named here and they will be checked next time.":
+        "Ces clauses valent zéro car une autre erreur a empêché le correcteur de les vérifier : "
+        "votre client n'a pas montré qu'il les respecte. Corrigez l'erreur indiquée et elles "
+        "seront vérifiées la prochaine fois.",
+    "## Not applicable to your client": "## Ne s'applique pas à votre client",
+    "The conversation (`C>` your client, `S>` the grader playing the server):":
+        "La conversation (`C>` votre client, `S>` le correcteur qui joue le serveur) :",
+    "What your client printed (its error output shows a crash's traceback):":
+        "Ce que votre client a affiché (sa sortie d'erreur montre la trace d'un plantage) :",
+    "# Feedback for {student}: step {step}, client": "# Retour pour {student} : étape {step}, client",
+    "The client columns grade each student's client, with the suite playing the "
+    "server; {ran} of {count} clients ran, and the total counts them.":
+        "Les colonnes client notent le client de chaque étudiant, la suite jouant le serveur ; "
+        "{ran} clients sur {count} ont tourné, et le total les compte.",
     # -- the student's command line (conformance/cli.py) -------------------------------------------
     "no clause {clause} in {spec}": "pas de clause {clause} dans {spec}",
     "Step {step}: the clauses that apply": "Étape {step} : les clauses qui s'appliquent",

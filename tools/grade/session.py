@@ -75,7 +75,9 @@ def _settings(cfg: RunConfig) -> List[str]:
     return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
             f"scoring={model.SCORING_RULES}",
             f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
-            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"]
+            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"] + (
+                # whether a missing client counts: its grade changes with --clients
+                [f"clients={cfg.clients}"] if cfg.role == model.PART_CLIENT else [])
 
 
 def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -> Optional[int]:
@@ -103,8 +105,8 @@ Locate = Callable[[Path], Tuple[Optional[str], str]]
 def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bool,
           only: Optional[str], stream: TextIO = sys.stderr,
           locate: Optional[Locate] = None) -> RunOutcome:
-    """Grade every student folder for `cfg.step`; `locate` finds each one's server (layout.py),
-    by default `cfg.server_file`."""
+    """Grade every student folder for `cfg.step`; `locate` finds each one's server (or client:
+    `cfg.role`; layout.py), by default `cfg.server_file`."""
     folders = discover(submissions_dir)
     where = {f.name: (locate(f) if locate else (cfg.server_file, "")) for f in folders}
     if only is not None:
@@ -115,11 +117,11 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
         out.mkdir(parents=True)
         os.chmod(out, 0o700)  # other students' results are nobody else's business
     existing = {k: clean_submission(v) for k, v in results_json.read_all(out).items()
-                if v.step == cfg.step}
+                if v.step == cfg.step and v.role == cfg.role}
     settings = _settings(cfg)
     todo, reused = [], set()
     for folder in folders:
-        fp = fingerprint(folder, *settings, f"server={where[folder.name][0]}")
+        fp = fingerprint(folder, *settings, f"{cfg.role}={where[folder.name][0]}")
         old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
         if (old is not None and old.fingerprint == fp and not force
@@ -163,7 +165,8 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         server, missing = where[folder.name]
         try:
             if server is None:
-                done = (empty_submission(student_name(folder), run_cfg, model.NO_SERVER, missing), None)
+                absent = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
+                done = (empty_submission(student_name(folder), run_cfg, absent, missing), None)
             else:
                 done = grade_one(folder, replace(run_cfg, server_file=server), uid, cancel)
                 if done is not None:
