@@ -149,6 +149,12 @@ class Submission:
         return sum(c.max_points for c in self.clauses)
 
     @property
+    def counts(self) -> bool:
+        """False for a missing client nobody asked for (`--clients auto`): it has no clause, so
+        it is in neither score nor maximum."""
+        return not (self.status == NO_CLIENT and not self.clauses)
+
+    @property
     def ran(self) -> bool:
         """True when the student's code ran far enough to be judged on its behaviour."""
         return self.status == GRADED
@@ -242,7 +248,7 @@ class StudentLab:
             if missing and " instead" not in sub.reason:
                 # nothing near: said once for all such steps; a client not asked for (it
                 # counts for nothing, NO_CLIENT out of 0) is not worth a note
-                if sub.status == NO_SERVER or sub.max_score > 0:
+                if sub.counts:
                     absent[part].append(f"{step}")
                 continue
             why = sub.reason if missing else sub.off_step

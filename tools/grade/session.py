@@ -46,6 +46,8 @@ def complete(subs: List[model.Submission], step: int, clauses: Dict[str, Clause]
     """Give every submission the same clause columns: one missing a clause scores 0 for it."""
     ids = spec_order([c.clause for s in subs for c in s.clauses], clauses)
     for s in subs:
+        if not s.counts:  # a client nobody asked for stays out of every total
+            continue
         have = {c.clause for c in s.clauses}
         for cid in ids:
             if cid not in have:

@@ -132,7 +132,7 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
                     "the right file for this step.", why=sub.off_step), ""]
     if sub.status != model.GRADED:
         lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else sub.reason, ""]
-        if sub.status == model.NO_CLIENT and not sub.max_score:
+        if not sub.counts:
             lines += [_("It does not count in your grade: only the clients handed in are "
                         "graded."), ""]
         if sub.start_error:
