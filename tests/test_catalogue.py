@@ -23,7 +23,8 @@ from conformance.clauses import spec_clauses
 from conformance.plugin import DID_NOT_START_EXIT
 from conformance.verdict import DID_NOT_START
 from tools.catalogue import (MODE_CLIENT_CMD, MODE_SERVER_CMD, MODE_TARGET, ROLE_CLIENT, ROLE_SERVER,
-                             CatalogueError, Expectation, load_catalogue, parse_expectation, run_suite)
+                             CatalogueError, Expectation, is_client_clause, load_catalogue, parse_expectation,
+                             run_suite)
 
 CATALOGUE = load_catalogue()
 BY_NAME: Dict[str, Expectation] = {expectation.name: expectation for expectation in CATALOGUE}
@@ -65,7 +66,6 @@ XDIST_SUBSET = {
 UNCOVERED_MUST: Dict[str, str] = {}
 
 REPLY_TIMEOUT = 1.0
-CLIENT_CLAUSE_PREFIX = "CLIENT-"
 
 
 def _cases() -> List[object]:
@@ -120,7 +120,7 @@ def test_catalogue_declares_only_must_clauses_of_the_spec() -> None:
             assert clause_id in clauses, f"{expectation.name}: {clause_id} is not in the spec"
             assert clauses[clause_id].level == "MUST", f"{expectation.name}: {clause_id} is not a MUST"
             # a client breaks client clauses, a server the others: the suite checks one role per run
-            assert clause_id.startswith(CLIENT_CLAUSE_PREFIX) == expectation.is_client, (
+            assert is_client_clause(clause_id) == expectation.is_client, (
                 f"{expectation.name}: a {expectation.role} cannot be caught on {clause_id}")
 
 

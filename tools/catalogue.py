@@ -48,9 +48,15 @@ CLIENT_MODES = (MODE_CLIENT_CMD,)                  # how a client is run
 FRAMINGS = ("auto", "raw", "line")
 CLIENT_FRAMINGS = ("raw", "line")                  # a client speaks its server's framing: no "auto"
 HEADER_FIELDS = ("step", "role", "fails", "framing", "modes", "starts")
+CLIENT_CLAUSE_PREFIX = "CLIENT-"                   # spec section 9: the client's clauses
 FAILING_OUTCOMES = ("failed", "error")
 START_TIMEOUT = 15.0
 _LEADING_DOCSTRING = re.compile(r'\A\s*"""(.*?)"""', re.DOTALL)
+
+
+def is_client_clause(clause_id: str) -> bool:
+    """A clause of the client (spec section 9), checked by ``--client-cmd`` runs only."""
+    return clause_id.startswith(CLIENT_CLAUSE_PREFIX)
 
 
 class CatalogueError(ValueError):
