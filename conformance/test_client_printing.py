@@ -1,0 +1,66 @@
+"""What a client prints (CLIENT-2, CLIENT-3): each reply's text on one line of its standard output,
+accents intact, whatever prompt or prefix surrounds it; a reply in pieces printed whole."""
+from __future__ import annotations
+
+import pytest
+
+from conformance.client_script import ACCENTED_REPLY, SECOND_REPLY, long_reply, split_inside_a_character
+from conformance.wire import LINE
+
+pytestmark = pytest.mark.client
+
+PIECE_WINDOW = 0.5   # seconds the suite waits, between the two pieces of a reply, for a client that
+                     # prints (or crashes on) the first piece alone; a correct client prints nothing then
+
+
+def _not_printed(session, text: str) -> str:
+    out = session.client.stdout.text()
+    tail = out[-600:] if out.strip() else "(nothing)"
+    return f"not on any line of the client's standard output within {session.settings.reply_timeout:g} s: {tail!r}"
+
+
+@pytest.mark.clause("CLIENT-2")
+@pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
+def test_each_reply_is_printed(step, client_session, check):
+    session = client_session
+    if step == 1:
+        session.open()
+        if not session.server.receive(session.settings.reply_timeout).data:
+            check.not_reached("the client sent no greeting (see CLIENT-7)")
+        session.server.reply(ACCENTED_REPLY)
+        check.require(session.printed(ACCENTED_REPLY), f"the reply {ACCENTED_REPLY!r} printed on one line",
+                      _not_printed(session, ACCENTED_REPLY))
+        return
+    session.open_session()
+    for index, reply in enumerate((ACCENTED_REPLY, SECOND_REPLY)):
+        session.exchange(session.script.exchange_line(index), reply)
+        check.require(session.printed(reply), f"the reply {reply!r} printed on one line",
+                      _not_printed(session, reply))
+
+
+@pytest.mark.clause("CLIENT-3")
+@pytest.mark.steps(2, 3, 4, 5, 6, 7, 8)
+def test_a_reply_in_pieces_is_printed_whole(step, client_session, check):
+    session = client_session
+    session.open_session()
+    line = session.script.exchange_line()
+    if not session.send_line(line).data:
+        session.not_reached_silent(line)
+    if session.settings.framing == LINE:
+        reply = ACCENTED_REPLY
+        first, rest = split_inside_a_character(reply)
+        shown_first = first.decode("utf-8", errors="ignore")
+        session.server.send_bytes(first, "first piece, cut inside a character")
+        client = session.client
+        printed_before = client.stdout.size()
+        errors_before = client.stderr.size()
+        # a client that prints (or chokes on) the first piece alone does so now; then the rest comes
+        client.wait_until(lambda: client.stdout.size() > printed_before and shown_first in client.stdout.text()
+                          or client.stderr.size() > errors_before, min(PIECE_WINDOW, session.settings.reply_timeout))
+        session.server.send_bytes(rest + b"\n", "the rest of the reply")
+        expected = f"the reply {reply!r}, sent in two pieces, printed whole on one line"
+    else:
+        reply = long_reply()
+        session.server.reply(reply, "one reply of 1024 bytes, in one send()")
+        expected = "a reply of 1024 bytes (multi-byte characters, SIZE-1) printed whole on one line"
+    check.require(session.printed(reply), expected, _not_printed(session, reply))
