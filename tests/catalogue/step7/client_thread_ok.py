@@ -1,7 +1,8 @@
-"""Step 7, a thread prints what the server sends while the main loop reads input(); both stop on
-fin or when the server closes.
+"""Step 7, a thread prints what the server sends while the main loop reads input(); fin ends the
+main loop, the server closing ends the whole program from the thread (os._exit).
 canaduck-expect: step=7 role=client
 """
+import os
 import socket
 import sys
 import threading
@@ -14,7 +15,6 @@ except ConnectionRefusedError:
     sys.exit(1)
 
 fin_demandee = threading.Event()
-serveur_parti = threading.Event()
 
 
 def recevoir():
@@ -23,13 +23,14 @@ def recevoir():
         try:
             donnees = client.recv(1024)
         except OSError:
-            break
+            donnees = b""
         if not donnees:
             if not fin_demandee.is_set():
-                print("\nLe serveur a fermé la connexion (Entrée pour quitter).")
-            break
-        print("\nServeur :", donnees.decode())
-    serveur_parti.set()
+                print("\nLe serveur a fermé la connexion.", flush=True)
+                # Le programme principal attend dans input() : on arrête tout
+                os._exit(0)
+            return
+        print("\nServeur :", donnees.decode(), flush=True)
 
 
 recepteur = threading.Thread(target=recevoir, daemon=True)
@@ -37,8 +38,8 @@ recepteur.start()
 
 while True:
     message = input("Vous : ")
-    if serveur_parti.is_set():
-        break
+    if message == "fin":
+        fin_demandee.set()
     try:
         client.send(message.encode())
     except OSError:
