@@ -72,9 +72,10 @@ class ClientSession:
             self._typed_ahead = self.script.first_line
         if not self.server.accept(self.settings.start_timeout, client.alive):
             code = client.proc.poll()
+            _ = self.check._
             self.check.not_reached(
-                f"the client did not connect (exited with code {code})" if code is not None else
-                f"the client did not connect within {self.settings.start_timeout:g} s")
+                _("the client did not connect (exited with code {code})", code=code) if code is not None else
+                _("the client did not connect within {timeout} s", timeout=f"{self.settings.start_timeout:g}"))
 
     def open_session(self) -> None:
         """``open``, then the opening exchanges (step 6's pseudo and welcome): the client is then
@@ -110,9 +111,11 @@ class ClientSession:
         """The client sent nothing for a typed line: not this check's clause."""
         assert self.client is not None
         code = self.client.proc.poll()
+        _ = self.check._
         self.check.not_reached(
-            f"the client sent nothing for the typed line {line!r} (see CLIENT-1)" if code is None else
-            f"the client ended (exit code {code}) before sending the typed line {line!r}")
+            _("the client sent nothing for the typed line {line} (see CLIENT-1)", line=repr(line)) if code is None
+            else _("the client ended (exit code {code}) before sending the typed line {line}", code=code,
+                   line=repr(line)))
 
     def printed(self, text: str) -> bool:
         """Wait (bounded by the reply timeout) until the client has printed ``text`` on one line."""
@@ -125,16 +128,17 @@ class ClientSession:
         code, a traceback, a flood of output (more than FLOOD_LINES lines since ``lines_before``).
         Empty when it ended with exit code 0 and nothing wrong."""
         assert self.client is not None
+        _ = self.check._
         code = self.client.wait_exit(timeout)
         problems = []
         if code is None:
-            problems.append(f"still running {timeout:g} s later")
+            problems.append(_("still running {timeout} s later", timeout=f"{timeout:g}"))
         elif code != 0:
-            problems.append(f"exit code {code}")
+            problems.append(_("exit code {code}", code=code))
         if has_traceback(self.client.stdout.text() + self.client.stderr.text()):
-            problems.append("a traceback")
+            problems.append(_("a traceback"))
         if lines_before is not None and self.client.stdout.text().count("\n") - lines_before > FLOOD_LINES:
-            problems.append("a flood of output")
+            problems.append(_("a flood of output"))
         if code is not None:
             self.transcript.event(f"the client exited with code {code}")
         return problems

@@ -178,6 +178,55 @@ FRENCH: Dict[str, str] = {
     "students losing it": "étudiants qui la perdent",
     "text": "texte",
     "Close": "Fermer",
+    # -- checking a client (--client-cmd: conformance/test_client_*.py, client_session.py) ---------
+    "client started by the suite (--client-cmd), the suite playing the server":
+        "client lancé par la suite (--client-cmd), la suite jouant le serveur",
+    "client did not start: {error}": "le client n'a pas démarré : {error}",
+    "THE CLIENT DID NOT START: none of the {count} checks could be made.":
+        "LE CLIENT N'A PAS DÉMARRÉ : aucune des {count} vérifications n'a pu être faite.",
+    "the client did not connect (exited with code {code})":
+        "le client ne s'est pas connecté (il s'est terminé avec le code {code})",
+    "the client did not connect within {timeout} s": "le client ne s'est pas connecté en {timeout} s",
+    "the client sent nothing for the typed line {line} (see CLIENT-1)":
+        "le client n'a rien envoyé pour la ligne tapée {line} (voir CLIENT-1)",
+    "the client ended (exit code {code}) before sending the typed line {line}":
+        "le client s'est terminé (code {code}) avant d'envoyer la ligne tapée {line}",
+    "the client ended before sending the typed line {line}":
+        "le client s'est terminé avant d'envoyer la ligne tapée {line}",
+    "the client sent no greeting (see CLIENT-7)": "le client n'a envoyé aucune salutation (voir CLIENT-7)",
+    "one message for the typed line {line}: {data} ({rule})":
+        "un message pour la ligne tapée {line} : {data} ({rule})",
+    "the text then '\\n'": "le texte puis '\\n'",
+    "the text alone, nothing added": "le texte seul, rien d'ajouté",
+    "nothing within {timeout} s": "rien en {timeout} s",
+    "a greeting (one non-empty message) as soon as the client is connected, nothing typed":
+        "une salutation (un message non vide) dès que le client est connecté, sans rien taper",
+    "the reply {reply} printed on one line": "la réponse {reply} affichée sur une ligne",
+    "not on any line of the client's standard output within {timeout} s: {tail}":
+        "sur aucune ligne de la sortie standard du client en {timeout} s : {tail}",
+    "the reply {reply}, sent in two pieces, printed whole on one line":
+        "la réponse {reply}, envoyée en deux morceaux, affichée entière sur une ligne",
+    "a reply of 1024 bytes (multi-byte characters, SIZE-1) printed whole on one line":
+        "une réponse de 1024 octets (caractères multi-octets, SIZE-1) affichée entière sur une ligne",
+    "the typed {word} sent to the server": "le {word} tapé envoyé au serveur",
+    "after {word} the client ends on its own: exit code 0, no traceback, no other line typed":
+        "après {word} le client se termine de lui-même : code de sortie 0, pas de traceback, sans autre"
+        " ligne tapée",
+    "once the server has closed the connection the client ends (at the latest after the next typed line):"
+    " exit code 0, no traceback, no flood":
+        "une fois la connexion fermée par le serveur, le client se termine (au plus tard après la ligne"
+        " tapée suivante) : code de sortie 0, pas de traceback, pas de flot de sortie",
+    "a clear message, a non-zero exit code, no traceback":
+        "un message clair, un code de sortie non nul, pas de traceback",
+    "after the operator's reply 'fin' the client ends on its own: exit code 0, no traceback, no other line typed":
+        "après la réponse 'fin' de l'opérateur, le client se termine de lui-même : code de sortie 0, pas de"
+        " traceback, sans autre ligne tapée",
+    "still running {timeout} s later": "toujours en marche {timeout} s après",
+    "exit code {code}": "code de sortie {code}",
+    "exit code 0": "code de sortie 0",
+    "a traceback": "une traceback",
+    "a flood of output": "un flot de sortie",
+    "no message": "aucun message",
     # -- the student's command line (conformance/cli.py) -------------------------------------------
     "no clause {clause} in {spec}": "pas de clause {clause} dans {spec}",
     "Step {step}: the clauses that apply": "Étape {step} : les clauses qui s'appliquent",

@@ -12,6 +12,13 @@ from conformance.wire import show_bytes
 
 pytestmark = pytest.mark.client
 
+AFTER_THE_OPERATORS_FIN = ("after the operator's reply 'fin' the client ends on its own: exit code 0, no traceback,"
+                           " no other line typed")
+AFTER_THE_SERVER_CLOSED = ("once the server has closed the connection the client ends (at the latest after the"
+                           " next typed line): exit code 0, no traceback, no flood")
+NOTHING_LISTENS = "a clear message, a non-zero exit code, no traceback"
+NO_GREETING = "the client sent no greeting (see CLIENT-7)"
+
 
 def _ends_properly(session, check, expected: str, lines_before=None) -> None:
     problems = session.ending_problems(session.settings.reply_timeout, lines_before)
@@ -21,29 +28,33 @@ def _ends_properly(session, check, expected: str, lines_before=None) -> None:
 @pytest.mark.clause("CLIENT-4")
 @pytest.mark.steps(2, 3, 4, 5, 6, 7, 8)
 def test_ends_after_the_end_word(step, client_session, check):
-    session = client_session
+    """The server does what the spec asks after ``fin`` (SESS-2) or ``/bye`` (CMD-4): it closes the
+    connection (after its goodbye at step 6). How the end word was framed is CLIENT-1's business."""
+    session, _ = client_session, check._
     session.open_session()
     session.exchange(session.script.exchange_line(), PLAIN_REPLY)
     word = session.script.end_word
     message = session.send_line(word)
-    check.require(message.text.strip() == word, f"the typed {word!r} sent to the server",
+    check.require(message.text.strip() == word, _("the typed {word} sent to the server", word=repr(word)),
                   show_bytes(message.data) if message.data else
-                  f"nothing within {session.settings.reply_timeout:g} s ({message.ending})")
+                  _("nothing within {timeout} s", timeout=f"{session.settings.reply_timeout:g}"))
     if session.script.end_reply:
         session.server.reply(session.script.end_reply)
     session.server.close_connection()
-    _ends_properly(session, check, f"after {word!r} the client ends on its own: exit code 0, no traceback,"
-                                   " no other line typed")
+    _ends_properly(session, check, _("after {word} the client ends on its own: exit code 0, no traceback,"
+                                     " no other line typed", word=repr(word)))
 
 
 @pytest.mark.clause("CLIENT-5")
 @pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
 def test_ends_when_the_server_closes(step, client_session, check):
+    """The server replies, then closes; the user types one more line (a client blocked in
+    ``input()`` learns of the close only when it sends)."""
     session = client_session
     if step == 1:
         session.open()
         if not session.server.receive(session.settings.reply_timeout).data:
-            check.not_reached("the client sent no greeting (see CLIENT-7)")
+            check.not_reached(NO_GREETING)
         session.server.reply("Bonjour client !")
     else:
         session.open_session()
@@ -51,31 +62,33 @@ def test_ends_when_the_server_closes(step, client_session, check):
     lines_before = session.printed_lines()
     session.server.close_connection()
     session.type(NEXT_LINE)
-    _ends_properly(session, check, "once the server has closed the connection the client ends (at the latest"
-                                   " after the next typed line): exit code 0, no traceback, no flood", lines_before)
+    _ends_properly(session, check, AFTER_THE_SERVER_CLOSED, lines_before)
 
 
 @pytest.mark.clause("CLIENT-6")
 @pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
 def test_nothing_listens(step, client_session, check):
-    session = client_session
+    """The client's ``connect()`` goes to a port held bound and not listening: refused at once. The
+    wait covers the interpreter's start (the start timeout)."""
+    session, _ = client_session, check._
+    timeout = session.settings.start_timeout
     with closed_port() as port:
         session.transcript.event(f"nothing listens: the client's connect() goes to port {port}, refused")
         client = session.launch(port)
         if step != 1:
             session.type(session.script.first_line)
-        code = client.wait_exit(session.settings.start_timeout)
+        code = client.wait_exit(timeout)
     problems = []
     if code is None:
-        problems.append(f"still running {session.settings.start_timeout:g} s later")
+        problems.append(_("still running {timeout} s later", timeout=f"{timeout:g}"))
     elif code == 0:
-        problems.append("exit code 0")
+        problems.append(_("exit code 0"))
     output = client.stdout.text() + client.stderr.text()
     if has_traceback(output):
-        problems.append("a traceback")
+        problems.append(_("a traceback"))
     elif code is not None and not output.strip():
-        problems.append("no message")
-    check.require(not problems, "a clear message, a non-zero exit code, no traceback", ", ".join(problems))
+        problems.append(_("no message"))
+    check.require(not problems, NOTHING_LISTENS, ", ".join(problems))
 
 
 @pytest.mark.clause("CLIENT-8")
@@ -85,5 +98,4 @@ def test_ends_when_the_operator_answers_fin(step, client_session, check):
     session.open_session()
     session.exchange(session.script.exchange_line(), END)
     session.server.close_connection()
-    _ends_properly(session, check, "after the operator's reply 'fin' the client ends on its own: exit code 0,"
-                                   " no traceback, no other line typed")
+    _ends_properly(session, check, AFTER_THE_OPERATORS_FIN)
