@@ -19,7 +19,7 @@ from typing import Dict, List
 
 import pytest
 
-from conformance.clauses import spec_clauses
+from conformance.clauses import spec_clauses, step_clause_ids
 from conformance.plugin import DID_NOT_START_EXIT
 from conformance.verdict import DID_NOT_START
 from tools.catalogue import (MODE_CLIENT_CMD, MODE_SERVER_CMD, MODE_TARGET, ROLE_CLIENT, ROLE_SERVER,
@@ -122,6 +122,8 @@ def test_catalogue_declares_only_must_clauses_of_the_spec() -> None:
             # a client breaks client clauses, a server the others: the suite checks one role per run
             assert is_client_clause(clause_id) == expectation.is_client, (
                 f"{expectation.name}: a {expectation.role} cannot be caught on {clause_id}")
+            assert clause_id in step_clause_ids(expectation.step, role=expectation.role), (
+                f"{expectation.name}: {clause_id} is not checked at step {expectation.step} (spec step table)")
 
 
 def test_every_must_clause_has_a_faulty_program() -> None:

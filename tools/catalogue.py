@@ -19,6 +19,7 @@ they agree on what a verdict is.
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import re
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
+from conformance.clauses import step_clause_ids
 from conformance.settings import QUICK_START_ARGS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -48,15 +50,21 @@ CLIENT_MODES = (MODE_CLIENT_CMD,)                  # how a client is run
 FRAMINGS = ("auto", "raw", "line")
 CLIENT_FRAMINGS = ("raw", "line")                  # a client speaks its server's framing: no "auto"
 HEADER_FIELDS = ("step", "role", "fails", "framing", "modes", "starts")
-CLIENT_CLAUSE_PREFIX = "CLIENT-"                   # spec section 9: the client's clauses
+STEPS = range(1, 9)
 FAILING_OUTCOMES = ("failed", "error")
 START_TIMEOUT = 15.0
 _LEADING_DOCSTRING = re.compile(r'\A\s*"""(.*?)"""', re.DOTALL)
 
 
+@functools.lru_cache(maxsize=None)
+def client_clause_ids() -> FrozenSet[str]:
+    """The client's clauses: those of the spec's client step table (section 9), any step."""
+    return frozenset(clause for step in STEPS for clause in step_clause_ids(step, role=ROLE_CLIENT))
+
+
 def is_client_clause(clause_id: str) -> bool:
-    """A clause of the client (spec section 9), checked by ``--client-cmd`` runs only."""
-    return clause_id.startswith(CLIENT_CLAUSE_PREFIX)
+    """A clause of the client, checked by ``--client-cmd`` runs only (a server run never sees it)."""
+    return clause_id in client_clause_ids()
 
 
 class CatalogueError(ValueError):
@@ -119,7 +127,7 @@ def parse_expectation(path: Path, source: str) -> Expectation:
         if not sep or key not in HEADER_FIELDS or key in values:
             raise CatalogueError(f"{path}: bad or repeated field {token!r} in '{HEADER_PREFIX}'")
         values[key] = value
-    if not values.get("step", "").isdigit() or not 1 <= int(values["step"]) <= 8:
+    if not values.get("step", "").isdigit() or int(values["step"]) not in STEPS:
         raise CatalogueError(f"{path}: step= must be a number from 1 to 8")
     fails = frozenset(part for part in values.get("fails", "").split(",") if part)
     bad = sorted(clause for clause in fails if not CLAUSE_ID.fullmatch(clause))
