@@ -1,0 +1,29 @@
+"""Step 5, sends each expression but never reads the result: nothing of the server is printed.
+Never reading, it cannot see the server close either: the next line's send() still succeeds (the
+server's close has not been answered by a reset yet) and it asks for another line. One fault, two
+clauses: CLIENT-2 and CLIENT-5.
+canaduck-expect: step=5 role=client fails=CLIENT-2,CLIENT-5
+"""
+import socket
+import sys
+
+client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+try:
+    client.connect(("localhost", 63000))
+except ConnectionRefusedError:
+    print("Erreur : aucun serveur de calcul sur le port 63000.")
+    sys.exit(1)
+
+print("Calculatrice en réseau (fin pour quitter)")
+while True:
+    expression = input("Calcul > ")
+    try:
+        client.send(expression.encode())
+    except ConnectionError:
+        print("Erreur : connexion perdue.")
+        break
+    if expression == "fin":
+        break
+    print("Calcul envoyé :", expression)
+
+client.close()
