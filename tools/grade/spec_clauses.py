@@ -35,14 +35,5 @@ def clauses_for_step(step: int, known: Dict[str, Clause], path: Optional[Path] =
     Needed to grade a program that never started: its results list no check, yet it must score
     zero out of the same total as everyone else.
     """
-    ids = step_clause_ids(step, path) if role == "server" else client_clause_ids(step, path)
-    return spec_order([cid for cid in ids if cid in known], known)
-
-
-def client_clause_ids(step: int, path: Optional[Path] = None) -> List[str]:
-    """The client table's row for `step`; none while the suite's spec reader has no client table
-    (then a client that never started scores 0 out of 0 rather than a guessed total)."""
-    try:
-        return step_clause_ids(step, path, role="client")
-    except TypeError:
-        return []
+    return spec_order([cid for cid in step_clause_ids(step, path, role=role) if cid in known],
+                      known)
