@@ -223,7 +223,8 @@ def _start_reason(start_error: str) -> str:
     """One line for tables: the suite's verdict and the last line the server printed (the
     exception of a traceback, like `SyntaxError: invalid non-printable character U+00A0`)."""
     lines = [ln.strip() for ln in start_error.splitlines() if ln.strip()]
-    last = [ln for ln in lines[1:] if not ln.startswith("server std")]
+    last = [ln for ln in lines[1:]
+            if not ln.startswith(("server std", "client std", "client exit code"))]
     return lines[0] + (f" ({last[-1]})" if last else "") if lines else start_error
 
 
