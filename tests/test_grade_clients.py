@@ -187,7 +187,7 @@ def one_step(tmp_path) -> Path:
                   {n: "etape_{step}/server.py" for n in ("ana", "ben", "carl", "dora")})
     out = tmp_path / "out"
     out.mkdir()
-    write_step_with_clients(lab, RunConfig(step=2, points=PointsScheme(), clauses=CLAUSES), out)
+    write_step_with_clients(lab, CLAUSES, out)
     return out
 
 

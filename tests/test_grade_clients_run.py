@@ -157,3 +157,20 @@ def test_rerun_keeps_every_server_and_client(boxed, tmp_path):
     assert again.returncode == 0, again.stderr[-2000:]
     assert again.stderr.count("kept the previous grade") == 2 * len(STUDENTS), again.stderr
     assert rows(out) == rows(boxed.out)
+
+
+def test_merge_of_split_outputs_keeps_the_clients(boxed, tmp_path):
+    out = boxed.out
+    parts = [tmp_path / "a", tmp_path / "b"]
+    for i, part in enumerate(parts):
+        for sub in ("", "client/"):
+            (part / sub / "results").mkdir(parents=True)
+            for name in STUDENTS[i::2]:
+                shutil.copy(out / sub / "results" / f"{name}.json", part / sub / "results")
+    merged = tmp_path / "merged"
+    res = subprocess.run([sys.executable, "-m", "tools.grade", "--merge", *map(str, parts),
+                          "--out", str(merged)], cwd=str(REPO), capture_output=True, text=True,
+                         timeout=120, stdin=subprocess.DEVNULL)
+    assert res.returncode == 0, res.stderr
+    assert rows(merged) == rows(out)
+    assert (merged / "client" / "report.html").is_file()

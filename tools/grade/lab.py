@@ -25,7 +25,7 @@ from conformance.messages import ENGLISH
 from . import model
 from .layout import Layout, Placement, check_class_folder, place
 from .session import grade
-from .spec_clauses import load_clauses
+from .spec_clauses import Clause, load_clauses
 from .submissions import discover
 from .suite_run import CLIENTS_OFF, CLIENTS_REQUIRED, RunConfig
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, lab_csv,
@@ -95,7 +95,7 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
             return LabOutcome(combine(classes, names) if single else None, True)
     lab = combine(classes, names)
     if single and len(lab.groups) > 1:
-        write_step_with_clients(lab, cfg, out)
+        write_step_with_clients(lab, cfg.clauses, out, cfg.lang)
     elif not single:
         write_outputs(lab, cfg, out, layouts)
         lab_csv.summary(lab, stream)
@@ -125,17 +125,18 @@ def combine(classes: Dict[Tuple[int, str], model.ClassResult],
     return model.LabResult(groups, [students[n] for n in sorted(students)], dict(classes))
 
 
-def write_step_with_clients(lab: model.LabResult, cfg: RunConfig, out: Path) -> None:
+def write_step_with_clients(lab: model.LabResult, clauses: Dict[str, Clause], out: Path,
+                            lang: str = ENGLISH) -> None:
     """One step with clients: `OUT/` keeps the one-step outputs of the servers, with the client's
     columns (grades.csv, report.html), section (feedback) and tests (platforms) added; the
     clients' own one-step outputs are in `OUT/client/`."""
     servers, clients = (lab.classes[g] for g in lab.groups)
-    quoted = cfg.clauses if cfg.lang == ENGLISH else load_clauses(cfg.lang)
+    quoted = clauses if lang == ENGLISH else load_clauses(lang)
     grades_csv.write(servers, out, clients)
-    html_report.write(servers, quoted, out, cfg.lang, clients)
+    html_report.write(servers, quoted, out, lang, clients)
     for row in lab.students:
         subs = [row.parts[g] for g in lab.groups if g in row.parts]
-        feedback.write_many(subs, quoted, out, cfg.lang)
+        feedback.write_many(subs, quoted, out, lang)
         gradescope.write_many(row.student, subs, out, row.notes)
         classroom.write_many(row.student, subs, out)
         prairielearn.write_many(row.student, subs, out, row.notes)
