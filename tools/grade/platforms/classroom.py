@@ -67,7 +67,9 @@ def workflow(settings: GradingSettings, wheel_name: str) -> str:
         f"--settings {KIT_DIR}/{SETTINGS_FILE} --out {RESULTS_DIR}",
     ]
     ids = []
-    roles = [model.PART_SERVER] + ([model.PART_CLIENT] if settings.clients != "off" else [])
+    # Points per test are fixed: a client test cannot count "only when handed in" (auto), so
+    # clients are tests only when they are required.
+    roles = [model.PART_SERVER] + ([model.PART_CLIENT] if settings.clients == "required" else [])
     for step, role in ((s, r) for s in settings.steps for r in roles):
         for name, group, worth in clause_groups(step, clauses, points, role):
             test_id = f"step{step}-" + name.lower().replace(" ", "-")
