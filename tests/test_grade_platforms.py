@@ -163,7 +163,8 @@ def test_prairielearn_question_names_image_and_entry_point(question):
     assert ext["enabled"] is True and isinstance(ext["image"], str) and ext["image"]
     assert ext["entrypoint"] == "/grade/tests/run.sh" and (question / "tests" / "run.sh").is_file()
     assert isinstance(ext["timeout"], int) and 0 < ext["timeout"] <= 600
-    assert 'file-names="server.py"' in (question / "question.html").read_text(encoding="utf-8")
+    html = (question / "question.html").read_text(encoding="utf-8")
+    assert 'file-names="server.py" optional-file-names="client.py"' in html  # --clients auto
 
 
 @pytest.mark.parametrize("server, expect", [(CORRECT, "full"), (FAULTY, "partial"),
