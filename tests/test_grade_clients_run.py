@@ -13,6 +13,7 @@ import csv
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -25,13 +26,37 @@ from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftov
 REPO = Path(__file__).resolve().parent.parent
 LIMITS = ("--step", "2", "--jobs", "2", "--start-timeout", "10", "--reply-timeout", "3",
           "--timeout", "120")
+STUDENTS = ("ana", "ben", "carl", "dora", "eve", "mallory")  # dora hands in no client
+# mallory's client is hostile: before anything, it looks for the teacher's variables, reads a
+# classmate's file and the outputs, and connects (past the bind shim, with _socket) to a port
+# the test listens on outside the box; then it prints what it found and exits, so its report is
+# the "did not start" error the grader keeps (the client's output).
+HOSTILE = """import _socket, os, sys
+found = [k for k in os.environ if "TEACHER" in k]
+for path in sys.argv[1:] or open(os.path.join(os.path.dirname(__file__), "targets.txt")).read().split():
+    try:
+        open(path, "rb").read(1)
+        found.append("read " + path)
+    except OSError:
+        pass
+port = int(open(os.path.join(os.path.dirname(__file__), "port.txt")).read())
+s = _socket.socket(_socket.AF_INET, _socket.SOCK_STREAM)
+s.settimeout(2)
+try:
+    s.connect(("127.0.0.1", port))
+    found.append("connected outside")
+except OSError:
+    pass
+print("FOUND:", found or "nothing")
+sys.exit(3)
+"""
 CLIENTS = {  # student -> (file in their folder, catalogue client or the text of one)
     "ana": ("client.py", "step2/client_prompt_ok.py"),
     "ben": ("client.py", "step2/client_no_break_on_fin_client4.py"),
     "carl": ("client.py", "import socket\nprint('never closed'\n"),   # does not compile
     "eve": ("Client.py", "step2/client_handout_ok.py"),                  # a near miss
+    "mallory": ("client.py", HOSTILE),
 }
-STUDENTS = ("ana", "ben", "carl", "dora", "eve")  # dora hands in no client
 SERVER = "step2/raw_handout_ok.py"
 
 
@@ -60,10 +85,27 @@ def _build(klass: Path) -> None:
 def _grade(base: Path, *extra: str) -> Graded:
     klass, out = base / "class", base / "out"
     _build(klass)
-    with subreaper():
-        run = subprocess.run([sys.executable, "-m", "tools.grade", str(klass), "--out", str(out),
-                              *LIMITS, *extra], cwd=str(REPO), capture_output=True, text=True,
-                             timeout=600, stdin=subprocess.DEVNULL)
+    outside = socket.socket()
+    outside.bind(("127.0.0.1", 0))
+    outside.listen(5)
+    outside.settimeout(0.2)
+    (klass / "mallory" / "port.txt").write_text(str(outside.getsockname()[1]))
+    (klass / "mallory" / "targets.txt").write_text("\n".join(str(p) for p in [
+        klass / "ana" / "client.py", out, out / "client"]))
+    env = dict(os.environ, CANADUCK_TEACHER_TOKEN="tok-123")
+    try:
+        with subreaper():
+            run = subprocess.run([sys.executable, "-m", "tools.grade", str(klass), "--out",
+                                  str(out), *LIMITS, *extra], cwd=str(REPO), capture_output=True,
+                                 text=True, timeout=600, stdin=subprocess.DEVNULL, env=env)
+        try:
+            outside.accept()[0].close()
+            reached = True
+        except OSError:
+            reached = False
+    finally:
+        outside.close()
+    assert not reached, "a client reached a port outside its box"
     return Graded(klass, out, run.returncode, run.stderr)
 
 
@@ -134,8 +176,13 @@ def test_a_missing_client_counts_only_when_required(boxed, unboxed):
     assert auto["dora"]["client: max"] == "0" and auto["dora"]["percent"] == "100.0"
     assert required["dora"]["client: max"] == required["ana"]["client: max"]
     assert float(required["dora"]["percent"]) < 100
-    assert "2 clients that ran (1 did not, 2 without one)" in boxed.stderr
-    assert "2 clients that ran (3 did not)" in unboxed.stderr
+    assert "2 clients that ran (2 did not, 2 without one)" in boxed.stderr
+    assert "2 clients that ran (4 did not)" in unboxed.stderr
+
+
+def test_a_hostile_client_finds_nothing_outside_its_box(graded):
+    res = client_result(graded.out, "mallory")
+    assert res["status"] == "did_not_start" and "FOUND: nothing" in res["start_error"], res
 
 
 def test_platform_outputs_carry_the_client(boxed):
