@@ -26,7 +26,7 @@ from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftov
 REPO = Path(__file__).resolve().parent.parent
 LIMITS = ("--step", "2", "--jobs", "2", "--start-timeout", "10", "--reply-timeout", "3",
           "--timeout", "120")
-STUDENTS = ("ana", "ben", "carl", "dora", "eve", "mallory")  # dora hands in no client
+STUDENTS = ("ana", "ben", "carl", "dora", "eve", "fanny", "mallory")  # dora: no client
 # mallory's client is hostile: before anything, it looks for the teacher's variables, reads a
 # classmate's file and the outputs, and connects (past the bind shim, with _socket) to a port
 # the test listens on outside the box; then it prints what it found and exits, so its report is
@@ -55,9 +55,11 @@ CLIENTS = {  # student -> (file in their folder, catalogue client or the text of
     "ben": ("client.py", "step2/client_no_break_on_fin_client4.py"),
     "carl": ("client.py", "import socket\nprint('never closed'\n"),   # does not compile
     "eve": ("Client.py", "step2/client_handout_ok.py"),                  # a near miss
+    "fanny": ("client.py", "step2/client_line_ok.py"),   # line framing, as her server
     "mallory": ("client.py", HOSTILE),
 }
 SERVER = "step2/raw_handout_ok.py"
+SERVERS = {"fanny": "step2/line_readline_ok.py"}
 
 
 class Graded(NamedTuple):
@@ -70,7 +72,7 @@ class Graded(NamedTuple):
 def _build(klass: Path) -> None:
     for name in STUDENTS:
         (klass / name).mkdir(parents=True)
-        shutil.copyfile(CATALOGUE / SERVER, klass / name / "server.py")
+        shutil.copyfile(CATALOGUE / SERVERS.get(name, SERVER), klass / name / "server.py")
         if name in CLIENTS:
             file, source = CLIENTS[name]
             if source.endswith(".py"):
@@ -153,6 +155,9 @@ def test_clients_are_graded_in_the_sandbox_beside_their_servers(graded):
     # the correct client connects to its hard-coded port inside the box and passes everything
     assert ana["client: status"] == "graded" and ana["client: file"] == "client.py"
     assert lost(client_result(graded.out, "ana")) == [], client_result(graded.out, "ana")
+    # a line client is checked in the framing of its student's server: line
+    fanny = client_result(graded.out, "fanny")
+    assert fanny["framing"] == "line" and lost(fanny) == [], fanny
     assert float(ana["client: score"]) == float(ana["client: max"]) > 0
     assert float(ana["score"]) == float(ana["step 2 score"]) + float(ana["client: score"])
     # one fault, one clause: the client that does not stop after fin loses CLIENT-4 only
@@ -176,8 +181,8 @@ def test_a_missing_client_counts_only_when_required(boxed, unboxed):
     assert auto["dora"]["client: max"] == "0" and auto["dora"]["percent"] == "100.0"
     assert required["dora"]["client: max"] == required["ana"]["client: max"]
     assert float(required["dora"]["percent"]) < 100
-    assert "2 clients that ran (2 did not, 2 without one)" in boxed.stderr
-    assert "2 clients that ran (4 did not)" in unboxed.stderr
+    assert "3 clients that ran (2 did not, 2 without one)" in boxed.stderr
+    assert "3 clients that ran (4 did not)" in unboxed.stderr
 
 
 def test_a_hostile_client_finds_nothing_outside_its_box(graded):

@@ -87,9 +87,13 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         classes[(step, model.PART_SERVER)] = outcome.result
         if not outcome.interrupted and clients_wanted(cfg, step, placed):
             stream.write(f"== step {step} clients ==\n")
+            # a student's client speaks the framing their server was found to speak
+            framings = {sub.student: sub.framing for sub in outcome.result.submissions
+                        if sub.framing in ("raw", "line")}
             outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT),
                             where / model.PART_CLIENT, jobs, force, only, stream,
-                            locate=lambda f, s=step: placed[f.name].locate_client(s))
+                            locate=lambda f, s=step: placed[f.name].locate_client(s),
+                            framings=framings)
             classes[(step, model.PART_CLIENT)] = outcome.result
         if outcome.interrupted:
             return LabOutcome(combine(classes, names) if single else None, True)

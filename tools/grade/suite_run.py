@@ -75,6 +75,7 @@ class RunConfig:
     server_file: str = SERVER_FILE  # the program graded, relative to the student's folder
     role: str = model.PART_SERVER   # PART_CLIENT: the suite plays the server (--client-cmd)
     clients: str = "auto"  # CLIENTS_*: which clients are graded, and whether a missing one counts
+    framing: str = ""      # a client's framing (raw, line): its student's server's; "" = raw
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
@@ -300,6 +301,8 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         program = "--client-cmd" if cfg.role == model.PART_CLIENT else "--server-cmd"
         argv = [sys.executable, "-m", "pytest", str(cfg.conformance_dir),
                 program, server_command(cfg, src, tmp, uid, cgroup),
+                *(["--framing", cfg.framing] if cfg.role == model.PART_CLIENT and cfg.framing
+                  else []),
                 "--step", str(cfg.step), "--reply-timeout", str(cfg.reply_timeout),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
                 "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q",
