@@ -18,6 +18,7 @@ from conformance.transcript import Transcript
 from conformance.verdict import Check
 
 FLOOD_LINES = 100     # more lines than this printed after the server closed: a flood (CLIENT-5)
+NOT_PRINTING = "the client does not print a reply sent whole (see CLIENT-2)"
 
 
 def probe_start(settings: Settings, step: int) -> None:
@@ -106,6 +107,14 @@ class ClientSession:
             self.not_reached_silent(line)
         self.server.reply(reply)
         return message
+
+    def exchange_printed(self, line: str, reply: str) -> None:
+        """``exchange``, then wait until the client has printed the reply: a client that does not
+        read replies cannot see what a check then does through them (the server closing, a reply in
+        pieces, the operator's ``fin``), so such a check is not reached (CLIENT-2's fault)."""
+        self.exchange(line, reply)
+        if not self.printed(reply):
+            self.check.not_reached(NOT_PRINTING)
 
     def not_reached_silent(self, line: str) -> None:
         """The client sent nothing for a typed line: not this check's clause."""

@@ -193,6 +193,8 @@ FRENCH: Dict[str, str] = {
         "le client s'est terminé (code {code}) avant d'envoyer la ligne tapée {line}",
     "the client ended before sending the typed line {line}":
         "le client s'est terminé avant d'envoyer la ligne tapée {line}",
+    "the client does not print a reply sent whole (see CLIENT-2)":
+        "le client n'affiche pas une réponse envoyée d'un seul bloc (voir CLIENT-2)",
     "the client sent no greeting (see CLIENT-7)": "le client n'a envoyé aucune salutation (voir CLIENT-7)",
     "one message for the typed line {line}: {data} ({rule})":
         "un message pour la ligne tapée {line} : {data} ({rule})",
@@ -230,4 +232,5 @@ FRENCH: Dict[str, str] = {
     # -- the student's command line (conformance/cli.py) -------------------------------------------
     "no clause {clause} in {spec}": "pas de clause {clause} dans {spec}",
     "Step {step}: the clauses that apply": "Étape {step} : les clauses qui s'appliquent",
+    "Step {step}: the clauses that apply to the client": "Étape {step} : les clauses qui s'appliquent au client",
 }

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from conformance.client_script import END, NEXT_LINE, PLAIN_REPLY
+from conformance.client_script import END, NEXT_LINE, PLAIN_REPLY, SECOND_REPLY
+from conformance.client_session import NOT_PRINTING
 from conformance.client_under_test import has_traceback
 from conformance.played_server import closed_port
 from conformance.wire import show_bytes
@@ -18,6 +19,8 @@ AFTER_THE_SERVER_CLOSED = ("once the server has closed the connection the client
                            " next typed line): exit code 0, no traceback, no flood")
 NOTHING_LISTENS = "a clear message, a non-zero exit code, no traceback"
 NO_GREETING = "the client sent no greeting (see CLIENT-7)"
+HELLO_REPLY = "Bonjour client !"
+NOTICE_WINDOW = 0.3    # seconds between the server's close and the next typed line (CLIENT-5)
 
 
 def _ends_properly(session, check, expected: str, lines_before=None) -> None:
@@ -48,20 +51,25 @@ def test_ends_after_the_end_word(step, client_session, check):
 @pytest.mark.clause("CLIENT-5")
 @pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
 def test_ends_when_the_server_closes(step, client_session, check):
-    """The server replies, then closes; the user types one more line (a client blocked in
-    ``input()`` learns of the close only when it sends)."""
+    """The server replies (the client prints it: it reads replies), then closes; the user types one
+    more line (a client blocked in ``input()`` learns of the close only when it sends)."""
     session = client_session
     if step == 1:
         session.open()
         if not session.server.receive(session.settings.reply_timeout).data:
             check.not_reached(NO_GREETING)
-        session.server.reply("Bonjour client !")
+        session.server.reply(HELLO_REPLY)
+        if not session.printed(HELLO_REPLY):
+            check.not_reached(NOT_PRINTING)
     else:
         session.open_session()
-        session.exchange(session.script.exchange_line(), PLAIN_REPLY)
+        session.exchange_printed(session.script.exchange_line(), SECOND_REPLY)
     lines_before = session.printed_lines()
     session.server.close_connection()
-    session.type(NEXT_LINE)
+    # a client that sees the close at once (a receiving thread) gets a moment to end, or to tell its
+    # input loop, before the next line comes; one blocked in input() learns of it from that line
+    if session.client.wait_exit(min(NOTICE_WINDOW, session.settings.reply_timeout)) is None:
+        session.type(NEXT_LINE)
     _ends_properly(session, check, AFTER_THE_SERVER_CLOSED, lines_before)
 
 
@@ -94,8 +102,11 @@ def test_nothing_listens(step, client_session, check):
 @pytest.mark.clause("CLIENT-8")
 @pytest.mark.steps(4)
 def test_ends_when_the_operator_answers_fin(step, client_session, check):
+    """After one reply printed (the client reads replies), the operator answers ``fin`` and the
+    server closes (CHAT-4)."""
     session = client_session
     session.open_session()
-    session.exchange(session.script.exchange_line(), END)
+    session.exchange_printed(session.script.exchange_line(0), SECOND_REPLY)
+    session.exchange(session.script.exchange_line(1), END)
     session.server.close_connection()
     _ends_properly(session, check, AFTER_THE_OPERATORS_FIN)

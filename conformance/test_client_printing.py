@@ -43,9 +43,12 @@ def test_each_reply_is_printed(step, client_session, check):
 @pytest.mark.clause("CLIENT-3")
 @pytest.mark.steps(2, 3, 4, 5, 6, 7, 8)
 def test_a_reply_in_pieces_is_printed_whole(step, client_session, check):
+    """First a short reply sent whole, which the client must print (else this is CLIENT-2's fault,
+    not reached here); then the reply in pieces."""
     session = client_session
     session.open_session()
-    line = session.script.exchange_line()
+    session.exchange_printed(session.script.exchange_line(0), SECOND_REPLY)
+    line = session.script.exchange_line(1)
     if not session.send_line(line).data:
         session.not_reached_silent(line)
     if session.settings.framing == LINE:

@@ -1,0 +1,188 @@
+"""The suite checking clients (``--client-cmd``): the reference clients pass every client clause at
+every step, in both framings; small inline clients prove the mechanics (a hard-coded LAN address
+reaches the played server, prompts and a receiving thread are fine, a client that does not compile
+"did not start"), and that one fault fails one clause. The catalogue of faulty clients
+(tests/catalogue/stepN/client_*.py) proves every clause; the pieces without I/O are tested here."""
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+from conformance.client_script import MAX_MESSAGE_BYTES, long_reply, script, split_inside_a_character
+from conformance.client_under_test import has_traceback, printed_on_one_line
+from conformance.clauses import step_clause_ids
+from conformance.cli import split_client
+from conformance.played_server import Inbox, Message
+from conformance.plugin import DID_NOT_START_EXIT
+from conformance.settings import build_settings
+from conformance.verdict import DID_NOT_START
+
+REFERENCE = f"{sys.executable} -m reference_impl.client --step {{step}} --framing {{framing}}"
+
+
+def _client(tmp_path, name: str, code: str) -> str:
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(code), encoding="utf-8")
+    return f"{sys.executable} {path}"
+
+
+def _passes_every_client_clause(run, step: int) -> None:
+    assert run.returncode == 0, run.output[-4000:]
+    assert run.results["role"] == "client" and run.results["started"] is True
+    assert set(run.verdicts().values()) == {"passed"}, run.output[-4000:]
+    assert sorted(run.verdicts()) == sorted(step_clause_ids(step, role="client"))
+
+
+@pytest.mark.parametrize("framing", ["raw", "line"])
+@pytest.mark.parametrize("step", range(1, 9))
+def test_the_reference_client_passes_every_client_clause(run_suite, step, framing):
+    run = run_suite("--client-cmd", REFERENCE.format(step=step, framing=framing), "--framing", framing,
+                    "--step", str(step))
+    _passes_every_client_clause(run, step)
+
+
+def test_the_reference_client_passes_in_parallel(run_suite):
+    run = run_suite("--client-cmd", REFERENCE.format(step=4, framing="raw"), "--step", "4", "-n", "2")
+    _passes_every_client_clause(run, 4)
+
+
+# A student's client: the handout's hard-coded LAN address, an input() prompt, replies received in a
+# thread that tells the main loop when the server has gone, a greeting-free step 2.
+THREADED = """
+    import socket, sys, threading
+    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        client.connect(("192.168.1.12", 63000))
+    except OSError as e:
+        print("Serveur injoignable :", e)
+        sys.exit(1)
+    ferme = threading.Event()
+    def recevoir():
+        while True:
+            data = client.recv(1024)
+            if not data:
+                print("Le serveur a fermé la connexion.")
+                ferme.set()
+                return
+            print("\\rServeur :", data.decode())
+    threading.Thread(target=recevoir, daemon=True).start()
+    while True:
+        msg = input("Vous : ")
+        if ferme.is_set():
+            break
+        try:
+            client.send(msg.encode())
+        except OSError:
+            break
+        if msg == "fin":
+            break
+    client.close()
+"""
+
+
+def test_a_threaded_client_with_prompts_and_a_lan_address_passes(run_suite, tmp_path):
+    run = run_suite("--client-cmd", _client(tmp_path, "client.py", THREADED), "--step", "2")
+    _passes_every_client_clause(run, 2)
+
+
+# The handout's step-2 loop, with the session's end handled but one fault each.
+LOOP = """
+    import socket, sys
+    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    {connect}
+    while True:
+        msg = input("> ")
+        client.send(msg.encode())
+        if msg == "fin":
+            {after_fin}
+        {receive}
+    client.close()
+"""
+CONNECT = """try:
+        client.connect(("localhost", 63000))
+    except OSError:
+        print("Pas de serveur.")
+        sys.exit(1)"""
+RECEIVE = """reponse = client.recv(1024)
+        if not reponse:
+            break
+        print(reponse.decode())"""
+
+
+@pytest.mark.parametrize("name, fault, failed", [
+    ("never_reads", dict(receive="pass"), ["CLIENT-2"]),
+    ("no_try_on_connect", dict(connect='client.connect(("localhost", 63000))'), ["CLIENT-6"]),
+    ("hangs_after_fin", dict(after_fin="continue"), ["CLIENT-4"]),
+])
+def test_one_fault_one_failed_client_clause(run_suite, tmp_path, name, fault, failed):
+    parts = dict(connect=CONNECT, after_fin="break", receive=RECEIVE)
+    parts.update(fault)
+    run = run_suite("--client-cmd", _client(tmp_path, f"{name}.py", LOOP.format(**parts)), "--step", "2",
+                    "--reply-timeout", "1")
+    assert run.failed() == failed, run.output[-4000:]
+    assert run.returncode == 1
+
+
+def test_a_client_that_does_not_compile_did_not_start(run_suite, tmp_path):
+    run = run_suite("--client-cmd", _client(tmp_path, "client.py", "import socket\nclient = socket.socket(\n"),
+                    "--step", "2")
+    assert run.returncode == DID_NOT_START_EXIT, run.output[-3000:]
+    assert run.results["started"] is False and run.results["role"] == "client"
+    assert {check["outcome"] for check in run.results["checks"]} == {DID_NOT_START}
+    assert run.output.count("SyntaxError") == 1 and "THE CLIENT DID NOT START" in run.output
+
+
+# -- the pieces without I/O --------------------------------------------------------------------
+def test_raw_messages_are_cut_by_what_the_suite_expects():
+    inbox = Inbox("raw")
+    inbox.feed(b"Bonj")
+    assert not inbox.ready(b"Bonjour") and inbox.ready()
+    inbox.feed(b"our\n")
+    assert inbox.ready(b"Bonjour") and inbox.take() == b"Bonjour\n" and not inbox.buffer
+    inbox.feed(b"Au")
+    assert inbox.ready(b"Bonjour")          # can no longer become the expected text: take it as it is
+
+
+def test_line_messages_end_at_their_newline():
+    inbox = Inbox("line")
+    inbox.feed("Ça va\nfi".encode())
+    assert inbox.ready() and inbox.take() == "Ça va\n".encode() and not inbox.ready()
+    assert Message(b"fin\r\n", "complete").text == "fin"
+
+
+def test_the_long_reply_is_the_largest_message_and_the_cut_splits_a_character():
+    assert len(long_reply().encode("utf-8")) == MAX_MESSAGE_BYTES
+    first, rest = split_inside_a_character("Ça marche, même avec des accents 🦆")
+    with pytest.raises(UnicodeDecodeError):
+        first.decode("utf-8")
+    assert (first + rest).decode("utf-8") == "Ça marche, même avec des accents 🦆"
+
+
+def test_output_is_read_whatever_the_prompt():
+    assert printed_on_one_line("Vous : Serveur : Ça marche 🦆\nVous : ", "Ça marche 🦆")
+    assert not printed_on_one_line("Ça mar\nche 🦆\n", "Ça marche 🦆")
+    assert has_traceback("Traceback (most recent call last):\n  File ...") and not has_traceback("Erreur")
+
+
+def test_step_scripts():
+    assert script(6).first_line == "Ginette" and script(6).end_word == "/bye"
+    assert script(4).end_word == "fin" and script(2).first_line == "Bonjour"
+
+
+def test_client_options():
+    assert split_client(["--client", "client.py", "--step", "2"]) == ("client.py", ["--step", "2"])
+    assert split_client(["--client=etape_2/client.py"]) == ("etape_2/client.py", [])
+    with pytest.raises(pytest.UsageError, match="--client-cmd"):
+        build_settings(target="127.0.0.1:1", server_cmd=None, steps=["2"], framing=None, reply_timeout="2",
+                       start_timeout="10", quiet_gap="0.05", gentle=False, results_json=None,
+                       client_cmd="python3 client.py")
+    with pytest.raises(pytest.UsageError, match="raw"):
+        build_settings(target=None, server_cmd=None, steps=["2"], framing="auto", reply_timeout="2",
+                       start_timeout="10", quiet_gap="0.05", gentle=False, results_json=None,
+                       client_cmd="python3 client.py")
+    settings = build_settings(target=None, server_cmd=None, steps=["2"], framing=None, reply_timeout="2",
+                              start_timeout="10", quiet_gap="0.05", gentle=False, results_json=None,
+                              client_cmd="python3 client.py")
+    assert settings.role == "client" and settings.framing == "raw"
