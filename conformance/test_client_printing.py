@@ -56,7 +56,7 @@ def test_a_reply_in_pieces_is_printed_whole(step, client_session, check):
         first, rest = split_inside_a_character(reply)
         shown_first = first.decode("utf-8", errors="ignore")
         client = session.client
-        printed_before, errors_before = client.stdout.size(), client.stderr.size()
+        printed_before, errors_before = len(client.stdout.text()), client.stderr.size()
         session.server.send_bytes(first, "first piece, cut inside a character")
         # a client that prints (or chokes on) the first piece alone does it now; then the rest comes
         client.wait_until(lambda: (shown_first in client.stdout.text()[printed_before:]
