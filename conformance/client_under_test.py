@@ -17,8 +17,9 @@ import subprocess
 import time
 from typing import Callable, Optional
 
-from conformance.launcher import BINDSHIM_DIR, TAIL_CHARS, OutputCapture, command_argv
-from conformance.processes import group_options, stop_tree
+from conformance.launcher import (BINDSHIM_DIR, OutputCapture, command_argv, output_sections, stop_with_pipes,
+                                  type_line)
+from conformance.processes import group_options
 
 TRACEBACK = "Traceback (most recent call last)"
 POLL = 0.01      # seconds between two looks at several event sources at once (output, exit)
@@ -61,13 +62,7 @@ class ClientProcess:
 
     def type(self, line: str) -> bool:
         """Type a line on the client's standard input; False if it no longer reads it."""
-        try:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(line.encode("utf-8") + b"\n")
-            self.proc.stdin.flush()
-            return True
-        except (OSError, ValueError):
-            return False
+        return type_line(self.proc, line)
 
     def wait_exit(self, timeout: float) -> Optional[int]:
         """The exit code once the client has ended (its output read to the end), or None if it
@@ -99,12 +94,7 @@ class ClientProcess:
 
     def output(self) -> str:
         """The client's stdout, stderr and exit code, for failure messages."""
-        parts = []
-        for capture in (self.stdout, self.stderr):
-            text = capture.text()
-            if len(text) > TAIL_CHARS:
-                text = "..." + text[-TAIL_CHARS:]
-            parts.append(f"client {capture.name}:" + ("\n" + text.rstrip("\n") if text.strip() else " (empty)"))
+        parts = output_sections("client", (self.stdout, self.stderr))
         code = self.proc.poll()
         parts.append("client exit code: " + ("stopped by the suite" if self.stopped_by_suite
                                              else "still running" if code is None else str(code)))
@@ -114,18 +104,4 @@ class ClientProcess:
         """Stop the client and its children (if still running); close the pipes."""
         if self.proc.poll() is None:
             self.stopped_by_suite = True
-        stop_tree(self.proc)
-        for pipe in (self.proc.stdin,):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
-        self.stdout.join(EXIT_DRAIN)
-        self.stderr.join(EXIT_DRAIN)
-        for pipe in (self.proc.stdout, self.proc.stderr):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
+        stop_with_pipes(self.proc, (self.stdout, self.stderr))

@@ -19,18 +19,22 @@ _READY_FILE = os.environ.get("CANADUCK_READY_FILE", "")
 _CONNECT_PORT = os.environ.get("CANADUCK_CONNECT_PORT", "")
 
 
+def _tcp_to_a_port(sock, address):
+    """A TCP socket's address with a non-zero port: what the shim moves."""
+    try:
+        return (sock.type == socket.SOCK_STREAM and sock.family in (socket.AF_INET, socket.AF_INET6)
+                and isinstance(address, tuple) and len(address) >= 2 and address[1] not in (0, "0"))
+    except Exception:
+        return False
+
+
 def _install():
     port = int(_PORT)
     original_bind = socket.socket.bind
     original_listen = socket.socket.listen
 
     def bind(self, address):
-        try:
-            is_tcp = self.type == socket.SOCK_STREAM and self.family in (socket.AF_INET, socket.AF_INET6)
-            wants_port = isinstance(address, tuple) and len(address) >= 2 and address[1] not in (0, "0")
-        except Exception:
-            is_tcp = wants_port = False
-        if is_tcp and wants_port:
+        if _tcp_to_a_port(self, address):
             host = "::1" if self.family == socket.AF_INET6 else "127.0.0.1"
             address = (host, port) + tuple(address[2:])
         return original_bind(self, address)
@@ -62,12 +66,7 @@ def _install_connect():
     original_connect_ex = socket.socket.connect_ex
 
     def redirected(self, address):
-        try:
-            is_tcp = self.type == socket.SOCK_STREAM and self.family in (socket.AF_INET, socket.AF_INET6)
-            wants_port = isinstance(address, tuple) and len(address) >= 2 and address[1] not in (0, "0")
-        except Exception:
-            is_tcp = wants_port = False
-        if not (is_tcp and wants_port):
+        if not _tcp_to_a_port(self, address):
             return address
         if self.family == socket.AF_INET6:
             return ("::ffff:127.0.0.1", port) + tuple(address[2:])
