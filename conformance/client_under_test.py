@@ -44,7 +44,6 @@ class ClientProcess:
     """A running client under test, connecting to ``connect_port``."""
 
     def __init__(self, command: str, connect_port: int, cwd: Optional[str] = None) -> None:
-        self.command = command
         env = {key: value for key, value in os.environ.items()
                if key not in ("CANADUCK_BIND_PORT", "CANADUCK_READY_FILE")}
         env["PYTHONPATH"] = os.pathsep.join([str(BINDSHIM_DIR)] + ([env["PYTHONPATH"]] if env.get("PYTHONPATH") else []))

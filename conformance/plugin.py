@@ -5,7 +5,8 @@ any folder: ``canaduck check server.py --step 3`` (``conformance.cli``) or, from
 ``pytest conformance --server-cmd "python server.py" --step 3``. It stays out of other test runs:
 its hooks act on checks only, and it reports only when checks ran.
 A check is a test marked ``@pytest.mark.clause("ID")`` and ``@pytest.mark.steps(...)``, taking the
-``step`` parameter and the ``check`` fixture, plus ``server`` (steps 3-8) or ``scenario`` (1-2).
+``step`` parameter and the ``check`` fixture, plus ``server`` (steps 3-8) or ``scenario`` (1-2); a
+client check (``@pytest.mark.client``, run with ``--client-cmd`` only) takes ``client_session``.
 Its test id carries the clause: ``test_me[CMD-2-step6]``, so ``-k CMD-2`` selects it.
 """
 from __future__ import annotations

@@ -5,6 +5,8 @@ reaches the played server, prompts and a receiving thread are fine, a client tha
 (tests/catalogue/stepN/client_*.py) proves every clause; the pieces without I/O are tested here."""
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 import textwrap
 
@@ -49,33 +51,29 @@ def test_the_reference_client_passes_in_parallel(run_suite):
 
 
 # A student's client: the handout's hard-coded LAN address, an input() prompt, replies received in a
-# thread that tells the main loop when the server has gone, a greeting-free step 2.
+# thread that ends the program when the server has gone.
 THREADED = """
-    import socket, sys, threading
+    import os, socket, sys, threading
     client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     try:
         client.connect(("192.168.1.12", 63000))
     except OSError as e:
         print("Serveur injoignable :", e)
         sys.exit(1)
-    ferme = threading.Event()
     def recevoir():
         while True:
-            data = client.recv(1024)
+            try:
+                data = client.recv(1024)
+            except OSError:
+                data = b""
             if not data:
                 print("Le serveur a fermé la connexion.")
-                ferme.set()
-                return
+                os._exit(0)
             print("\\rServeur :", data.decode())
     threading.Thread(target=recevoir, daemon=True).start()
     while True:
         msg = input("Vous : ")
-        if ferme.is_set():
-            break
-        try:
-            client.send(msg.encode())
-        except OSError:
-            break
+        client.send(msg.encode())
         if msg == "fin":
             break
     client.close()
@@ -94,7 +92,7 @@ LOOP = """
     {connect}
     while True:
         msg = input("> ")
-        client.send(msg.encode())
+        {send}
         if msg == "fin":
             {after_fin}
         {receive}
@@ -111,18 +109,54 @@ RECEIVE = """reponse = client.recv(1024)
         print(reponse.decode())"""
 
 
-@pytest.mark.parametrize("name, fault, failed", [
-    ("never_reads", dict(receive="pass"), ["CLIENT-2"]),
-    ("no_try_on_connect", dict(connect='client.connect(("localhost", 63000))'), ["CLIENT-6"]),
-    ("hangs_after_fin", dict(after_fin="continue"), ["CLIENT-4"]),
+SEND = "client.send(msg.encode())"
+SEND_LINE = 'client.send((msg + "\\n").encode())'
+
+
+@pytest.mark.parametrize("name, framing, fault, failed", [
+    ("never_reads", "raw", dict(receive="pass"), ["CLIENT-2"]),
+    ("no_try_on_connect", "raw", dict(connect='client.connect(("localhost", 63000))'), ["CLIENT-6"]),
+    ("hangs_after_fin", "raw", dict(after_fin="continue"), ["CLIENT-4"]),
+    ("newline_in_raw", "raw", dict(send=SEND_LINE), ["CLIENT-1"]),
+    ("one_recv_per_line", "line", dict(send=SEND_LINE), ["CLIENT-3"]),
 ])
-def test_one_fault_one_failed_client_clause(run_suite, tmp_path, name, fault, failed):
-    parts = dict(connect=CONNECT, after_fin="break", receive=RECEIVE)
+def test_one_fault_one_failed_client_clause(run_suite, tmp_path, name, framing, fault, failed):
+    parts = dict(connect=CONNECT, after_fin="break", receive=RECEIVE, send=SEND)
     parts.update(fault)
     run = run_suite("--client-cmd", _client(tmp_path, f"{name}.py", LOOP.format(**parts)), "--step", "2",
-                    "--reply-timeout", "1")
+                    "--framing", framing, "--reply-timeout", "1")
     assert run.failed() == failed, run.output[-4000:]
     assert run.returncode == 1
+
+
+HELLO = """
+    import socket, sys
+    client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        client.connect(("localhost", 63000))
+    except ConnectionRefusedError:
+        sys.exit("Le serveur n'est pas lancé.")
+    client.send("Bonjour serveur !".encode())
+    print("Serveur :", client.recv(1024).decode())
+    client.close()
+"""
+
+
+def test_canaduck_check_client_and_spec(tmp_path):
+    """``canaduck check --client client.py`` from the student's folder; ``canaduck spec --step``
+    lists the client's clauses after the server's."""
+    (tmp_path / "client.py").write_text(textwrap.dedent(HELLO), encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "LC_ALL", "LC_MESSAGES")}
+    env["LANG"] = "C.UTF-8"
+    run = subprocess.run([sys.executable, "-m", "conformance.cli", "check", "--client", "client.py", "--step", "1",
+                          "-p", "no:cacheprovider"], cwd=str(tmp_path), env=env, capture_output=True, text=True,
+                         timeout=240)
+    assert run.returncode == 0 and "clauses passed (4): CLIENT-2 CLIENT-5 CLIENT-6 CLIENT-7" in run.stdout, \
+        run.stdout[-3000:] + run.stderr[-2000:]
+    spec = subprocess.run([sys.executable, "-m", "conformance.cli", "spec", "--step", "4"], env=env,
+                          capture_output=True, text=True, timeout=60)
+    assert spec.stdout.index("CHAT-4") < spec.stdout.index("the clauses that apply to the client") \
+        < spec.stdout.index("CLIENT-8")
 
 
 def test_a_client_that_does_not_compile_did_not_start(run_suite, tmp_path):
