@@ -1,4 +1,4 @@
-"""Step 2, prints the bytes received without decoding them: `Serveur : b'caf\xc3\xa9'`.
+"""Step 2, prints the bytes object it received, undecoded: accents shown as \\xc3\\xa9 escapes inside b'...'.
 canaduck-expect: step=2 role=client fails=CLIENT-2
 """
 import socket
