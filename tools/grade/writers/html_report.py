@@ -207,24 +207,9 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
                                        templates)
         rows.append("<tr>" + "".join(cells) + "</tr>")
     n = len(result.ran())  # the summary counts the servers that ran, apart from the others
-    fails = sorted(result.failure_counts().items(), key=lambda kv: (-kv[1], kv[0]))
-    summary = []
-    for cid, count in fails:
-        spec = clauses.get(cid)
-        text = "" if spec is None else spec.text[:140] + ("…" if len(spec.text) > 140 else "")
-        width = int(200 * count / n) if n else 0
-        summary.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
-                       f"<td><span class='bar' style='width:{width}px'></span></td>"
-                       f"<td>{escape(text)}</td></tr>")
-    if clients is not None:
-        n_clients = len(clients.ran())
-        for cid, count in sorted(clients.failure_counts().items(), key=lambda kv: (-kv[1], kv[0])):
-            spec = clauses.get(cid)
-            text = "" if spec is None else spec.text[:140] + ("…" if len(spec.text) > 140 else "")
-            width = int(200 * count / n_clients) if n_clients else 0
-            summary.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n_clients}</td>"
-                           f"<td><span class='bar' style='width:{width}px'></span></td>"
-                           f"<td>{escape(text)}</td></tr>")
+    summary = _summary_rows(result, clauses)
+    if clients is not None:  # the clients' clauses, over the clients that ran
+        summary += _summary_rows(clients, clauses)
     scores = [s.score / s.max_score for s in result.ran() if s.max_score]
     mean = 100.0 * sum(scores) / len(scores) if scores else 0.0
     not_started = sum(1 for s in result.submissions if not s.ran)
@@ -254,6 +239,20 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
 <script>{_JS}</script>
 </body></html>
 """
+
+
+def _summary_rows(result: model.ClassResult, clauses: Dict[str, Clause]) -> List[str]:
+    """The class summary's rows: each clause, how many of the programs that ran lose it."""
+    n = len(result.ran())
+    rows = []
+    for cid, count in sorted(result.failure_counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        spec = clauses.get(cid)
+        text = "" if spec is None else spec.text[:140] + ("…" if len(spec.text) > 140 else "")
+        width = int(200 * count / n) if n else 0
+        rows.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
+                    f"<td><span class='bar' style='width:{width}px'></span></td>"
+                    f"<td>{escape(text)}</td></tr>")
+    return rows
 
 
 def _part(result: model.ClassResult, _: Translator) -> str:
