@@ -210,7 +210,9 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
     summary = _summary_rows(result, clauses)
     if clients is not None:  # the clients' clauses, over the clients that ran
         summary += _summary_rows(clients, clauses)
-    scores = [s.score / s.max_score for s in result.ran() if s.max_score]
+    both = [totals([s] + ([client_of[s.student]] if s.student in client_of else []))
+            for s in result.ran()]  # with the clients' points where they were graded
+    scores = [score / top for score, top in both if top]
     mean = 100.0 * sum(scores) / len(scores) if scores else 0.0
     not_started = sum(1 for s in result.submissions if not s.ran)
     generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
