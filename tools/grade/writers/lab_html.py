@@ -62,16 +62,17 @@ def render(lab: model.LabResult, layouts: str) -> str:
         lost = sorted(((n, cid) for cid, n in result.failure_counts().items() if n),
                       reverse=True)[:5]
         name = f"step {group[0]}" + ("" if group[1] == model.PART_SERVER else f" {group[1]}")
-        summary.append(f"<tr><td>{name}</td><td>{len(ran)} / {len(result.submissions)}"
+        counted = [s for s in result.submissions if s.counts]  # not a client nobody asked for
+        summary.append(f"<tr><td>{name}</td><td>{len(ran)} / {len(counted)}"
                        f"</td><td>{mean:.0f} %</td><td class='notes'>"
                        + ", ".join(f"{escape(cid)} ({n})" for n, cid in lost) + "</td></tr>")
     generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>CanaDuck grades, steps {', '.join(str(s) for s, _ in lab.groups)}</title><style>{_CSS}</style></head>
+<title>CanaDuck grades, steps {', '.join(str(s) for s in sorted({s for s, _ in lab.groups}))}</title><style>{_CSS}</style></head>
 <body>
-<h1>CanaDuck grades: steps {', '.join(str(s) for s, _ in lab.groups)}</h1>
+<h1>CanaDuck grades: steps {', '.join(str(s) for s in sorted({s for s, _ in lab.groups}))}</h1>
 <p>{len(lab.students)} students. {escape(layouts)}. Generated {generated}. A clause that does not
 apply to a server is in neither its score nor its maximum. Click a score for that step's report.</p>
 <table id="lab"><thead><tr><th>student</th><th>layout</th>{head}<th>total</th><th>%</th><th>notes</th></tr></thead>
