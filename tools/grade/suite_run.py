@@ -332,7 +332,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         if timed_out:
             sub = empty_submission(student, cfg, model.TIMED_OUT,
                                    f"grading stopped after {cfg.submission_timeout:g} s: the "
-                                   "server is too slow or gets stuck")
+                                   f"{cfg.role} is too slow or gets stuck")
         elif results.is_file():
             sub = read_results(results, student, cfg)
         else:
