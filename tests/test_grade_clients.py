@@ -47,6 +47,10 @@ def test_each_layout_finds_the_client_beside_the_server(tmp_path):
     french = place(_files(tmp_path / "d", ["etape_2/serveur.py", "etape_2/client.py"]), [2],
                    parse_layout("etape_{step}/server.py", "serveur.py"))
     assert french.clients == {2: "etape_2/client.py"}
+    # a pattern with no `server` in its file name has no place for a client: none is guessed
+    main = place(_files(tmp_path / "e", ["tp2/main.py", "tp2/client.py"]), [2],
+                 parse_layout("tp{step}/main.py"))
+    assert main.clients == {} and main.clients_missing[2] == "no client for step 2 in the layout"
 
 
 def test_missing_clients_name_their_near_misses_like_servers(tmp_path):

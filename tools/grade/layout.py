@@ -44,7 +44,7 @@ KNOWN_LAYOUTS = ("etape_{step}/server.py", "etape{step}/server.py", "step_{step}
 _NEAR_STEMS = ("serv", "sever", "srv")  # server, serveur, servor, serv; sever; srv
 _NOT_A_SERVER = ("client", "test", "__init__")
 CLIENT_STEM = "client"
-_NEAR_CLIENT_STEMS = ("cli", "clien")  # client, cliente, clinet, cli
+_NEAR_CLIENT_STEMS = ("cli",)  # client, cliente, clinet, cli
 
 
 class LayoutError(ValueError):
@@ -74,7 +74,7 @@ class Layout:
     client_mapping: Tuple[Tuple[int, str], ...] = ()  # the TOML map's [client] table
 
     def candidates(self, step: int) -> List[str]:
-        if self.mapping:
+        if self.mapping or not self.pattern:  # a map (maybe empty), or no place at all
             return [p for s, p in self.mapping if s == step]
         first = self.pattern.replace("{step}", str(step))
         head, _, base = self.pattern.rpartition("/")
@@ -107,6 +107,8 @@ class Layout:
         if self.mapping:
             return Layout(self.name + " [client]", mapping=self.client_mapping, stem=CLIENT_STEM)
         head, sep, base = self.pattern.rpartition("/")
+        if self.stem not in base:  # `tp{step}/main.py`: nowhere to put a client (a TOML map can)
+            return Layout(self.name + " [client]", stem=CLIENT_STEM)
         pattern = head + sep + base.replace(self.stem, CLIENT_STEM, 1)
         return Layout(pattern, pattern, stem=CLIENT_STEM)
 

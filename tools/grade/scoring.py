@@ -12,6 +12,7 @@ can be defended in front of a student (tools/grade/README.md, "Points"):
    echo server with a bug fails ECHO-1 but its replies still carry the text (TEXT-1), so it keeps
    the rest.
 
+Clients (role client) get the first rule only: the second is about what a server is for.
 A server that never started is not touched: nothing is known of it, so it scores 0 out of the full
 table of its step, like everyone else's maximum before anything is left out.
 """
