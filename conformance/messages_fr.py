@@ -256,7 +256,7 @@ FRENCH: Dict[str, str] = {
         "la réponse {reply}, envoyée en deux morceaux, affichée entière sur une ligne",
     "a reply of 1024 bytes (multi-byte characters, SIZE-1) printed whole on one line":
         "une réponse de 1024 octets (caractères multi-octets, SIZE-1) affichée entière sur une ligne",
-    "the typed {word} sent to the server": "le {word} tapé envoyé au serveur",
+    "the client ended without sending it": "le client s'est terminé sans l'envoyer",
     "after {word} the client ends on its own: exit code 0, no traceback, no other line typed":
         "après {word} le client se termine de lui-même : code de sortie 0, pas de traceback, sans autre"
         " ligne tapée",

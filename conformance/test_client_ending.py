@@ -32,15 +32,13 @@ def _ends_properly(session, check, expected: str, lines_before=None) -> None:
 def test_ends_after_the_end_word(step, client_session, check):
     """The server does what the spec asks after ``fin`` (SESS-2) or ``/bye`` (CMD-4): it closes the
     connection (after its goodbye at step 6). What the client sent for the end word (its text, its
-    framing) is CLIENT-1's business: here a message must come, whatever it is."""
+    framing, or nothing) is CLIENT-1's business: this check judges the ending only."""
     session, _ = client_session, check._
     session.open_session()
     session.exchange(session.script.exchange_line(), PLAIN_REPLY)
     word = session.script.end_word
     message = session.send_line(word)
-    check.require(bool(message.data), _("the typed {word} sent to the server", word=repr(word)),
-                  _("nothing within {timeout} s", timeout=f"{session.settings.reply_timeout:g}"))
-    if session.script.end_reply:
+    if message.data and session.script.end_reply:
         session.server.reply(session.script.end_reply)
     session.server.close_connection()
     _ends_properly(session, check, _("after {word} the client ends on its own: exit code 0, no traceback,"
