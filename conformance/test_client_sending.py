@@ -29,6 +29,8 @@ def test_each_line_is_sent_unchanged(step, client_session, check):
                    data=show_bytes(expected), rule=_(FRAMING_RULE[framing]))
         if not message.data:
             if not session.client.alive() or session.server.closed_by_client:
+                if line == script.end_word:     # it ended instead of sending fin (/bye): this clause
+                    check.fail(wanted, _("the client ended without sending it"))
                 check.not_reached(_("the client ended before sending the typed line {line}", line=repr(line)))
             check.fail(wanted, _("nothing within {timeout} s", timeout=f"{session.settings.reply_timeout:g}"))
         check.require(message.data in accepted, wanted, show_bytes(message.data))
