@@ -17,6 +17,7 @@ NEXT_LINE = "encore un message"          # typed after the server closed (CLIENT
 ACCENTED_REPLY = "Réponse du serveur : ça marche, même avec des accents 🦆 €"
 SECOND_REPLY = "Deuxième réponse : très bien, à bientôt 🦆"
 PLAIN_REPLY = "ok"                       # CLIENT-1: a reply no client can choke on
+ASCII_REPLY = "Bien recu, merci (reponse du serveur)"   # printed even by a client that mangles accents
 MAX_MESSAGE_BYTES = 1024                 # SIZE-1
 
 

@@ -201,7 +201,6 @@ FRENCH: Dict[str, str] = {
     "the text then '\\n'": "le texte puis '\\n'",
     "the text alone, nothing added": "le texte seul, rien d'ajouté",
     "nothing within {timeout} s": "rien en {timeout} s",
-    "the client ended without sending it": "le client s'est arrêté sans l'envoyer",
     "a greeting (one non-empty message) as soon as the client is connected, nothing typed":
         "une salutation (un message non vide) dès que le client est connecté, sans rien taper",
     "the reply {reply} printed on one line": "la réponse {reply} affichée sur une ligne",
@@ -211,6 +210,7 @@ FRENCH: Dict[str, str] = {
         "la réponse {reply}, envoyée en deux morceaux, affichée entière sur une ligne",
     "a reply of 1024 bytes (multi-byte characters, SIZE-1) printed whole on one line":
         "une réponse de 1024 octets (caractères multi-octets, SIZE-1) affichée entière sur une ligne",
+    "the client ended without sending it": "le client s'est terminé sans l'envoyer",
     "after {word} the client ends on its own: exit code 0, no traceback, no other line typed":
         "après {word} le client se termine de lui-même : code de sortie 0, pas de traceback, sans autre"
         " ligne tapée",
