@@ -60,9 +60,12 @@ def totals(runs: Sequence[SuiteRun], clause_id: str) -> Dict[str, int]:
 
 
 def blind_spots(runs: Sequence[SuiteRun]) -> List[str]:
-    """MUST clauses that the suite catches on no server that declares them."""
+    """MUST clauses, of the roles run (server, client), that the suite catches on no program that
+    declares them."""
     clauses = spec_clauses()
+    roles = {run.expectation.is_client for run in runs}
     return [clause_id for clause_id, clause in clauses.items() if clause.level == "MUST"
+            and is_client_clause(clause_id) in roles
             and not any(cell(run, clause_id) == CAUGHT for run in runs)]
 
 
