@@ -14,6 +14,7 @@ auto, required, off; tools/grade/README.md).
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -76,6 +77,9 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
     layouts = describe_layouts(placed, layout is not None)
     stream.write(layouts + "\n")
     names = {n: p.layout for n, p in placed.items()}
+    if not out.exists():  # the lab's own outputs sit above each step's and part's: ours alone
+        out.mkdir(parents=True)
+        os.chmod(out, 0o700)
     classes: Dict[Tuple[int, str], model.ClassResult] = {}
     single = len(steps) == 1
     for step in steps:
