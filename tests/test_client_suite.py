@@ -6,6 +6,7 @@ reaches the played server, prompts and a receiving thread are fine, a client tha
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -16,6 +17,7 @@ from conformance.client_script import MAX_MESSAGE_BYTES, long_reply, script, spl
 from conformance.client_under_test import has_traceback, printed_on_one_line
 from conformance.clauses import step_clause_ids
 from conformance.cli import split_client
+from conformance.launcher import BINDSHIM_DIR
 from conformance.played_server import Inbox, Message
 from conformance.plugin import DID_NOT_START_EXIT
 from conformance.settings import build_settings
@@ -166,6 +168,29 @@ def test_a_client_that_does_not_compile_did_not_start(run_suite, tmp_path):
     assert run.results["started"] is False and run.results["role"] == "client"
     assert {check["outcome"] for check in run.results["checks"]} == {DID_NOT_START}
     assert run.output.count("SyntaxError") == 1 and "THE CLIENT DID NOT START" in run.output
+
+
+def test_the_shim_sends_any_tcp_connect_to_the_played_server():
+    """IPv4 to a LAN address, IPv6 to ``::1``, ``connect_ex``: all reach the listening port."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(4)
+    port = listener.getsockname()[1]
+    code = textwrap.dedent("""
+        import socket
+        a = socket.socket(); a.connect(("192.168.1.12", 63000))
+        b = socket.socket(socket.AF_INET6); b.connect(("::1", 63000))
+        c = socket.socket(); print(c.connect_ex(("10.0.0.5", 1)))
+    """)
+    env = dict(os.environ, PYTHONPATH=str(BINDSHIM_DIR), CANADUCK_CONNECT_PORT=str(port))
+    try:
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60)
+        assert run.returncode == 0 and run.stdout.strip() == "0", run.stderr
+        listener.settimeout(5)
+        for _ in range(3):
+            listener.accept()[0].close()
+    finally:
+        listener.close()
 
 
 # -- the pieces without I/O --------------------------------------------------------------------
