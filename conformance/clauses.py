@@ -87,17 +87,23 @@ _STEP_ROW = re.compile(r"^\|\s*(\d+)\s*\|(.+)\|\s*$")
 _RANGE = re.compile(r"^([A-Z][A-Z0-9]*)-(\d+) to \1-(\d+)$")
 
 
-def step_clause_ids(step: int, path: Optional[Path] = None) -> List[str]:
-    """The clause IDs the English spec's table "Which clauses apply to which step" lists for
-    ``step`` ("as step 3, and PAR-1", "CMD-1 to CMD-8" expanded), in the table's order."""
+ROLE_TABLES = {"server": "which clauses apply", "client": "which client clauses apply"}
+
+
+def step_clause_ids(step: int, path: Optional[Path] = None, role: str = "server") -> List[str]:
+    """The clause IDs the English spec's step table lists for ``step`` ("as step 3, and PAR-1",
+    "CMD-1 to CMD-8" expanded), in the table's order: the servers' table "Which clauses apply to
+    which step" (section 8), or with ``role="client"`` the clients' "Which client clauses apply to
+    which step" (section 9)."""
     path = SPEC_PATH if path is None else path
+    title = ROLE_TABLES[role]
     text = path.read_text(encoding="utf-8")
     known = parse_clauses(text)
     rows: Dict[int, str] = {}
     in_table = False
     for line in text.splitlines():
-        if line.startswith("## "):
-            in_table = "which clauses apply" in line.lower()
+        if line.startswith("#"):
+            in_table = title in line.lower()
         match = _STEP_ROW.match(line) if in_table else None
         if match:
             rows[int(match.group(1))] = match.group(2)

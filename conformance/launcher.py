@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from pathlib import Path
-from typing import Iterator, List, Optional, Tuple
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 from conformance.processes import group_options, stop_tree
 
@@ -85,6 +85,47 @@ class OutputCapture:
 
     def join(self, timeout: float) -> None:
         self._thread.join(timeout)
+
+
+def output_sections(role: str, captures: Iterable[OutputCapture], limit: int = TAIL_CHARS) -> List[str]:
+    """``server stdout:`` (or ``client ...``) and the end of each captured stream, for failure messages."""
+    parts = []
+    for capture in captures:
+        text = capture.text()
+        if len(text) > limit:
+            text = "..." + text[-limit:]
+        parts.append(f"{role} {capture.name}:" + ("\n" + text.rstrip("\n") if text.strip() else " (empty)"))
+    return parts
+
+
+def type_line(proc: "subprocess.Popen[bytes]", line: str) -> bool:
+    """Type a line (UTF-8, then ``\\n``) on a program's standard input; False if it no longer reads it."""
+    try:
+        assert proc.stdin is not None
+        proc.stdin.write(line.encode("utf-8") + b"\n")
+        proc.stdin.flush()
+        return True
+    except (OSError, ValueError):
+        return False
+
+
+def _close(pipe) -> None:
+    try:
+        if pipe is not None:
+            pipe.close()
+    except OSError:
+        pass
+
+
+def stop_with_pipes(proc: "subprocess.Popen[bytes]", captures: Iterable[OutputCapture]) -> None:
+    """Stop a program under test and its children (``processes.stop_tree``), close its stdin, read
+    what it wrote to the end (bounded), close its output pipes."""
+    stop_tree(proc)
+    _close(proc.stdin)
+    for capture in captures:
+        capture.join(DRAIN_TIMEOUT)
+    _close(proc.stdout)
+    _close(proc.stderr)
 
 
 def free_port() -> int:
@@ -202,13 +243,7 @@ class ServerProcess:
 
     def write_stdin(self, line: str) -> bool:
         """Type a line at the server's terminal (step 4's operator). False if the pipe is closed."""
-        try:
-            assert self.proc.stdin is not None
-            self.proc.stdin.write(line.encode("utf-8") + b"\n")
-            self.proc.stdin.flush()
-            return True
-        except (OSError, ValueError):
-            return False
+        return type_line(self.proc, line)
 
     def output_tail(self, limit: int = TAIL_CHARS) -> str:
         """The end of the server's stdout and stderr, for failure messages.
@@ -223,34 +258,14 @@ class ServerProcess:
         if self.proc.poll() is not None:
             self.stdout.join(DRAIN_TIMEOUT)
             self.stderr.join(DRAIN_TIMEOUT)
-        parts = []
-        for capture in (self.stdout, self.stderr):
-            text = capture.text()
-            if len(text) > limit:
-                text = "..." + text[-limit:]
-            parts.append(f"server {capture.name}:" + ("\n" + text.rstrip("\n") if text.strip() else " (empty)"))
-        return "\n".join(parts)
+        return "\n".join(output_sections("server", (self.stdout, self.stderr), limit))
 
     def stop(self) -> None:
         """Stop the server and its children (``processes.stop_tree``); close the pipes."""
         if self._stopped:
             return
         self._stopped = True
-        stop_tree(self.proc)
-        for pipe in (self.proc.stdin,):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
-        self.stdout.join(DRAIN_TIMEOUT)
-        self.stderr.join(DRAIN_TIMEOUT)
-        for pipe in (self.proc.stdout, self.proc.stderr):
-            try:
-                if pipe is not None:
-                    pipe.close()
-            except OSError:
-                pass
+        stop_with_pipes(self.proc, (self.stdout, self.stderr))
         for name in ("ready", "ready.tmp"):
             try:
                 os.unlink(os.path.join(self._ready_dir, name))

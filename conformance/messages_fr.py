@@ -178,7 +178,105 @@ FRENCH: Dict[str, str] = {
     "students losing it": "étudiants qui la perdent",
     "text": "texte",
     "Close": "Fermer",
+    # -- the grader, for the students' clients (tools/grade/writers/) ------------------------------
+    "no client": "pas de client",
+    "client": "client",
+    "clients": "clients",
+    "**No client was found** for this step in your submission folder.":
+        "**Aucun client n'a été trouvé** pour cette étape dans votre dossier de rendu.",
+    "It does not count in your grade: only the clients handed in are graded.":
+        "Cela ne compte pas dans votre note : seuls les clients rendus sont notés.",
+    "**Your client did not start**, so none of its behaviour could be checked and every "
+    "clause below scores zero. This is not about wrong behaviour: the program stopped before "
+    "it talked to the server. Fix the error below first: run `python client.py` yourself "
+    "and read the first error it prints.":
+        "**Votre client n'a pas démarré** : aucun de ses comportements n'a pu être vérifié et "
+        "chaque clause ci-dessous vaut zéro. Ce n'est pas une question de mauvais comportement : "
+        "le programme s'est arrêté avant de parler au serveur. Corrigez d'abord l'erreur "
+        "ci-dessous : lancez vous-même `python client.py` et lisez la première erreur affichée.",
+    "**Grading was stopped** because checking your client took longer than the time allowed. "
+    "It probably got stuck (waiting for a reply that never comes, or after the server "
+    "closed). What could not be checked scores zero.":
+        "**La correction a été arrêtée** car la vérification de votre client a dépassé le temps "
+        "accordé. Il est sans doute resté bloqué (à attendre une réponse qui ne vient pas, ou "
+        "après la fermeture par le serveur). Ce qui n'a pas pu être vérifié vaut zéro.",
+    "What the grader saw when starting your client:":
+        "Ce que le correcteur a vu au démarrage de votre client :",
+    "No check of this clause ran for your client.":
+        "Aucune vérification de cette clause n'a tourné sur votre client.",
+    "This is a SHOULD clause: your client works without it, but does not follow "
+    "the advice, so the clause earns none of its points.":
+        "C'est une clause SHOULD : votre client fonctionne sans elle, mais ne suit pas le "
+        "conseil, donc la clause ne rapporte aucun de ses points.",
+    "These clauses score zero because another fault kept the grader from "
+    "checking them: your client has not shown that it follows them. Fix the fault "
+    "named here and they will be checked next time.":
+        "Ces clauses valent zéro car une autre erreur a empêché le correcteur de les vérifier : "
+        "votre client n'a pas montré qu'il les respecte. Corrigez l'erreur indiquée et elles "
+        "seront vérifiées la prochaine fois.",
+    "## Not applicable to your client": "## Ne s'applique pas à votre client",
+    "The conversation (`C>` your client, `S>` the grader playing the server):":
+        "La conversation (`C>` votre client, `S>` le correcteur qui joue le serveur) :",
+    "What your client printed (its error output shows a crash's traceback):":
+        "Ce que votre client a affiché (sa sortie d'erreur montre la trace d'un plantage) :",
+    "# Feedback for {student}: step {step}, client": "# Retour pour {student} : étape {step}, client",
+    "The client columns grade each student's client, with the suite playing the "
+    "server; {ran} of {count} clients ran, and the total counts them.":
+        "Les colonnes client notent le client de chaque étudiant, la suite jouant le serveur ; "
+        "{ran} clients sur {count} ont tourné, et le total les compte.",
+    # -- checking a client (--client-cmd: conformance/test_client_*.py, client_session.py) ---------
+    "client started by the suite (--client-cmd), the suite playing the server":
+        "client lancé par la suite (--client-cmd), la suite jouant le serveur",
+    "client did not start: {error}": "le client n'a pas démarré : {error}",
+    "THE CLIENT DID NOT START: none of the {count} checks could be made.":
+        "LE CLIENT N'A PAS DÉMARRÉ : aucune des {count} vérifications n'a pu être faite.",
+    "the client did not connect (exited with code {code})":
+        "le client ne s'est pas connecté (il s'est terminé avec le code {code})",
+    "the client did not connect within {timeout} s": "le client ne s'est pas connecté en {timeout} s",
+    "the client sent nothing for the typed line {line} (see CLIENT-1)":
+        "le client n'a rien envoyé pour la ligne tapée {line} (voir CLIENT-1)",
+    "the client ended (exit code {code}) before sending the typed line {line}":
+        "le client s'est terminé (code {code}) avant d'envoyer la ligne tapée {line}",
+    "the client ended before sending the typed line {line}":
+        "le client s'est terminé avant d'envoyer la ligne tapée {line}",
+    "the client does not print a reply sent whole (see CLIENT-2)":
+        "le client n'affiche pas une réponse envoyée d'un seul bloc (voir CLIENT-2)",
+    "the client sent no greeting (see CLIENT-7)": "le client n'a envoyé aucune salutation (voir CLIENT-7)",
+    "one message for the typed line {line}: {data} ({rule})":
+        "un message pour la ligne tapée {line} : {data} ({rule})",
+    "the text then '\\n'": "le texte puis '\\n'",
+    "the text alone, nothing added": "le texte seul, rien d'ajouté",
+    "nothing within {timeout} s": "rien en {timeout} s",
+    "a greeting (one non-empty message) as soon as the client is connected, nothing typed":
+        "une salutation (un message non vide) dès que le client est connecté, sans rien taper",
+    "the reply {reply} printed on one line": "la réponse {reply} affichée sur une ligne",
+    "not on any line of the client's standard output within {timeout} s: {tail}":
+        "sur aucune ligne de la sortie standard du client en {timeout} s : {tail}",
+    "the reply {reply}, sent in two pieces, printed whole on one line":
+        "la réponse {reply}, envoyée en deux morceaux, affichée entière sur une ligne",
+    "a reply of 1024 bytes (multi-byte characters, SIZE-1) printed whole on one line":
+        "une réponse de 1024 octets (caractères multi-octets, SIZE-1) affichée entière sur une ligne",
+    "the client ended without sending it": "le client s'est terminé sans l'envoyer",
+    "after {word} the client ends on its own: exit code 0, no traceback, no other line typed":
+        "après {word} le client se termine de lui-même : code de sortie 0, pas de traceback, sans autre"
+        " ligne tapée",
+    "once the server has closed the connection the client ends (at the latest after the next typed line):"
+    " exit code 0, no traceback, no flood":
+        "une fois la connexion fermée par le serveur, le client se termine (au plus tard après la ligne"
+        " tapée suivante) : code de sortie 0, pas de traceback, pas de flot de sortie",
+    "a clear message, a non-zero exit code, no traceback":
+        "un message clair, un code de sortie non nul, pas de traceback",
+    "after the operator's reply 'fin' the client ends on its own: exit code 0, no traceback, no other line typed":
+        "après la réponse 'fin' de l'opérateur, le client se termine de lui-même : code de sortie 0, pas de"
+        " traceback, sans autre ligne tapée",
+    "still running {timeout} s later": "toujours en marche {timeout} s après",
+    "exit code {code}": "code de sortie {code}",
+    "exit code 0": "code de sortie 0",
+    "a traceback": "une traceback",
+    "a flood of output": "un flot de sortie",
+    "no message": "aucun message",
     # -- the student's command line (conformance/cli.py) -------------------------------------------
     "no clause {clause} in {spec}": "pas de clause {clause} dans {spec}",
     "Step {step}: the clauses that apply": "Étape {step} : les clauses qui s'appliquent",
+    "Step {step}: the clauses that apply to the client": "Étape {step} : les clauses qui s'appliquent au client",
 }

@@ -5,7 +5,8 @@ any folder: ``canaduck check server.py --step 3`` (``conformance.cli``) or, from
 ``pytest conformance --server-cmd "python server.py" --step 3``. It stays out of other test runs:
 its hooks act on checks only, and it reports only when checks ran.
 A check is a test marked ``@pytest.mark.clause("ID")`` and ``@pytest.mark.steps(...)``, taking the
-``step`` parameter and the ``check`` fixture, plus ``server`` (steps 3-8) or ``scenario`` (1-2).
+``step`` parameter and the ``check`` fixture, plus ``server`` (steps 3-8) or ``scenario`` (1-2); a
+client check (``@pytest.mark.client``, run with ``--client-cmd`` only) takes ``client_session``.
 Its test id carries the clause: ``test_me[CMD-2-step6]``, so ``-k CMD-2`` selects it.
 """
 from __future__ import annotations
@@ -18,11 +19,13 @@ import pytest
 
 from conformance import disruptive_last
 from conformance import target as targets
+from conformance.client_session import ClientSession, probe_start
+from conformance.client_under_test import ClientDidNotStart
 from conformance.launcher import ServerDidNotStart
 from conformance.messages import LANGUAGES, translator
 from conformance.results import PROPERTY, Results
 from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, answers_every_clause, run_scenario
-from conformance.settings import (MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
+from conformance.settings import (MODE_CLIENT, MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
 from conformance.verdict import NOT_REACHED, Check
 
@@ -41,6 +44,7 @@ MARKERS = (
     "clause(id): the spec clause a conformance check verifies",
     "steps(*n): the steps a conformance check applies to",
     "disruptive: a conformance check that may crash or freeze a server",
+    "client: a conformance check of a client (--client-cmd); the others check servers",
 )
 
 
@@ -71,6 +75,12 @@ def pytest_addoption(parser) -> None:
                     help="write the results (schema canaduck-results/1) to PATH")
     group.addoption("--server-cwd", metavar="DIR", default=None,
                     help="the folder --server-cmd runs in (default: the folder pytest was started from)")
+    group.addoption("--client-cmd", metavar="CMD", default=None,
+                    help="check a client instead: start CMD for each check, the suite playing the server"
+                         " ({port} and env PORT give the port; the bind shim redirects a hard-coded"
+                         " connect()); --framing: the server's framing the client speaks (raw, default, or line)")
+    group.addoption("--client-cwd", metavar="DIR", default=None,
+                    help="the folder --client-cmd runs in (default: the folder pytest was started from)")
     group.addoption("--lang", choices=LANGUAGES, default=None,
                     help="language of the summary and failure explanations (default: the locale's, else en)")
 
@@ -86,7 +96,8 @@ def _is_check(node) -> bool:
 
 def _suite_requested(config) -> bool:
     """The run is the conformance suite's: one of its options, or the suite's folder as an argument."""
-    if config.getoption("target") or config.getoption("server_cmd") or config.getoption("step"):
+    if (config.getoption("target") or config.getoption("server_cmd") or config.getoption("client_cmd")
+            or config.getoption("step")):
         return True
     for arg in config.args:
         path = Path(config.invocation_params.dir, str(arg).split("::")[0]).resolve()
@@ -101,6 +112,7 @@ def pytest_configure(config) -> None:
     if not _is_worker(config):
         # Absolute, before xdist starts its workers (they receive the options): all run the server there.
         config.option.server_cwd = str(config.invocation_params.dir / (config.getoption("server_cwd") or "."))
+        config.option.client_cwd = str(config.invocation_params.dir / (config.getoption("client_cwd") or "."))
     steps = [value for group in config.getoption("step") for value in group]
     settings = build_settings(
         target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
@@ -108,7 +120,8 @@ def pytest_configure(config) -> None:
         start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
         gentle=config.getoption("gentle"),
         results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
-        lang=config.getoption("lang"))
+        lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
+        client_cwd=config.getoption("client_cwd"))
     config.stash[SETTINGS_KEY] = settings
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
@@ -120,6 +133,12 @@ def pytest_report_header(config) -> list:
         return []
     s = config.stash[SETTINGS_KEY]
     lines = [f"canaduck target: {s.target_text}"]
+    if s.mode == MODE_CLIENT:
+        lines.append(f"canaduck client command: {s.client_cmd}")
+        lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing of the played server: {s.framing};"
+                     f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
+                     " a fresh client for each check")
+        return lines
     if s.mode != MODE_TARGET:
         lines.append(f"canaduck command: {s.server_command(s.steps[0])}")
     disruptive = ("not run (--gentle)" if s.mode == MODE_TARGET and s.gentle else
@@ -143,6 +162,8 @@ def pytest_sessionstart(session) -> None:
         return
     if settings.mode == MODE_COMMAND:
         _try_starting(config, settings)
+    if settings.mode == MODE_CLIENT:
+        _try_starting_client(config, settings)
     if settings.mode != MODE_TARGET:
         return
     for step in settings.steps:
@@ -178,6 +199,16 @@ def _try_starting(config, settings: Settings) -> None:
             return
 
 
+def _try_starting_client(config, settings: Settings) -> None:
+    """--client-cmd: start the client once before any check (``client_session.probe_start``); one
+    that exits before it connects is "did not start" for every check, told once, exit code 6."""
+    try:
+        probe_start(settings, settings.steps[0])
+    except ClientDidNotStart as exc:
+        config.stash[RESULTS_KEY].not_started = str(exc)
+        (targets.shared_dir(config) / NOT_STARTED_FILE).write_text(str(exc), encoding="utf-8")
+
+
 def _not_started(config) -> str:
     """Why the server did not start ("" if it did), as found before the checks began."""
     if NOT_STARTED_KEY not in config.stash:
@@ -199,7 +230,8 @@ def pytest_generate_tests(metafunc) -> None:
 
 
 def pytest_collection_modifyitems(config, items) -> None:
-    """Keep the checks of the selected steps only; with --target, the disruptive ones last."""
+    """Keep the checks of the selected steps and role only (a client run: the client checks; any
+    other run: the server checks); with --target, the disruptive ones last."""
     settings = config.stash[SETTINGS_KEY]
     keep, drop = [], []
     for item in items:
@@ -208,7 +240,8 @@ def pytest_collection_modifyitems(config, items) -> None:
             continue
         callspec = getattr(item, "callspec", None)
         step = callspec.params.get("step") if callspec is not None else None
-        (keep if step is None or step in settings.steps else drop).append(item)
+        right_role = (item.get_closest_marker("client") is not None) == (settings.mode == MODE_CLIENT)
+        (keep if right_role and (step is None or step in settings.steps) else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
@@ -300,6 +333,21 @@ def check(request, settings) -> Check:
     verdict = Check(marker.args[0], settings.lang)
     request.node.stash[CHECK_KEY] = verdict
     return verdict
+
+
+@pytest.fixture
+def client_session(settings, pytestconfig, check, step):
+    """A client check's session: a fresh client under test, the suite playing its server
+    (conformance.client_session.ClientSession); the client is stopped when the check is over."""
+    if settings.mode != MODE_CLIENT:
+        raise pytest.UsageError("client checks run with --client-cmd")
+    if _not_started(pytestconfig):
+        check.did_not_start(_not_started(pytestconfig), "client did not start: {error}")
+    session = ClientSession(settings, step, check)
+    try:
+        yield session
+    finally:
+        session.close()
 
 
 def _start_failed(request, check: Check, error: Exception):

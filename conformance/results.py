@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Optional
 
 from conformance.clauses import spec_clauses
 from conformance.messages import translator
-from conformance.settings import Settings
+from conformance.settings import ROLE_CLIENT, Settings
 from conformance.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_REACHED_PREFIX, NOT_RUN,
                                  NOT_RUN_PREFIX, PASSED, SKIPPED)
 
@@ -82,7 +82,7 @@ class Results:
                 by_step.setdefault(record["step"], record["framing"])
         values = set(by_step.values())
         if not values:
-            return None
+            return self.settings.framing if self.settings.role == ROLE_CLIENT else None
         if len(values) == 1:
             return values.pop()
         return " ".join(f"step{step}={framing}" for step, framing in sorted(by_step.items()))
@@ -91,7 +91,7 @@ class Results:
         if self.run_error:
             return self.run_error
         if self.not_started:
-            return f"server did not start: {self.not_started}"
+            return f"{self.settings.role} did not start: {self.not_started}"
         for record in self.checks.values():
             if record["start_error"]:
                 return record["start_error"]
@@ -119,7 +119,10 @@ class Results:
         return {
             "schema": SCHEMA,
             "target": settings.target_text,
-            "server_cmd": (settings.server_command(settings.steps[0]) if settings.mode != "target" else None),
+            "role": settings.role,
+            "server_cmd": (settings.server_command(settings.steps[0])
+                           if settings.mode != "target" and settings.role != ROLE_CLIENT else None),
+            "client_cmd": settings.client_cmd,
             "steps": list(settings.steps),
             "framing": self.framing(),
             "started": start_error is None,
@@ -140,11 +143,13 @@ class Results:
             by_verdict.setdefault(verdict, []).append(clause_id)
         target = _(self.settings.target_text)
         lines = [_("target:  {target}", target=target)
-                 + (f"  ({self.settings.server_cmd})" if self.settings.server_cmd else ""),
+                 + (f"  ({self.settings.command_text})" if self.settings.command_text else ""),
                  _("steps:   {steps}", steps=" ".join(map(str, self.settings.steps))),
                  _("framing: {framing}", framing=self.framing() or _("not detected"))]
         if self.not_started:
-            lines.append(_("THE SERVER DID NOT START: none of the {count} checks could be made.",
+            lines.append(_("THE CLIENT DID NOT START: none of the {count} checks could be made."
+                           if self.settings.role == ROLE_CLIENT else
+                           "THE SERVER DID NOT START: none of the {count} checks could be made.",
                            count=len(self.checks)))
             lines.extend("  " + line for line in self.not_started.splitlines())
             return lines

@@ -29,13 +29,17 @@ QUICK_START_ARGS: Tuple[str, ...] = ("-p", "no:hypothesispytest", "--assert=plai
 MODE_TARGET = "target"
 MODE_COMMAND = "command"
 MODE_REFERENCE = "reference"
+MODE_CLIENT = "client"           # --client-cmd: the suite plays the server for a client under test
+ROLE_SERVER = "server"
+ROLE_CLIENT = "client"
+CLIENT_FRAMINGS = ("raw", "line")   # a client speaks the framing of the server it is written for
 
 
 @dataclass(frozen=True)
 class Settings:
     """Everything the checks need to know about the run, read-only."""
 
-    mode: str                                 # target | command | reference
+    mode: str                                 # target | command | reference | client
     target: Optional[Tuple[str, int]]         # --target, parsed
     server_cmd: Optional[str]                 # --server-cmd, verbatim ({port} not yet replaced)
     steps: Tuple[int, ...]
@@ -47,6 +51,13 @@ class Settings:
     results_json: Optional[str]
     server_cwd: Optional[str] = None          # the folder --server-cmd runs in (absolute; None: ours)
     lang: str = "en"                          # messages and clause quotes: en | fr (conformance.messages)
+    client_cmd: Optional[str] = None          # --client-cmd, verbatim ({port} not yet replaced)
+    client_cwd: Optional[str] = None          # the folder --client-cmd runs in (absolute; None: ours)
+
+    @property
+    def role(self) -> str:
+        """What is under test: a server (every mode but one) or a client (--client-cmd)."""
+        return ROLE_CLIENT if self.mode == MODE_CLIENT else ROLE_SERVER
 
     @property
     def target_text(self) -> str:
@@ -55,6 +66,8 @@ class Settings:
             return format_address(self.target)
         if self.mode == MODE_COMMAND:
             return "server started by the suite (--server-cmd)"
+        if self.mode == MODE_CLIENT:
+            return "client started by the suite (--client-cmd), the suite playing the server"
         return "bundled reference server (reference_impl)"
 
     @property
@@ -71,12 +84,20 @@ class Settings:
         return (f"{shlex.quote(sys.executable)} -m reference_impl --step {step} --host 127.0.0.1"
                 f" --port {{port}} --framing {self.reference_framing}")
 
+    @property
+    def command_text(self) -> Optional[str]:
+        """The command under test as given (--server-cmd or --client-cmd), None for --target and
+        the bundled reference."""
+        return self.client_cmd if self.mode == MODE_CLIENT else self.server_cmd
+
     def key(self, step: int) -> str:
         """A file-name-safe key for per-target caches and locks."""
         if self.target is not None:
             base = f"{self.target[0]}_{self.target[1]}"
         else:
-            digest = hashlib.sha1(f"{self.server_cwd}\0{self.server_command(step)}".encode()).hexdigest()[:12]
+            command = self.client_cmd if self.mode == MODE_CLIENT else self.server_command(step)
+            cwd = self.client_cwd if self.mode == MODE_CLIENT else self.server_cwd
+            digest = hashlib.sha1(f"{cwd}\0{command}".encode()).hexdigest()[:12]
             base = f"{self.mode}_{digest}"
         return "".join(c if c.isalnum() or c in "-_." else "_" for c in f"{base}_step{step}")
 
@@ -129,30 +150,39 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
                    framing: Optional[str], reply_timeout: object, start_timeout: object,
                    quiet_gap: object, gentle: bool,
                    results_json: Optional[str], server_cwd: Optional[str] = None,
-                   lang: Optional[str] = None) -> Settings:
+                   lang: Optional[str] = None, client_cmd: Optional[str] = None,
+                   client_cwd: Optional[str] = None) -> Settings:
     """Check the raw option values and freeze them."""
     if target is not None and server_cmd is not None:
         raise pytest.UsageError("--target and --server-cmd are exclusive: give one of them")
+    if client_cmd is not None and (target is not None or server_cmd is not None):
+        raise pytest.UsageError("--client-cmd checks a client, --target and --server-cmd a server: give one of them")
     parsed_target = parse_target(target) if target is not None else None
-    if server_cmd is not None and not server_cmd.strip():
-        raise pytest.UsageError("--server-cmd '': the command is empty")
-    if server_cmd is not None:
+    for option, command in (("--server-cmd", server_cmd), ("--client-cmd", client_cmd)):
+        if command is not None and not command.strip():
+            raise pytest.UsageError(f"{option} '': the command is empty")
         try:
-            shlex.split(server_cmd)
+            shlex.split(command or "")
         except ValueError as exc:
-            raise pytest.UsageError(f"--server-cmd {server_cmd!r}: {exc}") from None
-    mode = MODE_TARGET if parsed_target else MODE_COMMAND if server_cmd else MODE_REFERENCE
+            raise pytest.UsageError(f"{option} {command!r}: {exc}") from None
+    mode = (MODE_TARGET if parsed_target else MODE_COMMAND if server_cmd else MODE_CLIENT if client_cmd
+            else MODE_REFERENCE)
     parsed_steps = parse_steps(steps)
     if not parsed_steps:
         if mode != MODE_REFERENCE:
+            option = {MODE_TARGET: "--target", MODE_COMMAND: "--server-cmd"}.get(mode, "--client-cmd")
             raise pytest.UsageError(
-                f"--step is required with {'--target' if mode == MODE_TARGET else '--server-cmd'}:"
-                " say which step (1-8) the server implements, e.g. --step 3")
+                f"--step is required with {option}:"
+                f" say which step (1-8) the {'client' if mode == MODE_CLIENT else 'server'} implements,"
+                " e.g. --step 3")
         parsed_steps = ALL_STEPS
     if framing is not None and framing not in FRAMINGS:
         raise pytest.UsageError(f"--framing {framing!r}: choose auto, raw or line")
+    if mode == MODE_CLIENT and framing not in (None,) + CLIENT_FRAMINGS:
+        raise pytest.UsageError(f"--framing {framing!r} with --client-cmd: say the framing of the server the"
+                                " client is written for, raw (the handout's, default) or line")
     if framing is None:
-        framing = "raw" if mode == MODE_REFERENCE else "auto"
+        framing = "raw" if mode in (MODE_REFERENCE, MODE_CLIENT) else "auto"
     return Settings(
         mode=mode, target=parsed_target, server_cmd=server_cmd, steps=parsed_steps,
         framing=framing,
@@ -160,16 +190,18 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
         start_timeout=parse_seconds("--start-timeout", start_timeout, 0.1),
         quiet_gap=parse_seconds("--quiet-gap", quiet_gap, 0.01),
         gentle=bool(gentle), results_json=results_json,
-        server_cwd=parse_server_cwd(server_cwd), lang=parse_lang(lang))
+        server_cwd=parse_server_cwd(server_cwd), lang=parse_lang(lang),
+        client_cmd=client_cmd, client_cwd=parse_server_cwd(client_cwd, "--client-cwd"))
 
 
-def parse_server_cwd(value: Optional[str]) -> Optional[str]:
-    """--server-cwd: an existing folder, made absolute (xdist workers get the controller's value)."""
+def parse_server_cwd(value: Optional[str], option: str = "--server-cwd") -> Optional[str]:
+    """--server-cwd (or --client-cwd): an existing folder, made absolute (xdist workers get the
+    controller's value)."""
     if value is None:
         return None
     folder = os.path.abspath(value)
     if not os.path.isdir(folder):
-        raise pytest.UsageError(f"--server-cwd {value!r}: not a folder")
+        raise pytest.UsageError(f"{option} {value!r}: not a folder")
     return folder
 
 

@@ -93,10 +93,10 @@ class Check:
         self.skip_outcome = NOT_REACHED
         pytest.skip(self.message)
 
-    def did_not_start(self, why: str) -> NoReturn:
-        """The server never started: this check was not made. A skip, so the start error (its
-        traceback) is told once, in the summary, not once per check."""
-        self.message = self._("server did not start: {error}", error=why.splitlines()[0] if why else "")
+    def did_not_start(self, why: str, msgid: str = "server did not start: {error}") -> NoReturn:
+        """The server (or client, with its ``msgid``) never started: this check was not made. A skip,
+        so the start error (its traceback) is told once, in the summary, not once per check."""
+        self.message = self._(msgid, error=why.splitlines()[0] if why else "")
         self.skip_outcome = DID_NOT_START
         pytest.skip(self.message)
 

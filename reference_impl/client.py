@@ -148,13 +148,20 @@ def parse_arguments(argv: Optional[List[str]]) -> argparse.Namespace:
 
 
 def main(argv: Optional[List[str]] = None) -> int:
+    """Exit code 0 when the session ends (``fin``, ``/bye``, the server closing it: CLIENT-4, CLIENT-5,
+    CLIENT-8), 1 when the server cannot be reached (CLIENT-6); never a traceback."""
     arguments = parse_arguments(argv)
     try:
-        with socket.create_connection((arguments.host, arguments.port)) as sock:
-            CLIENTS[arguments.step](Connection(sock, arguments.framing))
-    except ServerClosed:
-        print("Le serveur a fermé la connexion.", file=sys.stderr)
+        sock = socket.create_connection((arguments.host, arguments.port))
+    except OSError as problem:
+        print(f"Problème de connexion avec {arguments.host}:{arguments.port} : impossible de joindre le serveur"
+              f" ({problem})", file=sys.stderr)
         return 1
+    try:
+        with sock:
+            CLIENTS[arguments.step](Connection(sock, arguments.framing))
+    except (ServerClosed, ConnectionError):
+        print("Le serveur a fermé la connexion.")
     except KeyboardInterrupt:
         print("\nInterrompu, au revoir.", file=sys.stderr)
         return 130

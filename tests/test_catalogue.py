@@ -1,13 +1,14 @@
-"""The conformance suite judged by servers whose verdict is known (tests/catalogue/).
+"""The conformance suite judged by servers and clients whose verdict is known (tests/catalogue/).
 
-Every catalogue server declares, in its docstring, the MUST clauses it breaks (none for a correct
-one). The suite must fail exactly those: a correct server that fails a check means the suite is too
-strict (or the catalogue server is wrong); a faulty server that passes means a check is missing or
+Every catalogue program declares, in its docstring, the MUST clauses it breaks (none for a correct
+one). The suite must fail exactly those: a correct program that fails a check means the suite is too
+strict (or the catalogue program is wrong); a faulty program that passes means a check is missing or
 blind; an extra failed clause means a check blames the wrong clause.
 
-Modes: every server with ``--server-cmd`` (the suite starts it, fresh for disruptive checks); a
-representative subset with ``--target`` (we start the server with the suite's launcher, as a
-teacher would; the disruptive checks run last), and a subset with pytest-xdist inside the suite
+Modes: every server with ``--server-cmd`` (the suite starts it, fresh for disruptive checks) and
+every client with ``--client-cmd`` (the suite starts it, plays its server, types on its stdin); a
+representative subset of servers with ``--target`` (we start the server with the suite's launcher,
+as a teacher would; the disruptive checks run last), and a subset with pytest-xdist inside the suite
 (``-n 2`` / ``-n 4``). The subsets are kept small so that this file stays within a few minutes on
 two cores; ``python -m tools.matrix`` is the place for the full picture.
 """
@@ -18,11 +19,12 @@ from typing import Dict, List
 
 import pytest
 
-from conformance.clauses import spec_clauses
+from conformance.clauses import spec_clauses, step_clause_ids
 from conformance.plugin import DID_NOT_START_EXIT
 from conformance.verdict import DID_NOT_START
-from tools.catalogue import (CATALOGUE_DIR, MODE_SERVER_CMD, MODE_TARGET, CatalogueError,
-                             Expectation, load_catalogue, parse_expectation, run_suite)
+from tools.catalogue import (MODE_CLIENT_CMD, MODE_SERVER_CMD, MODE_TARGET, ROLE_CLIENT, ROLE_SERVER,
+                             CatalogueError, Expectation, is_client_clause, load_catalogue, parse_expectation,
+                             run_suite)
 
 CATALOGUE = load_catalogue()
 BY_NAME: Dict[str, Expectation] = {expectation.name: expectation for expectation in CATALOGUE}
@@ -53,6 +55,11 @@ XDIST_SUBSET = {
     "step6/cmd_socketserver_line_ok": 2,
     "step7/asyncio_ok": 4,
     "step8/store_no_lock_store5": 4,
+    # clients: the suite's client checks spread over workers, each starting its own client
+    "step2/client_prompt_ok": 2,
+    "step6/client_line_buffer_ok": 2,
+    "step7/client_thread_ok": 2,
+    "step7/client_thread_spins_client5": 2,
 }
 
 # MUST clauses that no catalogue server can break alone, with the reason (reported by tools.matrix).
@@ -62,11 +69,13 @@ REPLY_TIMEOUT = 1.0
 
 
 def _cases() -> List[object]:
-    cases = [pytest.param(expectation, MODE_SERVER_CMD, 0, id=f"{expectation.name}[server-cmd]")
+    cases = [pytest.param(expectation, expectation.default_mode, 0,
+                          id=f"{expectation.name}[{expectation.default_mode}]")
              for expectation in CATALOGUE]
     cases += [pytest.param(BY_NAME[name], MODE_TARGET, 0, id=f"{name}[target]")
               for name in TARGET_SUBSET]
-    cases += [pytest.param(BY_NAME[name], MODE_SERVER_CMD, jobs, id=f"{name}[server-cmd,n{jobs}]")
+    cases += [pytest.param(BY_NAME[name], BY_NAME[name].default_mode, jobs,
+                           id=f"{name}[{BY_NAME[name].default_mode},n{jobs}]")
               for name, jobs in XDIST_SUBSET.items()]
     return cases
 
@@ -79,12 +88,13 @@ def test_suite_gives_the_declared_verdict(expectation: Expectation, mode: str, j
         assert run.results.get("started") is False, run.explain()
         assert run.returncode == DID_NOT_START_EXIT, run.explain()
         assert run.checks and {check["outcome"] for check in run.checks} == {DID_NOT_START}, run.explain()
-        assert run.output.count("THE SERVER DID NOT START") == 1, run.explain()
+        assert run.output.count(f"THE {expectation.role.upper()} DID NOT START") == 1, run.explain()
         assert run.output.count("Traceback (most recent call last)") <= 1, run.explain()
         assert "FAILED" not in run.output.replace("clauses FAILED", ""), run.explain()
         return
-    assert run.results.get("started"), f"the server did not start\n{run.explain()}"
+    assert run.results.get("started"), f"the {expectation.role} did not start\n{run.explain()}"
     assert run.checks, f"the suite ran no check\n{run.explain()}"
+    assert run.results.get("role", ROLE_SERVER) == expectation.role, run.explain()
     failed = run.failed_must()
     missed, extra = sorted(expectation.fails - failed), sorted(failed - expectation.fails)
     assert failed == expectation.fails, (
@@ -97,7 +107,7 @@ def test_suite_gives_the_declared_verdict(expectation: Expectation, mode: str, j
             + run.explain(sorted(run.not_reached())))
 
 
-def test_every_mode_subset_names_catalogue_servers() -> None:
+def test_every_mode_subset_names_catalogue_programs() -> None:
     assert set(TARGET_SUBSET) <= set(BY_NAME)
     assert set(XDIST_SUBSET) <= set(BY_NAME)
     assert all(MODE_TARGET in BY_NAME[name].modes for name in TARGET_SUBSET)
@@ -109,16 +119,22 @@ def test_catalogue_declares_only_must_clauses_of_the_spec() -> None:
         for clause_id in expectation.fails:
             assert clause_id in clauses, f"{expectation.name}: {clause_id} is not in the spec"
             assert clauses[clause_id].level == "MUST", f"{expectation.name}: {clause_id} is not a MUST"
+            # a client breaks client clauses, a server the others: the suite checks one role per run
+            assert is_client_clause(clause_id) == expectation.is_client, (
+                f"{expectation.name}: a {expectation.role} cannot be caught on {clause_id}")
+            assert clause_id in step_clause_ids(expectation.step, role=expectation.role), (
+                f"{expectation.name}: {clause_id} is not checked at step {expectation.step} (spec step table)")
 
 
-def test_every_must_clause_has_a_faulty_server() -> None:
+def test_every_must_clause_has_a_faulty_program() -> None:
     musts = {clause.id for clause in spec_clauses().values() if clause.level == "MUST"}
     covered = set().union(*(expectation.fails for expectation in CATALOGUE))
     assert musts - covered == set(UNCOVERED_MUST), sorted(musts - covered)
 
 
-def test_every_step_has_a_correct_server() -> None:
-    assert {e.step for e in CATALOGUE if e.correct} == set(range(1, 9))
+@pytest.mark.parametrize("role", [ROLE_SERVER, ROLE_CLIENT])
+def test_every_step_has_a_correct_program(role: str) -> None:
+    assert {e.step for e in CATALOGUE if e.correct and e.role == role} == set(range(1, 9))
 
 
 def test_header_parser_reads_all_fields(tmp_path: Path) -> None:
@@ -126,10 +142,20 @@ def test_header_parser_reads_all_fields(tmp_path: Path) -> None:
     broken = '"""Does not compile.\ncanaduck-expect: step=3 starts=no\n"""\nx = (\n'
     assert not parse_expectation(tmp_path / "b.py", broken).starts
     expectation = parse_expectation(tmp_path / "s.py", source)
-    assert (expectation.step, expectation.fails, expectation.framing, expectation.modes) == (
-        6, frozenset({"CMD-2", "TEXT-1"}), "line", frozenset({MODE_SERVER_CMD}))
+    assert (expectation.step, expectation.fails, expectation.framing, expectation.modes, expectation.role) == (
+        6, frozenset({"CMD-2", "TEXT-1"}), "line", frozenset({MODE_SERVER_CMD}), ROLE_SERVER)
     assert expectation.summary == "A server."
     assert parse_expectation(tmp_path / "t.py", '"""canaduck-expect: step=3\n"""').correct
+
+
+def test_header_parser_reads_a_client(tmp_path: Path) -> None:
+    client = parse_expectation(tmp_path / "c.py", '"""A client.\ncanaduck-expect: step=2 role=client fails=CLIENT-4\n"""')
+    assert (client.role, client.is_client, client.fails, client.framing, client.modes, client.default_mode) == (
+        ROLE_CLIENT, True, frozenset({"CLIENT-4"}), "raw", frozenset({MODE_CLIENT_CMD}), MODE_CLIENT_CMD)
+    line = parse_expectation(tmp_path / "l.py", '"""canaduck-expect: role=client step=6 framing=line\n"""')
+    assert (line.framing, line.correct, line.step) == ("line", True, 6)
+    server = parse_expectation(tmp_path / "s.py", '"""canaduck-expect: step=2 role=server\n"""')
+    assert (server.role, server.framing, server.default_mode) == (ROLE_SERVER, "auto", MODE_SERVER_CMD)
 
 
 @pytest.mark.parametrize("header", [
@@ -137,6 +163,9 @@ def test_header_parser_reads_all_fields(tmp_path: Path) -> None:
     "canaduck-expect: step=3 framing=udp", "canaduck-expect: step=3 modes=ssh",
     "canaduck-expect: step=3 colour=blue", "canaduck-expect: step=3 step=4",
     "canaduck-expect: step=3\ncanaduck-expect: step=4",
+    "canaduck-expect: step=2 role=student", "canaduck-expect: step=2 role=client role=server",
+    "canaduck-expect: step=2 role=client framing=auto", "canaduck-expect: step=2 role=client modes=target",
+    "canaduck-expect: step=2 role=client modes=server-cmd", "canaduck-expect: step=2 modes=client-cmd",
 ])
 def test_header_parser_rejects_bad_headers(tmp_path: Path, header: str) -> None:
     with pytest.raises(CatalogueError):

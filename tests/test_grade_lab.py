@@ -53,23 +53,30 @@ def _grade(base: Path, files: Dict[str, str], *extra: str) -> Graded:
 
 @pytest.fixture(scope="module")
 def etape(tmp_path_factory) -> Graded:
-    """ana: every step right. ben: a calculator handed in as step 2, his step 3 named
-    serveur.py, step 6 with /me's words swapped, the rest missing."""
+    """ana: every step right, and clients for steps 1 and 4. ben: a calculator handed in as step 2,
+    his step 3 named serveur.py, step 6 with /me's words swapped and a client that breaks
+    CLIENT-4, the rest missing."""
     files = {f"ana/etape_{n}/server.py": src for n, src in CORRECT.items()}
     files.update({"ben/etape_2/server.py": CORRECT[5],
                   "ben/etape_3/serveur.py": CORRECT[3],
                   "ben/etape_6/server.py": "step6/cmd_me_swapped_cmd2.py"})
+    # clients for some steps: ana's right (steps 1 and 4), ben's step 6 stops on fin, not /bye
+    files.update({"ana/etape_1/client.py": "step1/client_handout_ok.py",
+                  "ana/etape_4/client.py": "step4/client_chat_ok.py",
+                  "ben/etape_6/client.py": "step6/client_stops_on_fin_not_bye_client4.py"})
     return _grade(tmp_path_factory.mktemp("etape"), files)
 
 
 @pytest.fixture(scope="module")
 def code(tmp_path_factory) -> Graded:
-    """chloe: code/server.py (step 1), server2.py, server5.py. dan: server3.py spinning on EOF,
-    server8.py right, and a Server4.py."""
+    """chloe: code/server.py (step 1), server2.py, server5.py, client2.py. dan: server3.py
+    spinning on EOF, server8.py right, a Server4.py, and his step 3 client one folder down."""
     files = {"chloe/code/server.py": CORRECT[1], "chloe/code/server2.py": CORRECT[2],
              "chloe/code/server5.py": CORRECT[5], "dan/code/server3.py":
              "step3/spins_on_eof_robust1.py", "dan/code/server8.py": CORRECT[8],
-             "dan/code/Server4.py": CORRECT[4]}
+             "dan/code/Server4.py": CORRECT[4],
+             "chloe/code/client2.py": "step2/client_handout_ok.py",        # code/client{step}.py
+             "dan/code/tp/client3.py": "step3/client_lan_address_ok.py"}   # one folder down
     return _grade(tmp_path_factory.mktemp("code"), files)
 
 
@@ -100,9 +107,13 @@ def test_etape_class_all_steps_in_one_run(etape):
         assert ana[f"step {n} server: status"] == "graded"
         assert ana[f"step {n} server: file"] == f"etape_{n}/server.py"
         assert musts_lost(step_result(etape.out, n, "ana")) == [], n
-    total = sum(float(ana[f"step {n} server: score"]) for n in range(1, 9))
+    # the total: every step's server, and the clients ana handed in (steps 1 and 4)
+    total = sum(float(ana[h]) for h in header if h.endswith(": score"))
     assert float(ana["score"]) == total and float(ana["max_score"]) == sum(
-        float(ana[f"step {n} server: max"]) for n in range(1, 9))
+        float(ana[h]) for h in header if h.endswith(": max"))
+    assert {h.split(":")[0] for h in header if h.endswith(": score")} == {
+        f"step {n} server" for n in range(1, 9)} | {"step 1 client", "step 4 client",
+                                                    "step 6 client"}
     assert float(ana["percent"]) > 90  # only SHOULD advice separates it from full marks
     assert leftovers(etape.klass, etape.out) == []
 
@@ -148,6 +159,38 @@ def test_code_class_all_steps_in_one_run(code):
     assert leftovers(code.klass, code.out) == []
 
 
+def test_clients_sit_beside_their_servers_in_the_lab(etape, code):
+    r = rows(etape.out)
+    header = list(r["ana"])
+    for n in (1, 4, 6):  # steps where a student has a client: a client group after the server's
+        assert header.index(f"step {n} client: status") > header.index(f"step {n} server: max")
+    assert "step 2 client: status" not in header  # nobody has one: no columns
+    ana, ben = r["ana"], r["ben"]
+    assert ana["step 1 client: file"] == "etape_1/client.py"
+    for n in (1, 4):
+        assert ana[f"step {n} client: status"] == "graded"
+        res = json.loads((etape.out / f"step{n}" / "client" / "results" / "ana.json")
+                         .read_text("utf-8"))
+        assert [c["clause"] for c in res["clauses"] if c["points"] < c["max_points"]] == [], n
+    assert ana["step 6 client: status"] == "no client" and ana["step 6 client: max"] == "0"
+    assert ben["step 6 client: CLIENT-4 (/2)"] == "0"
+    assert float(ana["score"]) == sum(float(ana[h]) for h in header if h.endswith(": score"))
+    report = (etape.out / "report.html").read_text(encoding="utf-8")
+    assert "<th>step 4 client</th>" in report and "step4/client/report.html" in report
+    assert (etape.out / "step4" / "client" / "report.html").is_file()
+    feedback = (etape.out / "feedback" / "ben.md").read_text(encoding="utf-8")
+    assert "| 6 (client) | `etape_6/client.py` |" in feedback and "step 6, client" in feedback
+    gs = json.loads((etape.out / "gradescope" / "ben" / "results.json").read_text("utf-8"))
+    assert "CLIENT-4 [MUST] (step 6 client)" in [t["name"] for t in gs["tests"]
+                                                 if t["status"] == "failed"]
+    c = rows(code.out)
+    assert c["chloe"]["step 2 client: file"] == "code/client2.py"
+    assert c["chloe"]["step 2 client: status"] == "graded"
+    assert c["dan"]["step 3 client: status"] == "no client"
+    assert "step 3 client: no code/client3.py in the submission folder; found code/tp/client3.py" \
+        " instead" in c["dan"]["notes"]
+
+
 def test_rerun_of_the_lab_reuses_every_step(code, tmp_path):
     klass, out = tmp_path / "class", tmp_path / "out"
     shutil.copytree(code.klass, klass)
@@ -158,5 +201,6 @@ def test_rerun_of_the_lab_reuses_every_step(code, tmp_path):
                            stdin=subprocess.DEVNULL)
     assert again.returncode == 0, again.stderr[-2000:]
     assert "layout (given): code/server{step}.py" in again.stderr
-    assert again.stderr.count("kept the previous grade") == 16, again.stderr  # 2 x 8 steps
+    # 2 students x 8 steps, and the client groups of steps 2 and 3
+    assert again.stderr.count("kept the previous grade") == 16 + 4, again.stderr
     assert rows(out) == rows(code.out)

@@ -134,6 +134,8 @@ def test_gradescope_run_autograder_in_a_simulated_root(gradescope_zip, tmp_path,
     os.chmod(root / "run_autograder", 0o755)
     (root / "submission").mkdir()
     shutil.copyfile(CATALOGUE / server, root / "submission" / "server.py")
+    if full:  # with its client, graded beside it (--clients auto)
+        shutil.copyfile(CATALOGUE / "step1/client_handout_ok.py", root / "submission" / "client.py")
     run = entry_point([str(root / "run_autograder")], {"CANADUCK_GRADESCOPE_ROOT": str(root)},
                       root)
     assert run.returncode == 0, run.stderr[-3000:]
@@ -141,6 +143,8 @@ def test_gradescope_run_autograder_in_a_simulated_root(gradescope_zip, tmp_path,
     validate_gradescope(data)
     failed = {t["name"].split()[0] for t in data["tests"] if t["status"] == "failed"}
     assert (failed <= {"HELLO-3"}) if full else ("HELLO-2" in failed)
+    clients = [t["name"] for t in data["tests"] if t["name"].endswith("(step 1 client)")]
+    assert ("CLIENT-7 [MUST] (step 1 client)" in clients) if full else not clients
     assert leftovers(root) == []
 
 
@@ -159,7 +163,8 @@ def test_prairielearn_question_names_image_and_entry_point(question):
     assert ext["enabled"] is True and isinstance(ext["image"], str) and ext["image"]
     assert ext["entrypoint"] == "/grade/tests/run.sh" and (question / "tests" / "run.sh").is_file()
     assert isinstance(ext["timeout"], int) and 0 < ext["timeout"] <= 600
-    assert 'file-names="server.py"' in (question / "question.html").read_text(encoding="utf-8")
+    html = (question / "question.html").read_text(encoding="utf-8")
+    assert 'file-names="server.py" optional-file-names="client.py"' in html  # --clients auto
 
 
 @pytest.mark.parametrize("server, expect", [(CORRECT, "full"), (FAULTY, "partial"),
@@ -190,7 +195,7 @@ def test_prairielearn_script_in_a_simulated_grade_folder(question, tmp_path, ser
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("template")
-    generate("classroom", out, "--steps", "1-2")
+    generate("classroom", out, "--steps", "1-2", "--clients", "required")
     return out
 
 
@@ -234,12 +239,16 @@ def run_workflow(template: Path, repo: Path) -> dict:
     return tests
 
 
-def student_repo(tmp_path: Path, step2: str) -> Path:
-    """A student's repository: a right step-1 server.py and `step2` as server2.py."""
+def student_repo(tmp_path: Path, step2: str,
+                 client2: str = "step2/client_handout_ok.py") -> Path:
+    """A student's repository: a right step-1 server.py and client.py, `step2` as server2.py and
+    `client2` as client2.py."""
     repo = tmp_path / "repo"
     repo.mkdir()
     shutil.copyfile(CATALOGUE / CORRECT, repo / "server.py")
     shutil.copyfile(CATALOGUE / step2, repo / "server2.py")
+    shutil.copyfile(CATALOGUE / "step1/client_handout_ok.py", repo / "client.py")
+    shutil.copyfile(CATALOGUE / client2, repo / "client2.py")
     return repo
 
 
@@ -247,7 +256,16 @@ def test_classroom_workflow_passes_a_correct_repository(template, tmp_path):
     repo = student_repo(tmp_path, "step2/raw_handout_ok.py")
     tests = run_workflow(template, repo)
     assert {n.split(":")[0] for n in tests} == {"Step 1", "Step 2"}
+    assert {"Step 1: CLIENT MUST", "Step 2: CLIENT MUST"} <= set(tests)  # --clients required
     assert all(ok for ok, _ in tests.values()), tests
+    assert leftovers(repo) == []
+
+
+def test_classroom_workflow_fails_only_the_faulty_client_group(template, tmp_path):
+    repo = student_repo(tmp_path, "step2/raw_handout_ok.py",
+                        "step2/client_no_break_on_fin_client4.py")
+    tests = run_workflow(template, repo)
+    assert [n for n, (ok, _) in tests.items() if not ok] == ["Step 2: CLIENT MUST"], tests
     assert leftovers(repo) == []
 
 

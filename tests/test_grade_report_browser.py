@@ -88,3 +88,29 @@ def test_hostile_output_never_becomes_markup(report, tmp_path):
     assert "<title>CanaDuck grades" in dom and "pwned</title>" not in dom
     assert not re.search(r"<img[^>]*pwned", dom)
     assert "&lt;b&gt;zed&lt;/b&gt;" in dom and "<b>zed</b>" not in dom
+
+
+@pytest.fixture(scope="module")
+def client_report(tmp_path_factory) -> Path:
+    """A one-step report with the client columns (tests/test_grade_clients.py's class)."""
+    from tests.test_grade_clients import _step
+    tmp = tmp_path_factory.mktemp("clients")
+    servers, clients = _step(tmp)
+    return html_report.write(servers, CLAUSES, tmp, "en", clients)
+
+
+def test_client_columns_are_visible_and_open_their_details(client_report, tmp_path):
+    html = client_report.read_text(encoding="utf-8")
+    cell = re.search(r"<template id='(c\d+-\d+)'><h3>ben: CLIENT-4", html).group(1)
+    png = tmp_path / "clients.png"
+    _chromium(tmp_path, client_report.as_uri(), f"--screenshot={png}")
+    assert png.is_file() and png.stat().st_size > 10_000
+    dom = _chromium(tmp_path, f"{client_report.as_uri()}#sort=2-desc&open={cell}",
+                    "--dump-dom").stdout
+    assert 'data-script="ran"' in dom
+    head = dom.split('<table id="grades">', 1)[1].split("</thead>", 1)[0]
+    assert '<th class="client">client</th>' in head and ">CLIENT-4</th>" in head
+    assert _rows(dom)[0] == "ana"  # full marks, server and client, sort first
+    dialog = dom.split('<dialog id="detail"', 1)[1].split("</dialog>", 1)[0]
+    assert " open" in dialog.split(">", 1)[0] and "ben: CLIENT-4" in dialog
+    assert "&lt;script&gt;document.title" in dialog and "pwned</title>" not in dom

@@ -136,7 +136,7 @@ def test_fork_bomb_is_bounded_and_leaves_nothing(box):
 
 
 def test_the_server_gets_a_clean_environment_and_the_shim(box):
-    """No variable of the grader's (a token) reaches the student; HOME is the copy; the bind shim
+    """(A client too.) No variable of the grader's (a token) reaches the student; HOME is the copy; the bind shim
     comes from the folder the grader gave (--shim), not from the grader's PYTHONPATH."""
     shim = Path(tempfile.mkdtemp(prefix="canaduck-shim-"))
     try:
@@ -145,7 +145,7 @@ def test_the_server_gets_a_clean_environment_and_the_shim(box):
         os.chmod(shim / "sitecustomize.py", 0o644)
         script = ("import os, json\nprint(json.dumps(dict(os.environ)))\n")
         env = dict(os.environ, CANADUCK_TEACHER_TOKEN="tok-123", PYTHONPATH="/nonexistent",
-                   PORT="4242", CANADUCK_READY_FILE="/tmp/x")
+                   PORT="4242", CANADUCK_READY_FILE="/tmp/x", CANADUCK_CONNECT_PORT="4343")
         res = subprocess.run(_argv(box, script, "--shim", str(shim)), capture_output=True,
                              text=True, timeout=60, stdin=subprocess.DEVNULL, env=env)
         assert res.returncode == 0, res.stderr
@@ -153,6 +153,7 @@ def test_the_server_gets_a_clean_environment_and_the_shim(box):
         assert "tok-123" not in res.stdout and "CANADUCK_READY_FILE" not in seen
         assert seen["SHIM"] == "on" and seen["PYTHONPATH"] == str(shim)
         assert seen["HOME"] == str(box / "src") and seen["PORT"] == "4242"
+        assert seen["CANADUCK_CONNECT_PORT"] == "4343"  # a client's connect() goes to the suite
         assert seen["TMPDIR"] == ("/tmp" if BWRAP else str(box / "tmp"))
         assert seen["PATH"] == "/usr/local/bin:/usr/bin:/bin" and seen["LANG"] == "C.UTF-8"
     finally:

@@ -1,6 +1,7 @@
-"""The spec's step table and the suite's checks say the same thing: a clause the table lists for a
+"""The spec's step tables and the suite's checks say the same thing: a clause the table lists for a
 step has a check at that step, and a MUST checked at a step is in that step's row (SHOULDs are
-advice, outside the table).
+advice, outside the table). The servers' table (section 8) against the checks a server run
+collects, the clients' table (section 9) against those a ``--client-cmd`` run collects.
 
 The grader scores a step out of the clauses its row lists; a listed clause with no check would cost
 every student its points ("not run"), an unlisted one would never count."""
@@ -22,11 +23,14 @@ TEST_ID = re.compile(r"\[([A-Z]+-\d+)-step(\d)(?:-.*)?\]$")
 MUSTS = {cid for cid, c in spec_clauses().items() if c.level.startswith("MUST")}
 
 
-@pytest.fixture(scope="module")
-def checked() -> Dict[int, Set[str]]:
-    """step -> clause IDs of the checks pytest collects for it (the ids carry both)."""
+ROLE_OPTIONS = {"server": ["--target", "127.0.0.1:1"], "client": ["--client-cmd", "python3 client.py"]}
+
+
+def collected(role: str) -> Dict[int, Set[str]]:
+    """step -> clause IDs of the checks pytest collects for it in a run of that role (the ids
+    carry both)."""
     run = subprocess.run([sys.executable, "-m", "pytest", "conformance", "--collect-only", "-q",
-                          "-p", "no:cacheprovider", "--target", "127.0.0.1:1",
+                          "-p", "no:cacheprovider", *ROLE_OPTIONS[role],
                           "--step", *map(str, range(1, 9))],
                          cwd=str(REPO), capture_output=True, text=True, timeout=120)
     found: Dict[int, Set[str]] = defaultdict(set)
@@ -38,8 +42,19 @@ def checked() -> Dict[int, Set[str]]:
     return found
 
 
+@pytest.fixture(scope="module")
+def checked() -> Dict[str, Dict[int, Set[str]]]:
+    return {role: collected(role) for role in ROLE_OPTIONS}
+
+
+@pytest.mark.parametrize("role", sorted(ROLE_OPTIONS))
 @pytest.mark.parametrize("step", range(1, 9))
-def test_the_step_table_lists_exactly_the_clauses_checked_at_that_step(step, checked):
-    listed = set(step_clause_ids(step))
-    assert sorted(listed - checked[step]) == [], "listed for the step, but no check runs there"
-    assert sorted((checked[step] & MUSTS) - listed) == [], "checked at the step, but not in its row of the table"
+def test_the_step_table_lists_exactly_the_clauses_checked_at_that_step(step, role, checked):
+    listed = set(step_clause_ids(step, role=role))
+    assert sorted(listed - checked[role][step]) == [], "listed for the step, but no check runs there"
+    assert sorted((checked[role][step] & MUSTS) - listed) == [], "checked at the step, but not in its row of the table"
+
+
+def test_a_run_collects_the_checks_of_its_role_only(checked):
+    assert all(clause_id.startswith("CLIENT-") for ids in checked["client"].values() for clause_id in ids)
+    assert not any(clause_id.startswith("CLIENT-") for ids in checked["server"].values() for clause_id in ids)

@@ -1,6 +1,7 @@
 """spec/protocole.md is spec/protocol.md in French: the same clauses (IDs, order, levels), the same
-transcripts (what the client sends and the server answers) and the same step table. A clause added
-to one spec and not the other fails here, naming it."""
+transcripts (what the client sends and the server answers) and the same step tables (the servers'
+in section 8, the clients' in section 9). A clause added to one spec and not the other fails here,
+naming it."""
 from __future__ import annotations
 
 import re
@@ -27,10 +28,19 @@ def transcripts(markdown: str) -> List[List[str]]:
     return [turns for turns in found if turns]
 
 
-def step_table(markdown: str) -> List[List[str]]:
-    """The clause IDs of each row of the last table (which clauses apply to which step)."""
-    rows = [line for line in markdown.splitlines() if re.match(r"^\|\s*\d+\s*\|", line)]
-    return [CLAUSE_ID.findall(row) for row in rows]
+def step_tables(markdown: str) -> List[List[List[str]]]:
+    """The step tables in document order (which clauses apply to which step: servers, then
+    clients), each as the clause IDs of its rows."""
+    tables: List[List[List[str]]] = []
+    in_rows = False
+    for line in markdown.splitlines():
+        is_row = re.match(r"^\|\s*\d+\s*\|", line) is not None
+        if is_row and not in_rows:
+            tables.append([])
+        if is_row:
+            tables[-1].append(CLAUSE_ID.findall(line))
+        in_rows = is_row
+    return tables
 
 
 def test_same_clauses_in_the_same_order_with_the_same_levels():
@@ -48,9 +58,9 @@ def test_same_transcripts():
     assert french == english
 
 
-def test_same_step_table():
-    english, french = step_table(_text(SPEC_PATH)), step_table(_text(FRENCH_PATH))
-    assert len(english) == 8
+def test_same_step_tables():
+    english, french = step_tables(_text(SPEC_PATH)), step_tables(_text(FRENCH_PATH))
+    assert [len(table) for table in english] == [8, 8]      # servers (section 8), clients (section 9)
     assert french == english
 
 
@@ -61,3 +71,5 @@ def test_the_comparison_sees_a_difference():
         != [c.level for c in parse_clauses(text).values()]
     assert "CMD-9" not in parse_clauses(text.replace("**CMD-9** [MAY]", "CMD-9 [MAY]"))
     assert transcripts(text.replace("C> /me applaudit", "C> /me danse")) != transcripts(text)
+    assert step_tables(text.replace("| 4 | comme l'étape 2, et CLIENT-8 |", "| 4 | comme l'étape 2 |")) \
+        != step_tables(text)

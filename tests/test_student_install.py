@@ -97,6 +97,8 @@ def test_canaduck_spec_prints_clauses_in_both_languages(venv):
     lines = french.stdout.splitlines()
     assert lines[0] == "Étape 6 : les clauses qui s'appliquent"
     assert any(line.split()[:2] == ["CMD-5", "MUST"] and "pseudo" in line for line in lines)
-    assert [line.split()[0] for line in lines[1:]][-4:] == ["ROBUST-1", "ROBUST-2", "ROBUST-3", "ROBUST-4"]
+    client = lines.index("Étape 6 : les clauses qui s'appliquent au client")
+    assert [line.split()[0] for line in lines[1:client]][-4:] == ["ROBUST-1", "ROBUST-2", "ROBUST-3", "ROBUST-4"]
+    assert [line.split()[0] for line in lines[client + 1:]] == [f"CLIENT-{n}" for n in range(1, 7)]
     unknown = _run([canaduck, "spec", "CMD-99"], venv)
     assert unknown.returncode == 2 and "CMD-99" in unknown.stderr

@@ -1,20 +1,25 @@
-"""The catalogue of servers with a known verdict (tests/catalogue/), and running the suite on them.
+"""The catalogue of programs with a known verdict (tests/catalogue/), and running the suite on them.
 
-Each catalogue server is one student-style file whose docstring declares what the conformance suite
-must find, in one machine-readable line::
+Each catalogue program is one student-style file, a server or a client, whose docstring declares
+what the conformance suite must find, in one machine-readable line::
 
-    canaduck-expect: step=3 fails=ROBUST-1 [framing=line] [modes=server-cmd]
+    canaduck-expect: step=3 [role=client] fails=ROBUST-1 [framing=line] [modes=server-cmd]
 
-``fails`` lists the MUST clauses the server breaks (empty or absent: a correct server, no MUST check
-may fail). ``framing`` is passed to the suite (default ``auto``). ``modes`` says how the server may
-be run: ``server-cmd`` (the suite starts it) and/or ``target`` (already running; impossible for a
-step-4 server, whose operator is the suite through stdin). The test of the suite
-(tests/test_catalogue.py) and the clause × server matrix (``python -m tools.matrix``) both read the
-headers here and run the suite through ``run_suite``, so they agree on what a verdict is.
+``role`` says what the program is: ``server`` (the default) or ``client``. ``fails`` lists the MUST
+clauses the program breaks (empty or absent: a correct program, no MUST check may fail).
+``framing`` is passed to the suite (default ``auto`` for a server: the suite finds out; ``raw`` for a
+client, which cannot be asked: it is the framing of the server it was written for). ``modes`` says
+how a server may be run: ``server-cmd`` (the suite starts it) and/or ``target`` (already running;
+impossible for a step-4 server, whose operator is the suite through stdin). A client is always run
+the one way there is, ``client-cmd``: the suite starts it, plays its server and types on its stdin.
+The test of the suite (tests/test_catalogue.py) and the clause × program matrix
+(``python -m tools.matrix``) both read the headers here and run the suite through ``run_suite``, so
+they agree on what a verdict is.
 """
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import os
 import re
@@ -27,19 +32,39 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
+from conformance.clauses import step_clause_ids
 from conformance.settings import QUICK_START_ARGS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = REPO_ROOT / "tests" / "catalogue"
 HEADER_PREFIX = "canaduck-expect:"
 CLAUSE_ID = re.compile(r"[A-Z]+-[0-9]+")
+ROLE_SERVER = "server"
+ROLE_CLIENT = "client"
+ROLES = (ROLE_SERVER, ROLE_CLIENT)
 MODE_SERVER_CMD = "server-cmd"
 MODE_TARGET = "target"
-ALL_MODES = (MODE_SERVER_CMD, MODE_TARGET)
+MODE_CLIENT_CMD = "client-cmd"
+ALL_MODES = (MODE_SERVER_CMD, MODE_TARGET)         # how a server may be run
+CLIENT_MODES = (MODE_CLIENT_CMD,)                  # how a client is run
 FRAMINGS = ("auto", "raw", "line")
+CLIENT_FRAMINGS = ("raw", "line")                  # a client speaks its server's framing: no "auto"
+HEADER_FIELDS = ("step", "role", "fails", "framing", "modes", "starts")
+STEPS = range(1, 9)
 FAILING_OUTCOMES = ("failed", "error")
 START_TIMEOUT = 15.0
 _LEADING_DOCSTRING = re.compile(r'\A\s*"""(.*?)"""', re.DOTALL)
+
+
+@functools.lru_cache(maxsize=None)
+def client_clause_ids() -> FrozenSet[str]:
+    """The client's clauses: those of the spec's client step table (section 9), any step."""
+    return frozenset(clause for step in STEPS for clause in step_clause_ids(step, role=ROLE_CLIENT))
+
+
+def is_client_clause(clause_id: str) -> bool:
+    """A clause of the client, checked by ``--client-cmd`` runs only (a server run never sees it)."""
+    return clause_id in client_clause_ids()
 
 
 class CatalogueError(ValueError):
@@ -48,7 +73,7 @@ class CatalogueError(ValueError):
 
 @dataclass(frozen=True)
 class Expectation:
-    """What one catalogue server is declared to do under the suite."""
+    """What one catalogue program (a server or a client) is declared to do under the suite."""
 
     path: Path
     step: int
@@ -56,7 +81,8 @@ class Expectation:
     framing: str = "auto"
     modes: FrozenSet[str] = frozenset(ALL_MODES)
     summary: str = ""
-    starts: bool = True          # starts=no: the server never listens (the suite says so, once)
+    starts: bool = True          # starts=no: the program never starts (the suite says so, once)
+    role: str = ROLE_SERVER
 
     @property
     def name(self) -> str:
@@ -71,9 +97,18 @@ class Expectation:
     def correct(self) -> bool:
         return not self.fails and self.starts
 
+    @property
+    def is_client(self) -> bool:
+        return self.role == ROLE_CLIENT
+
+    @property
+    def default_mode(self) -> str:
+        """How the catalogue test and the matrix run it: the suite starts the program."""
+        return MODE_CLIENT_CMD if self.is_client else MODE_SERVER_CMD
+
 
 def parse_expectation(path: Path, source: str) -> Expectation:
-    """Read the ``canaduck-expect`` line of a server's module docstring."""
+    """Read the ``canaduck-expect`` line of a catalogue program's module docstring."""
     try:
         docstring = ast.get_docstring(ast.parse(source, filename=str(path))) or ""
     except SyntaxError as exc:      # a server that does not compile (starts=no): read the text
@@ -89,40 +124,44 @@ def parse_expectation(path: Path, source: str) -> Expectation:
     values: Dict[str, str] = {}
     for token in headers[0].split():
         key, sep, value = token.partition("=")
-        if not sep or key not in ("step", "fails", "framing", "modes", "starts") or key in values:
+        if not sep or key not in HEADER_FIELDS or key in values:
             raise CatalogueError(f"{path}: bad or repeated field {token!r} in '{HEADER_PREFIX}'")
         values[key] = value
-    if not values.get("step", "").isdigit() or not 1 <= int(values["step"]) <= 8:
+    if not values.get("step", "").isdigit() or int(values["step"]) not in STEPS:
         raise CatalogueError(f"{path}: step= must be a number from 1 to 8")
     fails = frozenset(part for part in values.get("fails", "").split(",") if part)
     bad = sorted(clause for clause in fails if not CLAUSE_ID.fullmatch(clause))
     if bad:
         raise CatalogueError(f"{path}: fails= holds something that is not a clause ID: {bad}")
-    framing = values.get("framing", "auto")
-    if framing not in FRAMINGS:
-        raise CatalogueError(f"{path}: framing= must be one of {FRAMINGS}")
-    modes = frozenset(part for part in values.get("modes", ",".join(ALL_MODES)).split(",") if part)
-    if not modes or not modes <= set(ALL_MODES):
-        raise CatalogueError(f"{path}: modes= must be a list of {ALL_MODES}")
+    role = values.get("role", ROLE_SERVER)
+    if role not in ROLES:
+        raise CatalogueError(f"{path}: role= must be one of {ROLES}")
+    framings, allowed_modes = (CLIENT_FRAMINGS, CLIENT_MODES) if role == ROLE_CLIENT else (FRAMINGS, ALL_MODES)
+    framing = values.get("framing", framings[0])
+    if framing not in framings:
+        raise CatalogueError(f"{path}: framing= must be one of {framings} for a {role}")
+    modes = frozenset(part for part in values.get("modes", ",".join(allowed_modes)).split(",") if part)
+    if not modes or not modes <= set(allowed_modes):
+        raise CatalogueError(f"{path}: modes= must be a list of {allowed_modes} for a {role}")
     if values.get("starts", "yes") not in ("yes", "no"):
         raise CatalogueError(f"{path}: starts= must be yes or no")
     starts = values.get("starts", "yes") == "yes"
     if not starts and fails:
-        raise CatalogueError(f"{path}: a server that does not start (starts=no) breaks no clause (fails=)")
+        raise CatalogueError(f"{path}: a program that does not start (starts=no) breaks no clause (fails=)")
     summary = docstring.splitlines()[0] if docstring else ""
     return Expectation(path=path, step=int(values["step"]), fails=fails, framing=framing,
-                       modes=modes, summary=summary, starts=starts)
+                       modes=modes, summary=summary, starts=starts, role=role)
 
 
 def load_catalogue(directory: Path = CATALOGUE_DIR) -> List[Expectation]:
-    """Every server of the catalogue (``*.py`` under ``step*/``), sorted by name."""
+    """Every program of the catalogue (``*.py`` under ``step*/``), servers and clients, sorted by name."""
     paths = sorted(directory.glob("step*/*.py"))
     return [parse_expectation(path, path.read_text(encoding="utf-8")) for path in paths]
 
 
 @dataclass
 class SuiteRun:
-    """One run of the conformance suite against one catalogue server."""
+    """One run of the conformance suite against one catalogue program."""
 
     expectation: Expectation
     mode: str
@@ -172,7 +211,7 @@ class SuiteRun:
         lines = ["$ " + " ".join(shlex.quote(part) for part in self.command),
                  f"exit code {self.returncode}"]
         if self.results is not None and not self.results.get("started", True):
-            lines.append(f"server did not start: {self.results.get('start_error')}")
+            lines.append(f"{self.expectation.role} did not start: {self.results.get('start_error')}")
         for check in self.checks:
             if check.get("outcome") in FAILING_OUTCOMES or check.get("clause") in clauses:
                 lines.append(f"--- {check.get('clause')} [{check.get('level')}] {check.get('outcome')}:"
@@ -184,9 +223,18 @@ class SuiteRun:
         return "\n".join(lines)
 
 
-def server_command(expectation: Expectation) -> str:
-    """How the suite (or we, in target mode) start the server: this interpreter on the file."""
+def program_command(expectation: Expectation) -> str:
+    """How the suite (or we, in target mode) start the program: this interpreter on the file."""
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(expectation.path))}"
+
+
+def suite_arguments(expectation: Expectation, mode: str) -> List[str]:
+    """The suite's options that say what it checks: the program started by the suite (``--server-cmd``
+    or ``--client-cmd``), its step and framing. ``--target`` is added by whoever started the server."""
+    launch = {MODE_SERVER_CMD: ["--server-cmd", program_command(expectation)],
+              MODE_CLIENT_CMD: ["--client-cmd", program_command(expectation)],
+              MODE_TARGET: []}[mode]
+    return [*launch, "--step", str(expectation.step), "--framing", expectation.framing]
 
 
 def run_program(argv: List[str], timeout: float, env: Optional[Dict[str, str]] = None) -> tuple:
@@ -215,20 +263,22 @@ def run_program(argv: List[str], timeout: float, env: Optional[Dict[str, str]] =
     return proc.returncode, out.decode("utf-8", "replace")
 
 
-def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int = 0,
+def run_suite(expectation: Expectation, mode: Optional[str] = None, jobs: int = 0,
               reply_timeout: float = 1.0, timeout: float = 240.0) -> SuiteRun:
-    """Run ``python -m pytest conformance`` on one catalogue server and read its results file.
+    """Run ``python -m pytest conformance`` on one catalogue program and read its results file.
 
-    ``mode`` is ``server-cmd`` (the suite starts the server, a fresh one where it needs to) or
+    ``mode`` is ``server-cmd`` (the suite starts the server, a fresh one where it needs to),
     ``target`` (we start the server with the suite's launcher and pass ``--target``; its disruptive
-    checks run last). ``jobs`` > 0 adds ``-n jobs`` (pytest-xdist).
+    checks run last) or ``client-cmd`` (the suite starts the client and plays its server); default:
+    the program's ``default_mode``. ``jobs`` > 0 adds ``-n jobs`` (pytest-xdist).
     """
+    mode = mode or expectation.default_mode
     if mode not in expectation.modes:
         raise ValueError(f"{expectation.name} cannot run in {mode} mode")
     with tempfile.TemporaryDirectory(prefix="canaduck-catalogue-") as tmp:
         results_path = os.path.join(tmp, "results.json")
-        argv = [sys.executable, "-m", "pytest", "conformance", "--step", str(expectation.step),
-                "--framing", expectation.framing, "--reply-timeout", f"{reply_timeout:g}",
+        argv = [sys.executable, "-m", "pytest", "conformance", *suite_arguments(expectation, mode),
+                "--reply-timeout", f"{reply_timeout:g}",
                 "--results-json", results_path, "-p", "no:cacheprovider", "-q", "-rN", *QUICK_START_ARGS]
         if jobs > 0:
             argv += ["-n", str(jobs)]
@@ -236,11 +286,9 @@ def run_suite(expectation: Expectation, mode: str = MODE_SERVER_CMD, jobs: int =
         try:
             if mode == MODE_TARGET:
                 from conformance.launcher import launch
-                server = launch(server_command(expectation), START_TIMEOUT)
+                server = launch(program_command(expectation), START_TIMEOUT)
                 host = f"[{server.host}]" if ":" in server.host else server.host
                 argv += ["--target", f"{host}:{server.port}"]
-            else:
-                argv += ["--server-cmd", server_command(expectation)]
             returncode, output = run_program(argv, timeout)
         finally:
             if server is not None:

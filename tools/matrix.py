@@ -1,15 +1,16 @@
-"""The clause × server matrix: what the conformance suite catches on the catalogue of known servers.
+"""The clause × program matrix: what the conformance suite catches on the catalogue of known programs.
 
 ``python -m tools.matrix [--jobs J] [--out FILE] [--markdown] [--only TEXT] [--reply-timeout S]``
-runs the suite (``--server-cmd`` mode) on every server of tests/catalogue/, then prints one row per
-clause and one column per server:
+runs the suite on every program of tests/catalogue/ (``--server-cmd`` for a server, ``--client-cmd``
+for a client), then prints two tables. Servers: one row per server clause, one column per server.
+Clients: one row per client, one column per client clause (``CLIENT-…``). A cell says:
 
-    X  caught, as the server declares     !  a MUST caught that the server does not declare
+    X  caught, as the program declares    !  a MUST caught that the program does not declare
     o  declared, but the suite passed it  ~  a SHOULD/MAY reported   .  passed
     -  not reached (another fault kept the check from being made)    (blank) not run
 
-with, per clause, how many servers it was caught / passed / not run on, and the MUST clauses that
-no faulty server gets caught on (the suite's blind spots, or the catalogue's). The exit code is 1
+with, per clause, how many programs it was caught / passed / not run on, and the MUST clauses that
+no faulty program gets caught on (the suite's blind spots, or the catalogue's). The exit code is 1
 when a verdict differs from a declaration, so the tool doubles as a quick check.
 """
 from __future__ import annotations
@@ -21,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List, Optional, Sequence
 
 from conformance.clauses import spec_clauses
-from tools.catalogue import Expectation, SuiteRun, load_catalogue, run_suite
+from tools.catalogue import Expectation, SuiteRun, is_client_clause, load_catalogue, run_suite
 
 CAUGHT, UNEXPECTED, MISSED, PASSED, NOT_RUN, ADVICE, NOT_REACHED = "X", "!", "o", ".", " ", "~", "-"
 
@@ -42,11 +43,13 @@ def cell(run: SuiteRun, clause_id: str) -> str:
     return PASSED if verdict == "passed" else NOT_RUN
 
 
-def clause_order(runs: Sequence[SuiteRun]) -> List[str]:
-    """The spec's MUST clauses and the clauses the suite reported, in document order (unknown last)."""
+def clause_order(runs: Sequence[SuiteRun], clients: bool = False) -> List[str]:
+    """The spec's MUST clauses and the clauses the suite reported, in document order (unknown last):
+    the client clauses when ``clients``, else the server clauses."""
     seen = {check.get("clause") for run in runs for check in run.checks}
     ordered = [cid for cid, clause in spec_clauses().items() if clause.level == "MUST" or cid in seen]
-    return ordered + sorted(c for c in seen if c and c not in ordered)
+    ordered += sorted(c for c in seen if c and c not in ordered)
+    return [cid for cid in ordered if is_client_clause(cid) == clients]
 
 
 def totals(runs: Sequence[SuiteRun], clause_id: str) -> Dict[str, int]:
@@ -57,9 +60,12 @@ def totals(runs: Sequence[SuiteRun], clause_id: str) -> Dict[str, int]:
 
 
 def blind_spots(runs: Sequence[SuiteRun]) -> List[str]:
-    """MUST clauses that the suite catches on no server that declares them."""
+    """MUST clauses, of the roles run (server, client), that the suite catches on no program that
+    declares them."""
     clauses = spec_clauses()
+    roles = {run.expectation.is_client for run in runs}
     return [clause_id for clause_id, clause in clauses.items() if clause.level == "MUST"
+            and is_client_clause(clause_id) in roles
             and not any(cell(run, clause_id) == CAUGHT for run in runs)]
 
 
@@ -79,7 +85,18 @@ def mismatches(runs: Sequence[SuiteRun]) -> List[str]:
     return lines
 
 
+def legend() -> str:
+    return (f"{CAUGHT} caught as declared   {UNEXPECTED} MUST caught, not declared   "
+            f"{MISSED} declared, not caught   {ADVICE} SHOULD/MAY reported   {PASSED} passed"
+            f"   {NOT_REACHED} not reached   (blank) not run")
+
+
+def verdict_label(run: SuiteRun) -> str:
+    return ",".join(sorted(run.expectation.fails)) or "correct"
+
+
 def render_text(runs: Sequence[SuiteRun]) -> str:
+    """Server runs: one row per clause, one column per server (numbered)."""
     width = max(len(c) for c in clause_order(runs)) + 8
     numbers = [str(i + 1) for i in range(len(runs))]
     depth = max(len(n) for n in numbers)
@@ -96,16 +113,40 @@ def render_text(runs: Sequence[SuiteRun]) -> str:
                      f" passed {count['passed']:>2}, not reached {count['not reached']:>2},"
                      f" not run {count['not run']:>2}")
     lines.append("")
-    lines.append(f"{CAUGHT} caught as declared   {UNEXPECTED} MUST caught, not declared   "
-                 f"{MISSED} declared, not caught   {ADVICE} SHOULD/MAY reported   {PASSED} passed"
-                 f"   {NOT_REACHED} not reached   (blank) not run")
+    lines.append(legend())
     lines.append("")
-    lines += [f"{i + 1:>{depth}} {run.expectation.name}"
-              f"  [{','.join(sorted(run.expectation.fails)) or 'correct'}]" for i, run in enumerate(runs)]
+    lines += [f"{i + 1:>{depth}} {run.expectation.name}  [{verdict_label(run)}]" for i, run in enumerate(runs)]
+    return "\n".join(lines)
+
+
+def render_clients_text(runs: Sequence[SuiteRun]) -> str:
+    """Client runs: one row per client, one column per client clause, and the totals per clause."""
+    clauses = clause_order(runs, clients=True)
+    cell_width = max([len(c) for c in clauses] + [1]) + 1
+    name_width = max(len(run.expectation.name) for run in runs) + 2
+    lines = [" " * name_width + "".join(c.rjust(cell_width) for c in clauses) + "   declared"]
+    for run in runs:
+        lines.append(run.expectation.name.ljust(name_width)
+                     + "".join(cell(run, c).rjust(cell_width) for c in clauses) + f"   [{verdict_label(run)}]")
+    for key in ("caught", "passed", "not reached", "not run"):
+        lines.append(key.ljust(name_width) + "".join(str(totals(runs, c)[key]).rjust(cell_width) for c in clauses))
+    lines += ["", legend()]
+    return "\n".join(lines)
+
+
+def render_clients_markdown(runs: Sequence[SuiteRun]) -> str:
+    clauses = clause_order(runs, clients=True)
+    lines = ["| client | " + " | ".join(clauses) + " | declared |", "|---|" + "---|" * len(clauses) + "---|"]
+    for run in runs:
+        cells = " | ".join(cell(run, c).strip() for c in clauses)
+        lines.append(f"| `{run.expectation.name}` | {cells} | {verdict_label(run)} |")
+    for key in ("caught", "passed", "not reached", "not run"):
+        lines.append(f"| {key} | " + " | ".join(str(totals(runs, c)[key]) for c in clauses) + " | |")
     return "\n".join(lines)
 
 
 def render_markdown(runs: Sequence[SuiteRun]) -> str:
+    """Server runs: one row per clause, one column per server (numbered)."""
     numbers = [str(i + 1) for i in range(len(runs))]
     lines = ["| clause | level | " + " | ".join(numbers) + " | caught | passed | not reached | not run |",
              "|---|---|" + "---|" * len(numbers) + "---|---|---|---|"]
@@ -117,15 +158,22 @@ def render_markdown(runs: Sequence[SuiteRun]) -> str:
         lines.append(f"| {clause_id} | {level} | {cells} | {count['caught']} | {count['passed']}"
                      f" | {count['not reached']} | {count['not run']} |")
     lines.append("")
-    lines += [f"{i + 1}. `{run.expectation.name}` — {','.join(sorted(run.expectation.fails)) or 'correct'}"
-              for i, run in enumerate(runs)]
+    lines += [f"{i + 1}. `{run.expectation.name}` — {verdict_label(run)}" for i, run in enumerate(runs)]
     return "\n".join(lines)
 
 
 def report(runs: Sequence[SuiteRun], markdown: bool) -> str:
-    parts = [render_markdown(runs) if markdown else render_text(runs), ""]
+    servers = [run for run in runs if not run.expectation.is_client]
+    clients = [run for run in runs if run.expectation.is_client]
+    parts = []
+    if servers:
+        parts += ["Servers (one column per server):", "",
+                  render_markdown(servers) if markdown else render_text(servers), ""]
+    if clients:
+        parts += ["Clients (one row per client):", "",
+                  render_clients_markdown(clients) if markdown else render_clients_text(clients), ""]
     spots = blind_spots(runs)
-    parts.append("MUST clauses caught on no faulty server: " + (", ".join(spots) if spots else "none"))
+    parts.append("MUST clauses caught on no faulty program: " + (", ".join(spots) if spots else "none"))
     wrong = mismatches(runs)
     parts.append(f"Verdicts differing from the declarations: {len(wrong)}")
     parts += ["  " + line for line in wrong]
@@ -136,7 +184,7 @@ def run_all(expectations: Sequence[Expectation], jobs: int, reply_timeout: float
             suite_workers: int = 0) -> List[SuiteRun]:
     def one(expectation: Expectation) -> SuiteRun:
         started = time.monotonic()
-        run = run_suite(expectation, jobs=suite_workers, reply_timeout=reply_timeout)
+        run = run_suite(expectation, jobs=suite_workers, reply_timeout=reply_timeout)   # its default mode
         print(f"  {expectation.name}: failed {sorted(run.failed_must())} in {time.monotonic() - started:.1f} s",
               file=sys.stderr, flush=True)
         return run
@@ -147,10 +195,10 @@ def run_all(expectations: Sequence[Expectation], jobs: int, reply_timeout: float
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.matrix", description=__doc__.split("\n")[0])
-    parser.add_argument("--jobs", type=int, default=2, help="servers checked at the same time (default 2)")
+    parser.add_argument("--jobs", type=int, default=2, help="programs checked at the same time (default 2)")
     parser.add_argument("--out", help="also write the matrix to this file")
     parser.add_argument("--markdown", action="store_true", help="a Markdown table instead of text")
-    parser.add_argument("--only", help="only the catalogue servers whose name contains this text")
+    parser.add_argument("--only", help="only the catalogue programs whose name contains this text")
     parser.add_argument("--reply-timeout", type=float, default=1.0, help="passed to the suite (default 1)")
     parser.add_argument("--suite-workers", type=int, default=0,
                         help="xdist workers of each suite run (-n; default 0): the verdicts must not change")
@@ -161,7 +209,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         parser.error("--suite-workers must be 0 or more")
     expectations = [e for e in load_catalogue() if not args.only or args.only in e.name]
     if not expectations:
-        parser.error(f"--only {args.only!r}: no catalogue server matches")
+        parser.error(f"--only {args.only!r}: no catalogue program matches")
     runs = run_all(expectations, args.jobs, args.reply_timeout, args.suite_workers)
     text = report(runs, args.markdown)
     sys.stdout.write(text)

@@ -17,7 +17,7 @@ from typing import Iterator, List, Sequence, Tuple
 from conformance.launcher import free_port
 from tools.bench.floor import UnitCosts
 from tools.bench.suite_timing import SuiteTiming, run_conformance
-from tools.catalogue import MODE_SERVER_CMD, SuiteRun, load_catalogue, server_command
+from tools.catalogue import MODE_SERVER_CMD, SuiteRun, load_catalogue, suite_arguments
 
 NOTHING_LISTENING_EXIT = 3   # the suite's exit code when the target does not answer at all
 FAILED_EXIT = 1              # pytest: some checks failed
@@ -70,8 +70,7 @@ def time_fail_fast(costs: UnitCosts, slow: Sequence[str]) -> List[SuiteTiming]:
     for name in slow:
         expectation = catalogue[name]
         timing, results = run_conformance(
-            name, ["--server-cmd", server_command(expectation), "--step", str(expectation.step),
-                   "--framing", expectation.framing], costs)
+            name, suite_arguments(expectation, MODE_SERVER_CMD), costs)
         run = SuiteRun(expectation, MODE_SERVER_CMD, 0, timing.exit_code, results, "")
         timings.append(replace(timing, verdict_ok=results is not None and run.failed_must() == expectation.fails))
     return timings
@@ -79,4 +78,5 @@ def time_fail_fast(costs: UnitCosts, slow: Sequence[str]) -> List[SuiteTiming]:
 
 def known_slow_servers() -> List[str]:
     """The catalogue names the bench accepts for ``--slow``."""
-    return [expectation.name for expectation in load_catalogue() if not expectation.correct]
+    return [expectation.name for expectation in load_catalogue()
+            if not expectation.correct and not expectation.is_client]

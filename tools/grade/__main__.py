@@ -1,4 +1,5 @@
-"""`python -m tools.grade` / `canaduck-grade`: grade a class of servers with the conformance suite.
+"""`python -m tools.grade` / `canaduck-grade`: grade a class of servers (and their clients) with
+the conformance suite.
 
     python -m tools.grade SUBMISSIONS_DIR --step N [--out DIR] [--jobs J] [--points FILE]
                           [--force] [--only STUDENT]
@@ -22,7 +23,7 @@ from .merge import merge
 from .points import PointsError, load_points
 from .spec_clauses import load_clauses
 from .statedir import StateDirError
-from .suite_run import Limits, RunConfig
+from .suite_run import CLIENT_MODES, CLIENTS_AUTO, Limits, RunConfig
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
                         "([server] 1 = \"code/server.py\" ...); default: detected per student")
     p.add_argument("--server-file", default=DEFAULT_FILE, metavar="NAME",
                    help="the server's file name where the layout says server.py (server.py)")
+    p.add_argument("--clients", choices=CLIENT_MODES, default=CLIENTS_AUTO,
+                   help="grade each step's client.py too: auto (where a student has one; a "
+                        "missing client counts for nothing), required (a missing client scores "
+                        "0 out of its clauses), off (servers only). Default: auto")
     p.add_argument("--out", type=Path, default=Path("grades"), help="output folder (./grades)")
     p.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                    help="submissions graded at once (default: number of cores)")
@@ -101,7 +106,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                         limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc,
                                       disk=args.disk),
                         use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang,
-                        allow_unsandboxed=args.allow_unsandboxed)
+                        allow_unsandboxed=args.allow_unsandboxed, clients=args.clients)
         outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
                             args.only, layout, args.server_file)
     except (ValueError, LayoutError, SandboxUnavailable, StateDirError) as exc:

@@ -6,24 +6,31 @@ what it holds), then each step is graded by the one-step grader (session.grade) 
 `OUT/stepN/`, which keeps all its outputs and its re-run cache there. The lab outputs in `OUT/`
 put the steps side by side: one row per student, a column group per step, a total over the steps.
 With a single step the one-step outputs go to `OUT/` itself, as they always did.
+
+Each step's client (layout.py: beside its server) is graded the same way, by the same one-step
+grader with the suite playing the server (`--client-cmd`), into `OUT/stepN/client/` (one step:
+`OUT/client/`); its column group sits beside the server's, with its own points (`--clients`:
+auto, required, off; tools/grade/README.md).
 """
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, TextIO
+from typing import Dict, List, Optional, Sequence, TextIO, Tuple
 
 from conformance.messages import ENGLISH
 
 from . import model
 from .layout import Layout, Placement, check_class_folder, place
 from .session import grade
-from .spec_clauses import load_clauses
+from .spec_clauses import Clause, load_clauses
 from .submissions import discover
-from .suite_run import RunConfig
-from .writers import classroom, feedback, gradescope, lab_csv, lab_html, prairielearn
+from .suite_run import CLIENTS_OFF, CLIENTS_REQUIRED, RunConfig
+from .writers import (classroom, feedback, gradescope, grades_csv, html_report, lab_csv,
+                      lab_html, prairielearn)
 
 
 def parse_steps(text: str) -> List[int]:
@@ -69,37 +76,78 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
     placed = placements(submissions, steps, layout, server_file)
     layouts = describe_layouts(placed, layout is not None)
     stream.write(layouts + "\n")
-    if len(steps) == 1:
-        step = steps[0]
-        outcome = grade(submissions, replace(cfg, step=step), out, jobs, force, only, stream,
-                        locate=lambda f: placed[f.name].locate(step))
-        lab = combine({step: outcome.result}, {n: p.layout for n, p in placed.items()})
-        return LabOutcome(lab, outcome.interrupted)
-    classes: Dict[int, model.ClassResult] = {}
+    names = {n: p.layout for n, p in placed.items()}
+    if not out.exists():  # the lab's own outputs sit above each step's and part's: ours alone
+        out.mkdir(parents=True)
+        os.chmod(out, 0o700)
+    classes: Dict[Tuple[int, str], model.ClassResult] = {}
+    single = len(steps) == 1
     for step in steps:
-        stream.write(f"== step {step} ==\n")
-        outcome = grade(submissions, replace(cfg, step=step), out / f"step{step}", jobs, force,
+        if not single:
+            stream.write(f"== step {step} ==\n")
+        where = out if single else out / f"step{step}"
+        outcome = grade(submissions, replace(cfg, step=step), where, jobs, force,
                         only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
-        classes[step] = outcome.result
+        classes[(step, model.PART_SERVER)] = outcome.result
+        if not outcome.interrupted and clients_wanted(cfg, step, placed):
+            stream.write(f"== step {step} clients ==\n")
+            # a student's client speaks the framing their server was found to speak
+            framings = {sub.student: sub.framing for sub in outcome.result.submissions
+                        if sub.framing in ("raw", "line")}
+            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT),
+                            where / model.PART_CLIENT, jobs, force, only, stream,
+                            locate=lambda f, s=step: placed[f.name].locate_client(s),
+                            framings=framings)
+            classes[(step, model.PART_CLIENT)] = outcome.result
         if outcome.interrupted:
-            return LabOutcome(None, True)
-    lab = combine(classes, {n: p.layout for n, p in placed.items()})
-    write_outputs(lab, cfg, out, layouts)
-    lab_csv.summary(lab, stream)
+            return LabOutcome(combine(classes, names) if single else None, True)
+    lab = combine(classes, names)
+    if single and len(lab.groups) > 1:
+        write_step_with_clients(lab, cfg.clauses, out, cfg.lang)
+    elif not single:
+        write_outputs(lab, cfg, out, layouts)
+        lab_csv.summary(lab, stream)
     return LabOutcome(lab, False)
 
 
-def combine(classes: Dict[int, model.ClassResult], layouts: Dict[str, str]) -> model.LabResult:
+def clients_wanted(cfg: RunConfig, step: int, placed: Dict[str, Placement]) -> bool:
+    """Whether `step` gets a client column group: always when clients are required; with
+    `--clients auto` when a student has one (or a near miss of one) for the step."""
+    if cfg.clients == CLIENTS_OFF:
+        return False
+    return cfg.clients == CLIENTS_REQUIRED or any(
+        step in p.clients or " instead" in p.clients_missing.get(step, "")
+        for p in placed.values())
+
+
+def combine(classes: Dict[Tuple[int, str], model.ClassResult],
+            layouts: Dict[str, str]) -> model.LabResult:
     """The per-step results side by side, one StudentLab per student of any step."""
-    groups = [(step, model.PART_SERVER) for step in sorted(classes)]
+    groups = sorted(classes, key=lambda g: (g[0], model.PARTS.index(g[1])))
     students: Dict[str, model.StudentLab] = {}
-    for step, result in sorted(classes.items()):
-        for sub in result.submissions:
+    for group in groups:
+        for sub in classes[group].submissions:
             row = students.setdefault(sub.student, model.StudentLab(
                 sub.student, layouts.get(sub.student, "")))
-            row.parts[(step, model.PART_SERVER)] = sub
-    return model.LabResult(groups, [students[n] for n in sorted(students)],
-                           {(s, model.PART_SERVER): r for s, r in classes.items()})
+            row.parts[group] = sub
+    return model.LabResult(groups, [students[n] for n in sorted(students)], dict(classes))
+
+
+def write_step_with_clients(lab: model.LabResult, clauses: Dict[str, Clause], out: Path,
+                            lang: str = ENGLISH) -> None:
+    """One step with clients: `OUT/` keeps the one-step outputs of the servers, with the client's
+    columns (grades.csv, report.html), section (feedback) and tests (platforms) added; the
+    clients' own one-step outputs are in `OUT/client/`."""
+    servers, clients = (lab.classes[g] for g in lab.groups)
+    quoted = clauses if lang == ENGLISH else load_clauses(lang)
+    grades_csv.write(servers, out, clients)
+    html_report.write(servers, quoted, out, lang, clients)
+    for row in lab.students:
+        subs = [row.parts[g] for g in lab.groups if g in row.parts]
+        feedback.write_many(subs, quoted, out, lang)
+        gradescope.write_many(row.student, subs, out, row.notes)
+        classroom.write_many(row.student, subs, out)
+        prairielearn.write_many(row.student, subs, out, row.notes)
 
 
 def write_outputs(lab: model.LabResult, cfg: RunConfig, out: Path, layouts: str) -> None:

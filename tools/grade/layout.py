@@ -6,9 +6,14 @@ the student's folder:
 - a pattern with `{step}`: `etape_{step}/server.py`, `code/server{step}.py` (when `{step}` is in
   the file name, step 1 may also be the name without it: `code/server.py`);
 - a TOML map (`--layout lab.toml`): `[server]` then `1 = "code/server.py"`, `2 = "tp2/srv.py"`...
-  (a table named for the part, so a `[client]` map can sit beside it).
+  and optionally `[client]` the same way for the clients.
 Without `--layout`, each student's layout is detected among KNOWN_LAYOUTS: the one that finds the
 most of the steps graded (ties: the first listed), and the report says which one was used.
+
+Each step's client sits where its server does, with `client` for `server` in the file name
+(`etape_3/client.py`, `code/client3.py` with step 1 as `code/client.py`, `client.py` beside a flat
+`server.py`), or where the TOML map's `[client]` table says. A missing client has near misses
+named the same way (`Client.py`, `etape_2/projet/client.py`, `clinet.py`).
 
 Mistakes, said with what was found instead of "no server.py":
 - the class folder is itself one submission (holds `server.py` or `etape_1/`...), or holds no
@@ -38,6 +43,8 @@ KNOWN_LAYOUTS = ("etape_{step}/server.py", "etape{step}/server.py", "step_{step}
                  "step{step}/server.py", "code/server{step}.py", "server{step}.py", "server.py")
 _NEAR_STEMS = ("serv", "sever", "srv")  # server, serveur, servor, serv; sever; srv
 _NOT_A_SERVER = ("client", "test", "__init__")
+CLIENT_STEM = "client"
+_NEAR_CLIENT_STEMS = ("cli",)  # client, cliente, clinet, cli
 
 
 class LayoutError(ValueError):
@@ -63,9 +70,11 @@ class Layout:
     name: str
     pattern: str = ""                           # with {step}, or a fixed path
     mapping: Tuple[Tuple[int, str], ...] = ()   # from a TOML map, when no pattern
+    stem: str = "server"                        # the server's file stem (--server-file)
+    client_mapping: Tuple[Tuple[int, str], ...] = ()  # the TOML map's [client] table
 
     def candidates(self, step: int) -> List[str]:
-        if self.mapping:
+        if self.mapping or not self.pattern:  # a map (maybe empty), or no place at all
             return [p for s, p in self.mapping if s == step]
         first = self.pattern.replace("{step}", str(step))
         head, _, base = self.pattern.rpartition("/")
@@ -90,7 +99,28 @@ class Layout:
         new_base = base.replace("server", stem, 1).replace(".py", "") + suffix \
             if base.startswith("server") else base
         pattern = head + sep + new_base
-        return Layout(pattern, pattern)
+        return Layout(pattern, pattern, stem=stem)
+
+    def for_client(self) -> "Layout":
+        """Where this layout puts each step's client: `client` for the server's stem in the file
+        name (`etape_{step}/client.py`, `code/client{step}.py`), or the TOML map's [client]."""
+        if self.mapping:
+            return Layout(self.name + " [client]", mapping=self.client_mapping, stem=CLIENT_STEM)
+        head, sep, base = self.pattern.rpartition("/")
+        if self.stem not in base:  # `tp{step}/main.py`: nowhere to put a client (a TOML map can)
+            return Layout(self.name + " [client]", stem=CLIENT_STEM)
+        pattern = head + sep + base.replace(self.stem, CLIENT_STEM, 1)
+        return Layout(pattern, pattern, stem=CLIENT_STEM)
+
+
+def _step_map(value: str, part: str, table: dict) -> Tuple[Tuple[int, str], ...]:
+    mapping = []
+    for key, rel in table.items():
+        if not str(key).isdigit() or not 1 <= int(key) <= 8 or not isinstance(rel, str):
+            raise LayoutError(f"--layout {value}: [{part}] key {key!r} must be a step 1-8 "
+                              "and its value a path")
+        mapping.append((int(key), _clean(rel, f"--layout {value}")))
+    return tuple(sorted(mapping))
 
 
 def parse_layout(value: str, server_file: str = DEFAULT_FILE) -> Layout:
@@ -107,13 +137,11 @@ def parse_layout(value: str, server_file: str = DEFAULT_FILE) -> Layout:
         if not isinstance(table, dict) or not table:
             raise LayoutError(f"--layout {value}: expected a [server] table of step = \"path\" "
                               "(e.g. 1 = \"code/server.py\")")
-        mapping = []
-        for key, rel in table.items():
-            if not str(key).isdigit() or not 1 <= int(key) <= 8 or not isinstance(rel, str):
-                raise LayoutError(f"--layout {value}: [server] key {key!r} must be a step 1-8 "
-                                  "and its value a path")
-            mapping.append((int(key), _clean(rel, f"--layout {value}")))
-        return Layout(str(path), mapping=tuple(sorted(mapping)))
+        clients = data.get("client", {})
+        if not isinstance(clients, dict):
+            raise LayoutError(f"--layout {value}: [client] must be a table of step = \"path\"")
+        return Layout(str(path), mapping=_step_map(value, "server", table),
+                      client_mapping=_step_map(value, "client", clients))
     _clean(value.replace("{step}", "1"), f"--layout {value}")
     return Layout(value, value).with_file(server_file)
 
@@ -129,10 +157,16 @@ class Placement:
     layout: str
     found: Dict[int, str] = field(default_factory=dict)
     missing: Dict[int, str] = field(default_factory=dict)  # step -> what to say instead
+    clients: Dict[int, str] = field(default_factory=dict)  # step -> the client found
+    clients_missing: Dict[int, str] = field(default_factory=dict)
 
     def locate(self, step: int) -> Tuple[Optional[str], str]:
         """(server path or None, the reason when None): what session.grade asks per student."""
         return self.found.get(step), self.missing.get(step, "")
+
+    def locate_client(self, step: int) -> Tuple[Optional[str], str]:
+        """(client path or None, the reason when None), as `locate` for the server."""
+        return self.clients.get(step), self.clients_missing.get(step, "")
 
 
 def _fold(text: str) -> str:
@@ -140,9 +174,11 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(ch))
 
 
-def near_misses(folder: Path, rel: str, others: Sequence[str] = ()) -> List[str]:
-    """Files in `folder` that look like the server expected at `rel` but are not it, nor one of
-    `others` (the servers the layout names for other steps)."""
+def near_misses(folder: Path, rel: str, others: Sequence[str] = (),
+                role: str = "server") -> List[str]:
+    """Files in `folder` that look like the server (or client: `role`) expected at `rel` but are
+    not it, nor one of `others` (the files the layout names for other steps)."""
+    stems = _NEAR_STEMS if role == "server" else _NEAR_CLIENT_STEMS
     want = PurePosixPath(rel)
     parent = folder
     for part in want.parent.parts:  # each folder of the path, in any case ("Etape_3")
@@ -159,7 +195,7 @@ def near_misses(folder: Path, rel: str, others: Sequence[str] = ()) -> List[str]
     pys = [f for f in _listdir(parent) if f.is_file() and f.suffix.lower() == ".py"]
     for f in pys:
         name = _fold(f.name)
-        if f.name != want.name and (name == _fold(want.name) or name.startswith(_NEAR_STEMS)):
+        if f.name != want.name and (name == _fold(want.name) or name.startswith(stems)):
             found.append(f)
     for sub in _listdir(parent):
         if sub.is_dir() and not sub.name.startswith((".", "__")) and (sub / want.name).is_file():
@@ -169,7 +205,7 @@ def near_misses(folder: Path, rel: str, others: Sequence[str] = ()) -> List[str]
     taken = {str((folder / o).resolve()) for o in others}
     rest = [f for f in pys if not _fold(f.stem).startswith(_NOT_A_SERVER)
             and str(f.resolve()) not in taken]
-    if not found and len(rest) == 1:
+    if not found and len(rest) == 1 and role == "server":  # a lone .py is rarely the client
         found = rest
     names = [str(p.resolve().relative_to(base)) for p in found]
     return [n for n in names if n not in others]
@@ -182,38 +218,57 @@ def _listdir(path: Path) -> List[Path]:
         return []
 
 
-def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout]) -> str:
+def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout],
+                    role: str = "server") -> str:
     """"no X": with the near misses of every path `layouts` give for `step`."""
     rels = [r for lay in layouts for r in lay.candidates(step)]
+    if not rels:
+        return f"no {role} for step {step} in the layout"
     others = [r for lay in layouts for s in range(1, 9) if s != step for r in lay.candidates(s)]
     near: List[str] = []
     for rel in rels:
-        near += [n for n in near_misses(folder, rel, others) if n not in near]
+        near += [n for n in near_misses(folder, rel, others, role) if n not in near]
     if len(layouts) == 1:
         text = f"no {' or '.join(rels)} in the submission folder"
     else:
-        text = f"no server for step {step} in a known layout ({', '.join(dict.fromkeys(rels))})"
+        text = f"no {role} for step {step} in a known layout ({', '.join(dict.fromkeys(rels))})"
     if near:
         text += f"; found {', '.join(near)} instead: rename it to {rels[-1 if len(layouts) > 1 else 0]}"
-        text += " (or the teacher grades it with --server-file / --layout)"
+        text += (" (or the teacher grades it with --server-file / --layout)" if role == "server"
+                 else " (or the teacher grades it with --layout)")
     return text
+
+
+def _best(folder: Path, steps: Sequence[int], choices: Sequence[Layout]) -> Tuple[Layout, Dict[int, str]]:
+    """The layout that finds the most of `steps` in `folder` (ties: the first), and what it finds."""
+    best, best_found = choices[0], {}
+    for choice in choices:
+        found = {s: p for s in steps if (p := choice.locate(folder, s)) is not None}
+        if len(found) > len(best_found):
+            best, best_found = choice, found
+    return best, best_found
 
 
 def place(folder: Path, steps: Sequence[int], layout: Optional[Layout],
           server_file: str = DEFAULT_FILE) -> Placement:
     """Where `folder`'s servers are for `steps`: with the given layout, or the best known one."""
     choices = [layout] if layout is not None else known_layouts(server_file)
-    best, best_found = choices[0], {}
-    for choice in choices:
-        found = {s: p for s in steps if (p := choice.locate(folder, s)) is not None}
-        if len(found) > len(best_found):
-            best, best_found = choice, found
+    best, best_found = _best(folder, steps, choices)
     placement = Placement(best.name if best_found or layout is not None else "none found",
                           dict(best_found))
     for step in steps:
         if step not in best_found:  # nothing found at all: look near every known layout
             placement.missing[step] = _missing_reason(folder, step,
                                                       [best] if best_found else choices)
+    # The clients where the servers are; with no server anywhere, wherever most clients are.
+    client_choices = [best.for_client()] if best_found or layout is not None else [
+        c.for_client() for c in choices]
+    client, clients = _best(folder, steps, client_choices)
+    placement.clients = clients
+    for step in steps:
+        if step not in clients:
+            placement.clients_missing[step] = _missing_reason(
+                folder, step, [client] if clients else client_choices, "client")
     return placement
 
 

@@ -22,6 +22,7 @@ DID_NOT_START = "did_not_start"  # the server never listened (crash at import, n
 TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its wall-clock limit
 SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
 NO_SERVER = "no_server"        # no server file where the layout says (layout.py)
+NO_CLIENT = "no_client"        # no client file where the layout says: counted only if required
 
 # A check's outcome, as the suite's results JSON reports it (ARCHITECTURE.md).
 CHECK_PASSED = "passed"
@@ -135,8 +136,9 @@ class Submission:
     duration: float = 0.0
     suite_exit_code: Optional[int] = None
     suite_output: str = ""
-    server_file: str = ""  # where the server was found in the student's folder (layout.py)
+    server_file: str = ""  # where the program graded was found in the student's folder (layout.py)
     off_step: str = ""     # why every clause scores 0 when the server does another step's job
+    role: str = "server"   # PART_SERVER or PART_CLIENT: which program of the step this grades
 
     @property
     def score(self) -> float:
@@ -145,6 +147,12 @@ class Submission:
     @property
     def max_score(self) -> float:
         return sum(c.max_points for c in self.clauses)
+
+    @property
+    def counts(self) -> bool:
+        """False for a missing client nobody asked for (`--clients auto`): it has no clause, so
+        it is in neither score nor maximum."""
+        return not (self.status == NO_CLIENT and not self.clauses)
 
     @property
     def ran(self) -> bool:
@@ -206,8 +214,10 @@ class ClassResult:
         return [s for s in self.submissions if s.ran]
 
 
-# The part of a step a column group grades: today the server; a client part can sit beside it.
+# The part of a step a column group grades: its server, and its client where one is graded.
 PART_SERVER = "server"
+PART_CLIENT = "client"
+PARTS = (PART_SERVER, PART_CLIENT)
 
 
 @dataclass
@@ -230,17 +240,24 @@ class StudentLab:
     def notes(self) -> List[str]:
         """What the teacher should read besides the points: missing servers and near misses,
         servers doing another step's job."""
-        out, absent = [], []
-        for (step, part), sub in sorted(self.parts.items()):
-            if sub.status == NO_SERVER and " instead" not in sub.reason:
-                absent.append(f"{step}")  # nothing near: said once for all such steps
+        out: List[str] = []
+        absent: Dict[str, List[str]] = {PART_SERVER: [], PART_CLIENT: []}
+        for (step, part), sub in sorted(self.parts.items(), key=lambda kv: (
+                kv[0][0], PARTS.index(kv[0][1]) if kv[0][1] in PARTS else len(PARTS))):
+            missing = sub.status in (NO_SERVER, NO_CLIENT)
+            if missing and " instead" not in sub.reason:
+                # nothing near: said once for all such steps; a client not asked for (it
+                # counts for nothing, NO_CLIENT out of 0) is not worth a note
+                if sub.counts:
+                    absent[part].append(f"{step}")
                 continue
-            why = sub.reason if sub.status == NO_SERVER else sub.off_step
+            why = sub.reason if missing else sub.off_step
             if why:
                 out.append(f"step {step} {part}: {why}")
-        if absent:
-            out.insert(0, f"no server found for step{'s' if len(absent) > 1 else ''} "
-                          f"{', '.join(absent)} (layout {self.layout})")
+        for at, part in enumerate(p for p in PARTS if absent[p]):
+            steps = absent[part]
+            out.insert(at, f"no {part} found for step{'s' if len(steps) > 1 else ''} "
+                           f"{', '.join(steps)} (layout {self.layout})")
         return out
 
 
@@ -248,6 +265,6 @@ class StudentLab:
 class LabResult:
     """A class graded on several steps: one row per student, a column group per (step, part)."""
 
-    groups: List[Tuple[int, str]]
+    groups: List[Tuple[int, str]]  # by step, the server before the client
     students: List[StudentLab]
     classes: Dict[Tuple[int, str], ClassResult]  # the per-step results, for their clause columns

@@ -1,7 +1,8 @@
-"""Launcher that runs one student's server with limits: `python -m tools.grade.sandbox ... -- CMD`.
+"""Launcher that runs one student's server (or client) with limits:
+`python -m tools.grade.sandbox ... -- CMD`.
 
-The conformance suite launches this (it is the `--server-cmd` the grader passes), inside the
-submission's box (suite_box.py: own network namespace), so the student's code is confined
+The conformance suite launches this (it is the `--server-cmd`, or `--client-cmd`, the grader
+passes), inside the submission's box (suite_box.py: own network namespace), so the student's code is confined
 whatever the suite does:
 - rlimits on CPU time, address space, file size, open files, stack (the default thread stack, so
   hundreds of threads fit in the address-space limit) and core dumps; the submission's cgroup
@@ -39,7 +40,9 @@ from typing import Callable, Dict, List, Optional, Sequence
 
 from .suite_box import private_mounts
 
-PASSED_ENV = ("PORT", "CANADUCK_BIND_PORT")  # the suite's port, digits only
+# The suite's port, digits only: a server binds it (bind shim); a client's connect() is sent to
+# it (the same shim, CANADUCK_CONNECT_PORT) while the suite plays the server.
+PASSED_ENV = ("PORT", "CANADUCK_BIND_PORT", "CANADUCK_CONNECT_PORT")
 PR_SET_PDEATHSIG = 1
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}

@@ -12,6 +12,7 @@ can be defended in front of a student (tools/grade/README.md, "Points"):
    echo server with a bug fails ECHO-1 but its replies still carry the text (TEXT-1), so it keeps
    the rest.
 
+Clients (role client) get the first rule only: the second is about what a server is for.
 A server that never started is not touched: nothing is known of it, so it scores 0 out of the full
 table of its step, like everyone else's maximum before anything is left out.
 """
@@ -42,7 +43,7 @@ def off_step_reason(sub: model.Submission) -> str:
     (another fault came first: not reached) is that other fault's business, not this rule's."""
     behaviour = [c for c in sub.clauses if c.clause in STEP_BEHAVIOUR.get(sub.step, ())]
     statuses = {c.status for c in behaviour}
-    if not sub.ran or model.CLAUSE_PASSED in statuses or model.CLAUSE_FAILED not in statuses:
+    if not sub.ran or sub.role != model.PART_SERVER or model.CLAUSE_PASSED in statuses or model.CLAUSE_FAILED not in statuses:
         return ""
     names = ", ".join(c.clause for c in behaviour)
     return (f"the server does not do what step {sub.step} asks: none of {names} holds, so the "

@@ -46,6 +46,8 @@ def complete(subs: List[model.Submission], step: int, clauses: Dict[str, Clause]
     """Give every submission the same clause columns: one missing a clause scores 0 for it."""
     ids = spec_order([c.clause for s in subs for c in s.clauses], clauses)
     for s in subs:
+        if not s.counts:  # a client nobody asked for stays out of every total
+            continue
         have = {c.clause for c in s.clauses}
         for cid in ids:
             if cid not in have:
@@ -75,7 +77,9 @@ def _settings(cfg: RunConfig) -> List[str]:
     return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
             f"scoring={model.SCORING_RULES}",
             f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
-            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"]
+            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"] + (
+                # whether a missing client counts: its grade changes with --clients
+                [f"clients={cfg.clients}"] if cfg.role == model.PART_CLIENT else [])
 
 
 def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -> Optional[int]:
@@ -102,11 +106,14 @@ Locate = Callable[[Path], Tuple[Optional[str], str]]
 
 def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bool,
           only: Optional[str], stream: TextIO = sys.stderr,
-          locate: Optional[Locate] = None) -> RunOutcome:
-    """Grade every student folder for `cfg.step`; `locate` finds each one's server (layout.py),
-    by default `cfg.server_file`."""
+          locate: Optional[Locate] = None,
+          framings: Optional[Dict[str, str]] = None) -> RunOutcome:
+    """Grade every student folder for `cfg.step`; `locate` finds each one's server (or client:
+    `cfg.role`; layout.py), by default `cfg.server_file`; `framings`: for clients, the framing
+    each student's server was found to speak (their client speaks it too)."""
     folders = discover(submissions_dir)
     where = {f.name: (locate(f) if locate else (cfg.server_file, "")) for f in folders}
+    framing = {f.name: (framings or {}).get(student_name(f), "") for f in folders}
     if only is not None:
         folders = [f for f in folders if only in (student_name(f), f.name)]
         if not folders:
@@ -115,11 +122,12 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
         out.mkdir(parents=True)
         os.chmod(out, 0o700)  # other students' results are nobody else's business
     existing = {k: clean_submission(v) for k, v in results_json.read_all(out).items()
-                if v.step == cfg.step}
+                if v.step == cfg.step and v.role == cfg.role}
     settings = _settings(cfg)
     todo, reused = [], set()
     for folder in folders:
-        fp = fingerprint(folder, *settings, f"server={where[folder.name][0]}")
+        fp = fingerprint(folder, *settings, f"{cfg.role}={where[folder.name][0]}",
+                         *([f"framing={framing[folder.name]}"] if framing[folder.name] else []))
         old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
         if (old is not None and old.fingerprint == fp and not force
@@ -130,14 +138,15 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     # Nothing to run: no uid to claim (and no bubblewrap probe).
     uids, uid_locks = claim_uids(max(1, min(jobs, len(todo)))) if todo else ([None], [])
     try:
-        return _run(todo, reused, existing, folders, cfg, out, uids, stream, where)
+        return _run(todo, reused, existing, folders, cfg, out, uids, stream, where, framing)
     finally:
         release(uid_locks)
 
 
 def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, model.Submission],
          folders: List[Path], cfg: RunConfig, out: Path, uids: List[Optional[int]],
-         stream: TextIO, where: Dict[str, Tuple[Optional[str], str]]) -> RunOutcome:
+         stream: TextIO, where: Dict[str, Tuple[Optional[str], str]],
+         framing: Dict[str, str]) -> RunOutcome:
     dropping = uids[0] is not None
     cfg = choose_box(replace(cfg, python=cfg.python or student_python(dropping)), uids[0])
     progress = Progress(len(folders), stream)
@@ -163,9 +172,11 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         server, missing = where[folder.name]
         try:
             if server is None:
-                done = (empty_submission(student_name(folder), run_cfg, model.NO_SERVER, missing), None)
+                absent = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
+                done = (empty_submission(student_name(folder), run_cfg, absent, missing), None)
             else:
-                done = grade_one(folder, replace(run_cfg, server_file=server), uid, cancel)
+                done = grade_one(folder, replace(run_cfg, server_file=server,
+                                                 framing=framing[folder.name]), uid, cancel)
                 if done is not None:
                     done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class

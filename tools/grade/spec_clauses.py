@@ -27,11 +27,13 @@ def spec_order(clause_ids: List[str], known: Dict[str, Clause]) -> List[str]:
     return sorted(set(clause_ids), key=lambda cid: (position.get(cid, len(position)), cid))
 
 
-def clauses_for_step(step: int, known: Dict[str, Clause], path: Optional[Path] = None) -> List[str]:
-    """The clauses the spec's table "Which clauses apply to which step" lists for `step`, in the
-    spec's order.
+def clauses_for_step(step: int, known: Dict[str, Clause], path: Optional[Path] = None,
+                     role: str = "server") -> List[str]:
+    """The clauses the spec's table "Which clauses apply to which step" lists for `step` (for a
+    client, section 9's "Which client clauses apply to which step"), in the spec's order.
 
-    Needed to grade a server that never started: its results list no check, yet it must score
+    Needed to grade a program that never started: its results list no check, yet it must score
     zero out of the same total as everyone else.
     """
-    return spec_order([cid for cid in step_clause_ids(step, path) if cid in known], known)
+    return spec_order([cid for cid in step_clause_ids(step, path, role=role) if cid in known],
+                      known)

@@ -36,6 +36,10 @@ from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
 from .submissions import SERVER_FILE
 
 BOX_BWRAP, BOX_UNSHARE, BOX_NONE = "bwrap", "unshare", "none"
+# --clients: off (servers only); auto (a client is graded where found, a missing one is "no
+# client" and counts for nothing); required (a missing client scores 0 out of its step's table).
+CLIENTS_OFF, CLIENTS_AUTO, CLIENTS_REQUIRED = "off", "auto", "required"
+CLIENT_MODES = (CLIENTS_OFF, CLIENTS_AUTO, CLIENTS_REQUIRED)
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,10 @@ class RunConfig:
     shim: str = ""  # root-owned copy of the bind shim, readable by the sandbox uids
     hidden: Tuple[str, ...] = ()  # folders the server must not see (class, outputs)
     python: str = ""  # the students' interpreter; "" = chosen by student_python()
-    server_file: str = SERVER_FILE  # the server, relative to the student's folder (layout.py)
+    server_file: str = SERVER_FILE  # the program graded, relative to the student's folder
+    role: str = model.PART_SERVER   # PART_CLIENT: the suite plays the server (--client-cmd)
+    clients: str = "auto"  # CLIENTS_*: which clients are graded, and whether a missing one counts
+    framing: str = ""      # a client's framing (raw, line): its student's server's; "" = raw
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
@@ -197,7 +204,7 @@ def clause_results(checks: List[model.CheckResult], cfg: RunConfig,
     by_clause: Dict[str, List[model.CheckResult]] = {}
     for chk in checks:
         by_clause.setdefault(chk.clause, []).append(chk)
-    for cid in clauses_for_step(cfg.step, cfg.clauses):
+    for cid in clauses_for_step(cfg.step, cfg.clauses, role=cfg.role):
         by_clause.setdefault(cid, [])
     results = []
     for cid in spec_order(list(by_clause), cfg.clauses):
@@ -217,7 +224,8 @@ def _start_reason(start_error: str) -> str:
     """One line for tables: the suite's verdict and the last line the server printed (the
     exception of a traceback, like `SyntaxError: invalid non-printable character U+00A0`)."""
     lines = [ln.strip() for ln in start_error.splitlines() if ln.strip()]
-    last = [ln for ln in lines[1:] if not ln.startswith("server std")]
+    last = [ln for ln in lines[1:]
+            if not ln.startswith(("server std", "client std", "client exit code"))]
     return lines[0] + (f" ({last[-1]})" if last else "") if lines else start_error
 
 
@@ -237,17 +245,21 @@ def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
     sub = model.Submission(student=student, step=cfg.step,
                            status=model.GRADED if started else model.DID_NOT_START,
                            start_error=data.get("start_error"), framing=data.get("framing"),
-                           clauses=clause_results(checks, cfg, started))
+                           clauses=clause_results(checks, cfg, started), role=cfg.role)
     if not started:
         sub.reason = _start_reason(str(data.get("start_error") or "no reason given"))
     elif data.get("start_error"):
-        sub.reason = "the server failed to start for some checks"
+        sub.reason = f"the {cfg.role} failed to start for some checks"
     return scoring.apply(sub)
 
 
 def empty_submission(student: str, cfg: RunConfig, status: str, reason: str) -> model.Submission:
+    """A submission with nothing run: 0 out of its step's whole table, except a client nobody
+    asked for (`--clients auto`), which counts for nothing (0 out of 0)."""
+    counted = not (status == model.NO_CLIENT and cfg.clients != CLIENTS_REQUIRED)
     return model.Submission(student=student, step=cfg.step, status=status, reason=reason,
-                            clauses=clause_results([], cfg, started=False))
+                            clauses=clause_results([], cfg, started=False) if counted else [],
+                            role=cfg.role)
 
 
 def _suite_process(argv: List[str], cfg: RunConfig, private: Path, out) -> subprocess.Popen:
@@ -271,7 +283,8 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
     student = student_name(folder)
     t0 = time.monotonic()
     if not (folder / cfg.server_file).is_file():
-        return empty_submission(student, cfg, model.NO_SERVER,
+        missing = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
+        return empty_submission(student, cfg, missing,
                                 f"no {cfg.server_file} in the submission folder"), None
     work = Path(tempfile.mkdtemp(prefix="sub-", dir=cfg.workbase))
     os.chmod(work, 0o711)  # the sandbox uid may traverse to its copy, not list the folder
@@ -284,8 +297,12 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
     try:
         src, tmp = _prepare_copy(folder, disk, uid)
         results, junit = private / "results.json", private / "junit.xml"
+        # A client is run the same way, in the same box: the suite plays the server inside it.
+        program = "--client-cmd" if cfg.role == model.PART_CLIENT else "--server-cmd"
         argv = [sys.executable, "-m", "pytest", str(cfg.conformance_dir),
-                "--server-cmd", server_command(cfg, src, tmp, uid, cgroup),
+                program, server_command(cfg, src, tmp, uid, cgroup),
+                *(["--framing", cfg.framing] if cfg.role == model.PART_CLIENT and cfg.framing
+                  else []),
                 "--step", str(cfg.step), "--reply-timeout", str(cfg.reply_timeout),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
                 "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q",
@@ -315,7 +332,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         if timed_out:
             sub = empty_submission(student, cfg, model.TIMED_OUT,
                                    f"grading stopped after {cfg.submission_timeout:g} s: the "
-                                   "server is too slow or gets stuck")
+                                   f"{cfg.role} is too slow or gets stuck")
         elif results.is_file():
             sub = read_results(results, student, cfg)
         else:

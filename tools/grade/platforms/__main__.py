@@ -19,6 +19,7 @@ from ..lab import parse_steps
 from ..layout import DEFAULT_FILE, LayoutError, parse_layout
 from ..points import PointsError, load_points
 from ..spec_clauses import load_clauses
+from ..suite_run import CLIENT_MODES, CLIENTS_AUTO
 from . import classroom, gradescope, prairielearn
 from .kit import GradingSettings, PackagingError
 from .run import run
@@ -42,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="wall-clock seconds for one step's run (300)")
         b.add_argument("--start-timeout", type=float, default=10.0)
         b.add_argument("--reply-timeout", type=float, default=2.0)
+        b.add_argument("--clients", choices=CLIENT_MODES, default=CLIENTS_AUTO,
+                       help="grade each step's client too: auto, required, off (auto)")
         b.add_argument("--lang", choices=LANGUAGES, default="en",
                        help="the language of the students' feedback (en)")
         b.add_argument("--out", type=Path, required=True, help="where to write the package")
@@ -65,6 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--results", type=Path, default=Path(classroom.RESULTS_DIR))
     c.add_argument("--step", type=int, required=True)
     c.add_argument("--clauses", required=True, help="comma-separated clause IDs")
+    c.add_argument("--part", choices=("server", "client"), default="server",
+                   help="the step's server (default) or its client")
     return p
 
 
@@ -74,11 +79,13 @@ def _settings(args: argparse.Namespace) -> GradingSettings:
     settings = GradingSettings(steps=parse_steps(args.steps), server_file=args.server_file,
                                points={"levels": points.levels, "clauses": points.clauses},
                                timeout=args.timeout, start_timeout=args.start_timeout,
-                               reply_timeout=args.reply_timeout, lang=args.lang)
+                               reply_timeout=args.reply_timeout, lang=args.lang,
+                               clients=args.clients)
     if args.layout:
         layout = parse_layout(args.layout, args.server_file)
         if layout.mapping:
             settings.mapping = [list(m) for m in layout.mapping]
+            settings.client_mapping = [list(m) for m in layout.client_mapping]
         else:
             settings.layout = layout.pattern
     return settings
@@ -89,7 +96,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return classroom.check(args.results, args.step,
-                               [c for c in args.clauses.split(",") if c], sys.stdout)
+                               [c for c in args.clauses.split(",") if c], sys.stdout, args.part)
     if args.command == "run":
         path = run(args.engine, args.settings, args.root, args.submission, args.out)
         print(f"results in {path}", file=sys.stderr)

@@ -30,11 +30,12 @@ RESULTS_DIR = ".canaduck"
 KIT_DIR = ".github/canaduck"
 
 
-def clause_groups(step: int, clauses: Dict[str, Clause],
-                  points: PointsScheme) -> List[Tuple[str, List[str], float]]:
-    """(name, clause IDs, points) of each group of `step`: one family and level, worth > 0."""
+def clause_groups(step: int, clauses: Dict[str, Clause], points: PointsScheme,
+                  role: str = model.PART_SERVER) -> List[Tuple[str, List[str], float]]:
+    """(name, clause IDs, points) of each group of `step`'s server (or client): one family and
+    level, worth > 0."""
     groups: Dict[Tuple[str, str], List[str]] = {}
-    for cid in clauses_for_step(step, clauses):
+    for cid in clauses_for_step(step, clauses, role=role):
         level = clauses[cid].level
         if points.points_for(cid, level) > 0:
             groups.setdefault((cid.split("-")[0], level), []).append(cid)
@@ -66,13 +67,17 @@ def workflow(settings: GradingSettings, wheel_name: str) -> str:
         f"--settings {KIT_DIR}/{SETTINGS_FILE} --out {RESULTS_DIR}",
     ]
     ids = []
-    for step in settings.steps:
-        for name, group, worth in clause_groups(step, clauses, points):
+    # Points per test are fixed: a client test cannot count "only when handed in" (auto), so
+    # clients are tests only when they are required.
+    roles = [model.PART_SERVER] + ([model.PART_CLIENT] if settings.clients == "required" else [])
+    for step, role in ((s, r) for s in settings.steps for r in roles):
+        for name, group, worth in clause_groups(step, clauses, points, role):
             test_id = f"step{step}-" + name.lower().replace(" ", "-")
             ids.append(test_id)
             title = f"Step {step}: {name}"
             command = (f"python -m tools.grade.platforms check --results {RESULTS_DIR} "
-                       f"--step {step} --clauses " + ",".join(group))
+                       f"--step {step} --clauses " + ",".join(group)
+                       + (" --part client" if role == model.PART_CLIENT else ""))
             lines += [
                 f"    - name: {_quote(title + ' (' + ', '.join(group) + ')')}",
                 f"      id: {test_id}",
@@ -108,19 +113,28 @@ def save_steps(subs: Sequence[model.Submission], out: Path) -> None:
     """What `check` reads: each step's result, as the grader's own model."""
     out.mkdir(parents=True, exist_ok=True)
     for sub in subs:
-        (out / f"step{sub.step}.json").write_text(json.dumps(sub.to_dict()), encoding="utf-8")
+        _result_file(out, sub.step, sub.role).write_text(json.dumps(sub.to_dict()),
+                                                         encoding="utf-8")
 
 
-def check(results: Path, step: int, clause_ids: Sequence[str], stream: TextIO) -> int:
-    """0 when every clause of the group earned its points (or does not apply), else 1; says why."""
-    path = results / f"step{step}.json"
+def _result_file(results: Path, step: int, role: str) -> Path:
+    return results / (f"step{step}.json" if role == model.PART_SERVER else
+                      f"step{step}-{role}.json")
+
+
+def check(results: Path, step: int, clause_ids: Sequence[str], stream: TextIO,
+          role: str = model.PART_SERVER) -> int:
+    """0 when every clause of the group earned its points (or does not apply), else 1; says why.
+    A client's tests (`role` client) fail when the student handed in no client: Classroom's
+    points per test are fixed."""
+    path = _result_file(results, step, role)
     if not path.is_file():
         stream.write(f"step {step}: no result (the grading step did not run or found no "
-                     f"server for step {step})\n")
+                     f"{role} for step {step})\n")
         return 1
     sub = model.Submission.from_dict(json.loads(path.read_text(encoding="utf-8")))
     if not sub.ran:
-        stream.write(f"step {step}: {sub.status.replace('_', ' ')}: {sub.reason}\n")
+        stream.write(f"step {step} {role}: {sub.status.replace('_', ' ')}: {sub.reason}\n")
         return 1
     if sub.off_step:
         stream.write(f"step {step}: {sub.off_step}\n")

@@ -38,6 +38,8 @@ class GradingSettings:
     steps: List[int]
     layout: str = ""             # pattern or "" (detected); a TOML map is inlined as `mapping`
     mapping: List[List] = field(default_factory=list)  # [[step, path], ...] from a TOML layout
+    client_mapping: List[List] = field(default_factory=list)  # its [client] table
+    clients: str = "auto"        # --clients: auto, required, off (tools/grade/README.md)
     server_file: str = "server.py"
     points: Optional[dict] = None  # {"levels": {...}, "clauses": {...}} or None (defaults)
     timeout: float = 300.0       # wall-clock seconds per step's suite run

@@ -45,17 +45,19 @@ exec "$VENV/bin/python" -m tools.grade.platforms run prairielearn --root "$ROOT"
 """ % SETTINGS_FILE
 
 
-def upload_names(settings: GradingSettings) -> List[str]:
+def upload_names(settings: GradingSettings, role: str = "server") -> List[str]:
     """The files the student uploads: the layout's path per step, flattened (PrairieLearn's file
-    upload takes file names)."""
-    layout = Layout(settings.layout, settings.layout) if settings.layout else None
+    upload takes file names); `role` client: the clients' (`client.py`, `client2.py`...)."""
+    stem = settings.server_file[:-3] if settings.server_file.endswith(".py") else settings.server_file
+    layout = Layout(settings.layout, settings.layout, stem=stem) if settings.layout else None
     names = []
     for step in settings.steps:
         if layout is not None:
-            names.append(layout.candidates(step)[-1].rsplit("/", 1)[-1])
+            chosen = layout.for_client() if role == "client" else layout
+            names.append(chosen.candidates(step)[-1].rsplit("/", 1)[-1])
         else:
-            names.append("server.py" if len(settings.steps) == 1 or step == 1
-                         else f"server{step}.py")
+            names.append(f"{role}.py" if len(settings.steps) == 1 or step == 1
+                         else f"{role}{step}.py")
     return names
 
 
@@ -84,12 +86,16 @@ def build(settings: GradingSettings, out: Path, deps_from: Optional[Path], vendo
                                    "entrypoint": "/grade/tests/run.sh", "timeout": timeout},
     }
     (out / "info.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
-    names = ", ".join(upload_names(settings))
+    names = upload_names(settings)
+    clients = upload_names(settings, "client") if settings.clients != "off" else []
+    if settings.clients == "required":
+        names, clients = names + clients, []
+    optional = f' optional-file-names="{", ".join(clients)}"' if clients else ""
     (out / "question.html").write_text(f"""<pl-question-panel>
 <p>Upload your server{'s' if len(settings.steps) > 1 else ''} for step{'s' if len(settings.steps) > 1 else ''} {', '.join(map(str, settings.steps))}
-of the socket lab. Each is started on its own and checked by the CanaDuck conformance suite.</p>
+of the socket lab{" and their clients" if settings.clients == "required" else (", and your clients if you wrote them" if clients else "")}. Each is started on its own and checked by the CanaDuck conformance suite.</p>
 </pl-question-panel>
-<pl-file-upload file-names="{names}"></pl-file-upload>
+<pl-file-upload file-names="{", ".join(names)}"{optional}></pl-file-upload>
 <pl-submission-panel><pl-external-grader-results></pl-external-grader-results>
 <pl-file-preview></pl-file-preview></pl-submission-panel>
 """, encoding="utf-8")

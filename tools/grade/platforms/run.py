@@ -42,7 +42,8 @@ def engine_root(engine: str, given: Optional[Path]) -> Path:
 
 def _layout(settings: GradingSettings) -> Optional[Layout]:
     if settings.mapping:
-        return Layout("map", mapping=tuple((int(s), str(p)) for s, p in settings.mapping))
+        return Layout("map", mapping=tuple((int(s), str(p)) for s, p in settings.mapping),
+                      client_mapping=tuple((int(s), str(p)) for s, p in settings.client_mapping))
     return parse_layout(settings.layout, settings.server_file) if settings.layout else None
 
 
@@ -55,7 +56,8 @@ def grade_submission(folder: Path, settings: GradingSettings, out: Path,
     points = PointsScheme(**settings.points) if settings.points else PointsScheme()
     cfg = RunConfig(step=settings.steps[0], points=points, clauses=clauses,
                     reply_timeout=settings.reply_timeout, start_timeout=settings.start_timeout,
-                    submission_timeout=settings.timeout, use_bwrap=True, lang=settings.lang)
+                    submission_timeout=settings.timeout, use_bwrap=True, lang=settings.lang,
+                    clients=settings.clients)
     with tempfile.TemporaryDirectory(prefix="canaduck-class-") as klass:
         os.chmod(klass, 0o755)
         shutil.copytree(folder, Path(klass) / STUDENT, symlinks=True,

@@ -15,6 +15,7 @@ STATUS_WORDS = {
     model.TIMED_OUT: "timed out",
     model.SUITE_ERROR: "grader error",
     model.NO_SERVER: "no server",
+    model.NO_CLIENT: "no client",
 }
 
 CLAUSE_WORDS = {
@@ -39,6 +40,16 @@ CHECK_WORDS = {
 
 def fmt_points(value: float) -> str:
     return f"{value:g}"
+
+
+def part_name(sub: model.Submission) -> str:
+    """"step 3" for a server, "step 3 client" for a client: how tests and lines name a part."""
+    return f"step {sub.step}" + ("" if sub.role == model.PART_SERVER else f" {sub.role}")
+
+
+def totals(subs: "list[model.Submission]") -> "tuple[float, float]":
+    """Score and maximum of one student's parts together (server and client)."""
+    return sum(s.score for s in subs), sum(s.max_score for s in subs)
 
 
 def why_not_checked(clause: model.ClauseResult, lang: str = ENGLISH) -> str:

@@ -3,7 +3,8 @@
 
 Every failure quotes the clause of spec/protocol.md it breaks, what the grader sent and received,
 and what the server printed on its error output (a crash's traceback lands there). A server that
-never started is told so first and apart, since no behaviour could be judged; clauses that another
+never started is told so first and apart, since no behaviour could be judged (a student's client
+gets the same, worded for the client: `_CLIENT_TEXTS`); clauses that another
 fault kept from being checked are listed apart too, with that fault, as nothing to fix in them.
 """
 from __future__ import annotations
@@ -35,7 +36,53 @@ _INTRO = {
         "teacher, who will grade it again."),
     model.NO_SERVER: "**No server was found** for this step in your submission folder, so nothing "
                      "could run.",
+    model.NO_CLIENT: "**No client was found** for this step in your submission folder.",
 }
+
+# A client's feedback says the same things of the client: each server sentence (msgid) → the
+# client's. The suite played the server, so `S>` in its conversations is the grader.
+_CLIENT_TEXTS = {
+    _INTRO[model.DID_NOT_START]: (
+        "**Your client did not start**, so none of its behaviour could be checked and every "
+        "clause below scores zero. This is not about wrong behaviour: the program stopped before "
+        "it talked to the server. Fix the error below first: run `python client.py` yourself "
+        "and read the first error it prints."),
+    _INTRO[model.TIMED_OUT]: (
+        "**Grading was stopped** because checking your client took longer than the time allowed. "
+        "It probably got stuck (waiting for a reply that never comes, or after the server "
+        "closed). What could not be checked scores zero."),
+    "What the grader saw when starting your server:":
+        "What the grader saw when starting your client:",
+    "No check of this clause ran for your server.": "No check of this clause ran for your client.",
+    "This is a SHOULD clause: your server works without it, but does not follow "
+    "the advice, so the clause earns none of its points.":
+        "This is a SHOULD clause: your client works without it, but does not follow "
+        "the advice, so the clause earns none of its points.",
+    "These clauses score zero because another fault kept the grader from "
+    "checking them: your server has not shown that it follows them. Fix the fault "
+    "named here and they will be checked next time.":
+        "These clauses score zero because another fault kept the grader from "
+        "checking them: your client has not shown that it follows them. Fix the fault "
+        "named here and they will be checked next time.",
+    "## Not applicable to your server": "## Not applicable to your client",
+    "The conversation (`C>` the grader, `S>` your server):":
+        "The conversation (`C>` your client, `S>` the grader playing the server):",
+    "What your server printed (its error output shows a crash's traceback):":
+        "What your client printed (its error output shows a crash's traceback):",
+    "# Feedback for {student}: step {step}": "# Feedback for {student}: step {step}, client",
+}
+
+
+def _words(lang: str, role: str) -> Translator:
+    """The ``_`` of `lang`, saying "client" where the sentence is about the student's client."""
+    _ = translator(lang)
+    if role != model.PART_CLIENT:
+        return _
+
+    def say(msgid: str, **fields: object) -> str:
+        return _(_CLIENT_TEXTS.get(msgid, msgid), **fields)
+
+    return say
 
 
 def _fence(text: str, info: str = "text") -> str:
@@ -74,7 +121,7 @@ def _check(chk: model.CheckResult, _: Translator) -> List[str]:
 
 def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLISH) -> str:
     """The feedback file; ``clauses`` quoted as given (load_clauses(lang) for the reader's language)."""
-    _ = translator(lang)
+    _ = _words(lang, sub.role)
     spec_name = "spec/" + spec_path(lang).name if lang in SPEC_FILES else "spec/protocol.md"
     pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
     lines = [_("# Feedback for {student}: step {step}", student=sub.student, step=sub.step), "",
@@ -85,6 +132,9 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
                     "the right file for this step.", why=sub.off_step), ""]
     if sub.status != model.GRADED:
         lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else sub.reason, ""]
+        if not sub.counts:
+            lines += [_("It does not count in your grade: only the clients handed in are "
+                        "graded."), ""]
         if sub.start_error:
             lines += [_("What the grader saw when starting your server:"), "",
                       _fence(clip(sub.start_error)), ""]
@@ -145,7 +195,8 @@ def write_lab(row: model.StudentLab, subs: List[model.Submission], clauses: Dict
              _("| step | server | score |"), "|---|---|---|"]
     for s in subs:
         where = f"`{s.server_file}`" if s.server_file else _("not found")
-        lines.append(f"| {s.step} | {where} | {fmt_points(s.score)} / {fmt_points(s.max_score)} |")
+        step = s.step if s.role == model.PART_SERVER else f"{s.step} ({_('client')})"
+        lines.append(f"| {step} | {where} | {fmt_points(s.score)} / {fmt_points(s.max_score)} |")
     lines.append("")
     for note in row.notes:
         lines += [f"- {note}"]
@@ -154,6 +205,16 @@ def write_lab(row: model.StudentLab, subs: List[model.Submission], clauses: Dict
     path = out / "feedback" / f"{row.student}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body, encoding="utf-8")
+    return path
+
+
+def write_many(subs: List[model.Submission], clauses: Dict[str, Clause], out: Path,
+               lang: str = ENGLISH) -> Path:
+    """feedback/<student>.md of one step with its client: the server's feedback, then the
+    client's."""
+    path = out / "feedback" / f"{subs[0].student}.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n\n---\n\n".join(render(s, clauses, lang) for s in subs), encoding="utf-8")
     return path
 
 

@@ -1,5 +1,7 @@
 """grades.csv: one row per student, one column per clause (points), then the totals, the clauses
-not checked (another fault came first) and those only advised (a SHOULD not followed).
+not checked (another fault came first) and those only advised (a SHOULD not followed). Where the
+step's clients were graded, their columns follow the server's (`client: status`, `client: file`,
+`client: CLIENT-4 (/2)`..., `client: score`, `client: max`) and the totals count both.
 
 UTF-8 with a byte-order mark, so that Excel shows accented names right when the file is opened
 with a double click.
@@ -8,10 +10,10 @@ from __future__ import annotations
 
 import csv
 from pathlib import Path
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from .. import model
-from .describe import STATUS_WORDS, fmt_points
+from .describe import STATUS_WORDS, fmt_points, totals
 
 
 def csv_text(text: str) -> str:
@@ -43,24 +45,50 @@ def clause_cell(c: Optional[model.ClauseResult]) -> str:
     return fmt_points(c.points) if c.applies else "n/a"
 
 
-def write(result: model.ClassResult, out: Path) -> Path:
+def part_header(result: model.ClassResult, prefix: str) -> List[str]:
+    """The columns of a part graded beside the server (`client: ...`)."""
+    maxima = header_maxima(result)
+    return ([f"{prefix}: status", f"{prefix}: file"]
+            + [f"{prefix}: {cid} (/{fmt_points(maxima.get(cid, 0))})" for cid in result.clause_ids]
+            + [f"{prefix}: score", f"{prefix}: max"])
+
+
+def part_cells(result: model.ClassResult, sub: Optional[model.Submission]) -> List[str]:
+    if sub is None:
+        return [""] * (4 + len(result.clause_ids))
+    return ([STATUS_WORDS.get(sub.status, sub.status), csv_text(sub.server_file)]
+            + [clause_cell(sub.clause(cid)) for cid in result.clause_ids]
+            + [fmt_points(sub.score), fmt_points(sub.max_score)])
+
+
+def write(result: model.ClassResult, out: Path,
+          clients: Optional[model.ClassResult] = None) -> Path:
     path = out / "grades.csv"
     steps = sorted({c.step for s in result.submissions for c in s.clauses})
+    client_of = {c.student: c for c in clients.submissions} if clients else {}
     with open(path, "w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh)
         maxima = header_maxima(result)
         w.writerow(["student", "status", "server"]
                    + [f"{cid} (/{fmt_points(maxima.get(cid, 0))})" for cid in result.clause_ids]
                    + [f"step {n} score" for n in steps]
+                   + (part_header(clients, model.PART_CLIENT) if clients else [])
                    + ["score", "max_score", "percent", "not checked", "advice", "reason"])
         for s in result.submissions:
-            totals = s.step_totals()
+            step_totals = s.step_totals()
             cells = [clause_cell(s.clause(cid)) for cid in result.clause_ids]
-            pct = 100.0 * s.score / s.max_score if s.max_score else 0.0
+            client = client_of.get(s.student)
+            parts = [s] + ([client] if client else [])
+            score, top = totals(parts)
+            pct = 100.0 * score / top if top else 0.0
+            why = [s.off_step or s.reason] + ([f"client: {client.reason}"]
+                                              if client and client.reason else [])
             w.writerow([csv_text(s.student), STATUS_WORDS.get(s.status, s.status),
                         csv_text(s.server_file)] + cells
-                       + [fmt_points(totals.get(n, [0, 0])[0]) for n in steps]
-                       + [fmt_points(s.score), fmt_points(s.max_score), f"{pct:.1f}",
-                          _ids(s, model.CLAUSE_NOT_REACHED), _ids(s, model.CLAUSE_ADVICE),
-                          csv_text(s.off_step or s.reason)])
+                       + [fmt_points(step_totals.get(n, [0, 0])[0]) for n in steps]
+                       + (part_cells(clients, client) if clients else [])
+                       + [fmt_points(score), fmt_points(top), f"{pct:.1f}",
+                          " ".join(filter(None, (_ids(p, model.CLAUSE_NOT_REACHED) for p in parts))),
+                          " ".join(filter(None, (_ids(p, model.CLAUSE_ADVICE) for p in parts))),
+                          csv_text("; ".join(filter(None, why)))])
     return path

@@ -4,7 +4,7 @@ One test per clause (and step): name, score, max_score, status, output, visibili
 score, execution_time, output. Gradescope knows only "passed" and "failed": a clause not checked
 or only advised earns nothing, so it is "failed", and its output starts with what it really was
 ("not checked" and why, "advice"). Several steps of one student make one results file (the lab on
-Gradescope: platforms/).
+Gradescope: platforms/), a step's client its own tests (`CLIENT-4 [MUST] (step 3 client)`).
 """
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from typing import Any, Dict, List, Sequence
 from .. import model
 from ..clipping import clip
 from .jsonfile import dump
-from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output
+from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
 
 
 def _tests(sub: model.Submission) -> List[Dict[str, Any]]:
     return [{
-        "name": f"{c.clause} [{c.level}] (step {c.step})",
+        "name": f"{c.clause} [{c.level}] ({part_name(sub)})",
         "score": c.points,
         "max_score": c.max_points,
         "status": "passed" if c.earned_all and sub.ran else "failed",
@@ -37,8 +37,8 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
     if len(subs) == 1:
         output = _status_line(subs[0])
     else:
-        output = "\n".join(f"Step {s.step}: {s.score:g}/{s.max_score:g}, {_status_line(s)}"
-                           for s in subs)
+        output = "\n".join(f"{part_name(s).capitalize()}: {s.score:g}/{s.max_score:g}, "
+                           f"{_status_line(s)}" for s in subs)
     extra = [n for n in notes if n.split(": ", 1)[-1] not in output]  # not said twice
     if extra:
         output += "\n" + "\n".join(extra)

@@ -15,14 +15,14 @@ from __future__ import annotations
 import datetime
 from html import escape
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Optional
 
 from conformance.messages import ENGLISH, Translator, translator
 
 from .. import model
 from ..clipping import clip
 from ..spec_clauses import Clause
-from .describe import CHECK_WORDS, CLAUSE_WORDS, STATUS_WORDS, fmt_points, why_not_checked
+from .describe import CHECK_WORDS, CLAUSE_WORDS, STATUS_WORDS, fmt_points, totals, why_not_checked
 
 _CSS = """
 body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafafa}
@@ -38,7 +38,8 @@ th.student,td.student{text-align:left}
 td.cell{cursor:pointer;min-width:2.2em}
 td.total{font-weight:bold}
 .st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server{color:#a31515;font-weight:bold}
-.st-suite_error{color:#8a5a00;font-weight:bold}
+.st-suite_error{color:#8a5a00;font-weight:bold}.st-no_client{color:#777}
+th.client{background:#e6eefa}
 .legend span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #ccc}
 .bar{display:inline-block;height:10px;background:#d9534f;vertical-align:middle}
 #summary td{text-align:left}#summary td:last-child{white-space:normal;max-width:60em}
@@ -132,8 +133,35 @@ def _detail(sub: model.Submission, c: model.ClauseResult, spec: Clause, lang: st
     return "".join(parts)
 
 
-def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = ENGLISH) -> str:
+def _clause_cells(sub: model.Submission, clause_ids: List[str], prefix: str,
+                  clauses: Dict[str, Clause], lang: str, templates: List[str]) -> List[str]:
+    """One cell per clause of `sub` (its details in a <template> added to `templates`)."""
     _ = translator(lang)
+    cells = []
+    for j, cid in enumerate(clause_ids):
+        c = sub.clause(cid)
+        if c is None:
+            cells.append("<td data-sort='-1'></td>")
+            continue
+        tid = f"{prefix}-{j}"
+        templates.append(f"<template id='{tid}'>{_detail(sub, c, clauses.get(cid), lang)}</template>")
+        # A program that never ran failed nothing: it showed nothing. Grey, not red.
+        css = c.status if sub.ran else model.CLAUSE_NOT_RUN
+        tip = _(CLAUSE_WORDS.get(c.status, ""))
+        if c.status == model.CLAUSE_NOT_REACHED:
+            tip += ": " + why_not_checked(c, lang)
+        shown = fmt_points(c.points) if c.applies else "n/a"
+        cells.append(f"<td class='cell {escape(css)}' data-detail='{tid}' "
+                     f"data-sort='{c.points}' title='{escape(tip)}'>{shown}</td>")
+    return cells
+
+
+def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = ENGLISH,
+           clients: Optional[model.ClassResult] = None) -> str:
+    """The page; `clients`: the step's clients, in columns after the server's clauses (a
+    `client` total, then a column per client clause), counted in each student's total."""
+    _ = translator(lang)
+    client_of = {c.student: c for c in clients.submissions} if clients else {}
     steps = sorted({c.step for s in result.submissions for c in s.clauses})
     # Totals first: with 15+ clause columns the right edge is off-screen.
     head = [f"<th class='student'>{_('student')}</th>", f"<th>{_('status')}</th>",
@@ -143,59 +171,62 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
         spec = clauses.get(cid)
         tip = f"{cid} [{spec.level}] {spec.text}" if spec else cid
         head.append(f"<th title='{escape(tip)}'>{escape(cid)}</th>")
+    if clients is not None:
+        head.append(f"<th class='client'>{escape(_('client'))}</th>")
+        for cid in clients.clause_ids:
+            spec = clauses.get(cid)
+            tip = f"{cid} [{spec.level}] {spec.text}" if spec else cid
+            head.append(f"<th class='client' title='{escape(tip)}'>{escape(cid)}</th>")
     rows: List[str] = []
     templates: List[str] = []
     for i, sub in enumerate(result.submissions):
-        pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
+        score, top = totals([sub] + ([client_of[sub.student]] if sub.student in client_of else []))
+        pct = 100.0 * score / top if top else 0.0
         cells = [f"<td class='student'>{escape(sub.student)}</td>",
                  f"<td class='st-{escape(sub.status)}' title='{escape(sub.off_step or sub.reason)}'>"
                  f"{escape(_(STATUS_WORDS.get(sub.status, sub.status)))}</td>",
-                 f"<td class='total' data-sort='{sub.score}'>{fmt_points(sub.score)}/"
-                 f"{fmt_points(sub.max_score)}</td>", f"<td data-sort='{pct:.2f}'>{pct:.0f}</td>"]
-        totals = sub.step_totals()
+                 f"<td class='total' data-sort='{score}'>{fmt_points(score)}/"
+                 f"{fmt_points(top)}</td>", f"<td data-sort='{pct:.2f}'>{pct:.0f}</td>"]
+        per_step = sub.step_totals()
         for n in steps:
-            earned, total = totals.get(n, [0.0, 0.0])
+            earned, total = per_step.get(n, [0.0, 0.0])
             cells.append(f"<td data-sort='{earned}'>{fmt_points(earned)}/{fmt_points(total)}</td>")
-        for j, cid in enumerate(result.clause_ids):
-            c = sub.clause(cid)
-            if c is None:
-                cells.append("<td data-sort='-1'></td>")
-                continue
-            tid = f"d{i}-{j}"
-            templates.append(f"<template id='{tid}'>{_detail(sub, c, clauses.get(cid), lang)}</template>")
-            # A server that never ran failed nothing: it showed nothing. Grey, not red.
-            css = c.status if sub.ran else model.CLAUSE_NOT_RUN
-            tip = _(CLAUSE_WORDS.get(c.status, ""))
-            if c.status == model.CLAUSE_NOT_REACHED:
-                tip += ": " + why_not_checked(c, lang)
-            shown = fmt_points(c.points) if c.applies else "n/a"
-            cells.append(f"<td class='cell {escape(css)}' data-detail='{tid}' "
-                         f"data-sort='{c.points}' title='{escape(tip)}'>{shown}</td>")
+        cells += _clause_cells(sub, result.clause_ids, f"d{i}", clauses, lang, templates)
+        if clients is not None:
+            client = client_of.get(sub.student)
+            if client is None:
+                cells += ["<td data-sort='-1'></td>"] * (1 + len(clients.clause_ids))
+            else:
+                cells.append(f"<td class='total st-{escape(client.status)}' data-sort='{client.score}' "
+                             f"title='{escape(client.reason or client.server_file)}'>"
+                             f"{fmt_points(client.score)}/{fmt_points(client.max_score)}"
+                             + ("" if client.ran else "<br><small>" + escape(
+                                 _(STATUS_WORDS.get(client.status, client.status))) + "</small>")
+                             + "</td>")
+                cells += _clause_cells(client, clients.clause_ids, f"c{i}", clauses, lang,
+                                       templates)
         rows.append("<tr>" + "".join(cells) + "</tr>")
     n = len(result.ran())  # the summary counts the servers that ran, apart from the others
-    fails = sorted(result.failure_counts().items(), key=lambda kv: (-kv[1], kv[0]))
-    summary = []
-    for cid, count in fails:
-        spec = clauses.get(cid)
-        text = "" if spec is None else spec.text[:140] + ("…" if len(spec.text) > 140 else "")
-        width = int(200 * count / n) if n else 0
-        summary.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
-                       f"<td><span class='bar' style='width:{width}px'></span></td>"
-                       f"<td>{escape(text)}</td></tr>")
-    scores = [s.score / s.max_score for s in result.ran() if s.max_score]
+    summary = _summary_rows(result, clauses)
+    if clients is not None:  # the clients' clauses, over the clients that ran
+        summary += _summary_rows(clients, clauses)
+    both = [totals([s] + ([client_of[s.student]] if s.student in client_of else []))
+            for s in result.ran()]  # with the clients' points where they were graded
+    scores = [score / top for score, top in both if top]
     mean = 100.0 * sum(scores) / len(scores) if scores else 0.0
     not_started = sum(1 for s in result.submissions if not s.ran)
     generated = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return f"""<!DOCTYPE html>
 <html lang="{escape(lang)}"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'">
-<title>{escape(_('CanaDuck grades, step {step}', step=result.step))}</title><style>{_CSS}{_STATUS_CSS}</style></head>
+<title>{escape(_('CanaDuck grades, step {step}', step=result.step) + _part(result, _))}</title><style>{_CSS}{_STATUS_CSS}</style></head>
 <body>
-<h1>{escape(_('CanaDuck grades: step {step}', step=result.step))}</h1>
+<h1>{escape(_('CanaDuck grades: step {step}', step=result.step) + _part(result, _))}</h1>
 <div class="meta">{escape(_('{count} submissions, class average {mean} %, {not_started} did not run. Generated {generated}.',
                             count=len(result.submissions), mean=f"{mean:.0f}", not_started=not_started, generated=generated))}
 {escape(_('The average and the class summary count the {ran} servers that ran.', ran=n))}
-{escape(_('Click a header to sort, a cell to see what the suite saw.'))}</div>
+{escape(_('Click a header to sort, a cell to see what the suite saw.'))}
+{_client_meta(clients, _)}</div>
 <div class="legend">{_legend(_)}</div>
 <h2>{escape(_('Students × clauses'))}</h2>
 <table id="grades"><thead><tr>{''.join(head)}</tr></thead>
@@ -212,7 +243,36 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
 """
 
 
-def write(result: model.ClassResult, clauses: Dict[str, Clause], out: Path, lang: str = ENGLISH) -> Path:
+def _summary_rows(result: model.ClassResult, clauses: Dict[str, Clause]) -> List[str]:
+    """The class summary's rows: each clause, how many of the programs that ran lose it."""
+    n = len(result.ran())
+    rows = []
+    for cid, count in sorted(result.failure_counts().items(), key=lambda kv: (-kv[1], kv[0])):
+        spec = clauses.get(cid)
+        text = "" if spec is None else spec.text[:140] + ("…" if len(spec.text) > 140 else "")
+        width = int(200 * count / n) if n else 0
+        rows.append(f"<tr><td>{escape(cid)}</td><td>{count} / {n}</td>"
+                    f"<td><span class='bar' style='width:{width}px'></span></td>"
+                    f"<td>{escape(text)}</td></tr>")
+    return rows
+
+
+def _part(result: model.ClassResult, _: Translator) -> str:
+    """" (clients)" in the title of a clients' own report (OUT/client/report.html)."""
+    roles = {s.role for s in result.submissions}
+    return " (" + _("clients") + ")" if roles == {model.PART_CLIENT} else ""
+
+
+def _client_meta(clients: Optional[model.ClassResult], _: Translator) -> str:
+    if clients is None:
+        return ""
+    return escape(_("The client columns grade each student's client, with the suite playing the "
+                    "server; {ran} of {count} clients ran, and the total counts them.",
+                    ran=len(clients.ran()), count=len(clients.submissions)))
+
+
+def write(result: model.ClassResult, clauses: Dict[str, Clause], out: Path, lang: str = ENGLISH,
+          clients: Optional[model.ClassResult] = None) -> Path:
     path = out / "report.html"
-    path.write_text(render(result, clauses, lang), encoding="utf-8")
+    path.write_text(render(result, clauses, lang, clients), encoding="utf-8")
     return path

@@ -1,5 +1,5 @@
-"""grades.csv of a run over several steps: one row per student, a column group per step (and part:
-`step 3 server: ECHO-1 (/2)`, so a client part can sit beside it), then the total over the steps.
+"""grades.csv of a run over several steps: one row per student, a column group per step and part
+(`step 3 server: ECHO-1 (/2)`, `step 3 client: CLIENT-4 (/2)`), then the total over the steps.
 
 A clause that does not apply to a student's server reads `n/a` and counts in neither their score
 nor their maximum; `max_score` is each student's own maximum. Also the terminal summary.
@@ -12,8 +12,8 @@ from typing import List, TextIO
 
 from .. import model
 from ..clipping import printable
-from .describe import STATUS_WORDS, fmt_points
-from .grades_csv import clause_cell, csv_text, header_maxima
+from .describe import fmt_points
+from .grades_csv import csv_text, part_cells, part_header
 
 
 def _group(step: int, part: str) -> str:
@@ -26,24 +26,12 @@ def write(lab: model.LabResult, out: Path) -> Path:
         w = csv.writer(fh)
         head: List[str] = ["student", "layout"]
         for group in lab.groups:
-            result = lab.classes[group]
-            maxima = header_maxima(result)
-            g = _group(*group)
-            head += [f"{g}: status", f"{g}: file"]
-            head += [f"{g}: {cid} (/{fmt_points(maxima[cid])})" for cid in result.clause_ids]
-            head += [f"{g}: score", f"{g}: max"]
+            head += part_header(lab.classes[group], _group(*group))
         w.writerow(head + ["score", "max_score", "percent", "notes"])
         for row in lab.students:
             cells = [csv_text(row.student), csv_text(row.layout)]
             for group in lab.groups:
-                result = lab.classes[group]
-                sub = row.parts.get(group)
-                if sub is None:
-                    cells += [""] * (4 + len(result.clause_ids))
-                    continue
-                cells += [STATUS_WORDS.get(sub.status, sub.status), csv_text(sub.server_file)]
-                cells += [clause_cell(sub.clause(cid)) for cid in result.clause_ids]
-                cells += [fmt_points(sub.score), fmt_points(sub.max_score)]
+                cells += part_cells(lab.classes[group], row.parts.get(group))
             pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
             w.writerow(cells + [fmt_points(row.score), fmt_points(row.max_score), f"{pct:.1f}",
                                 csv_text(" | ".join(row.notes))])
@@ -53,7 +41,8 @@ def write(lab: model.LabResult, out: Path) -> Path:
 def summary(lab: model.LabResult, stream: TextIO) -> None:
     """One line per student: the score of each step and the total."""
     width = max([len("student")] + [len(r.student) for r in lab.students])
-    steps = "  ".join(f"{'s' + str(s):>7}" for s, _ in lab.groups)
+    steps = "  ".join(f"{'s' + str(s) + ('' if p == model.PART_SERVER else 'c'):>7}"
+                      for s, p in lab.groups)
     stream.write(f"{'student':<{width}}  {steps}  {'total':>11}  {'%':>4}\n")
     for row in lab.students:
         parts = []

@@ -11,14 +11,14 @@ from typing import Any, Dict, Sequence
 from .. import model
 from ..clipping import clip
 from .jsonfile import dump
-from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output
+from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
 
 
 def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[str, Any]:
     score = sum(s.score for s in subs)
     top = sum(s.max_score for s in subs)
-    ran = any(s.ran for s in subs)
-    lines = [(f"Step {s.step}: " if len(subs) > 1 else "")
+    ran = any(s.ran for s in subs if s.role == model.PART_SERVER)  # a client alone: not gradable
+    lines = [(f"{part_name(s).capitalize()}: " if len(subs) > 1 else "")
              + f"{STATUS_WORDS.get(s.status, s.status)}. {s.off_step or s.reason}".strip()
              for s in subs]
     return {
@@ -27,7 +27,7 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
         "message": "\n".join(lines + [n for n in notes  # each said once
                                        if not any(n.split(": ", 1)[-1] in ln for ln in lines)]),
         "tests": [{
-            "name": c.clause if len(subs) == 1 else f"step {s.step} {c.clause}",
+            "name": c.clause if len(subs) == 1 else f"{part_name(s)} {c.clause}",
             "description": f"[{c.level}] step {c.step}: {CLAUSE_WORDS.get(c.status, c.status)}",
             "points": c.points,
             "max_points": c.max_points,

@@ -23,7 +23,11 @@ def write(result: model.ClassResult, stream: TextIO, reused: Set[str]) -> None:
         stream.write(printable(f"{s.student:<{width}}  {score:>11}  {pct:>4.0f}  {status}") + "\n")
     ran = result.ran()
     if ran:
+        what = result.submissions[0].role  # server, or client: one part per run
+        counted = [s for s in result.submissions if s.counts]
         mean = sum(s.score / s.max_score for s in ran if s.max_score)
         stream.write(f"class average: {100.0 * mean / len(ran):.0f} % over the {len(ran)} "
-                     f"server{'s' if len(ran) > 1 else ''} that ran "
-                     f"({len(result.submissions) - len(ran)} did not)\n")
+                     f"{what}{'s' if len(ran) > 1 else ''} that ran "
+                     f"({len(counted) - len(ran)} did not"
+                     + (f", {len(result.submissions) - len(counted)} without one" if
+                        len(counted) < len(result.submissions) else "") + ")\n")

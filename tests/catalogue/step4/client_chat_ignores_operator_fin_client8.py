@@ -1,0 +1,31 @@
+"""Step 4, the step-2 loop reused: only the user's fin ends it; the operator's fin is printed and
+the client asks for the next line.
+canaduck-expect: step=4 role=client fails=CLIENT-8
+"""
+import socket
+import sys
+
+client = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+try:
+    client.connect(("localhost", 63000))
+except ConnectionRefusedError:
+    print("Le serveur n'est pas joignable.")
+    sys.exit(1)
+
+print("Discussion ouverte. Écrivez fin pour partir.")
+while True:
+    message = input("Vous > ")
+    try:
+        client.send(message.encode())
+        if message == "fin":
+            break
+        reponse = client.recv(1024).decode()
+    except ConnectionError:
+        print("La connexion a été coupée.")
+        break
+    if not reponse:
+        print("Le serveur a quitté la discussion.")
+        break
+    print("Serveur dit:", reponse)
+
+client.close()
