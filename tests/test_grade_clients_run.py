@@ -183,6 +183,10 @@ def test_a_missing_client_counts_only_when_required(boxed, unboxed):
     assert float(required["dora"]["percent"]) < 100
     assert "3 clients that ran (2 did not, 2 without one)" in boxed.stderr
     assert "3 clients that ran (4 did not)" in unboxed.stderr
+    # the terminal ends on one table of both parts, as grades.csv totals them
+    together = boxed.stderr.split("== step 2, server and client together ==\n")[1].splitlines()
+    assert together[0].split() == ["student", "s2", "s2c", "total", "%"]
+    assert [line.split()[0] for line in together[1:1 + len(STUDENTS)]] == sorted(STUDENTS)
 
 
 def test_a_hostile_client_finds_nothing_outside_its_box(graded):

@@ -104,6 +104,8 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
     lab = combine(classes, names)
     if single and len(lab.groups) > 1:
         write_step_with_clients(lab, cfg.clauses, out, cfg.lang)
+        stream.write(f"== step {steps[0]}, server and client together ==\n")
+        lab_csv.summary(lab, stream)
     elif not single:
         write_outputs(lab, cfg, out, layouts)
         lab_csv.summary(lab, stream)
