@@ -123,6 +123,26 @@ FRENCH: Dict[str, str] = {
         "Compté ni dans votre note ni dans son maximum : {clauses}.",
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
+    "Note: {reason}": "Remarque : {reason}",
+    # -- what the grader refused to read or copy of a folder (tools/grade/submissions.py) ---------
+    "the grader refused part of your folder: {causes}":
+        "le correcteur a refusé une partie de votre dossier : {causes}",
+    "not regular files (named pipes, devices or sockets), not copied: {names}":
+        "des fichiers spéciaux (tubes nommés, périphériques ou sockets), non copiés : {names}",
+    "folders deeper than {depth} levels, not copied: {names}":
+        "des dossiers à plus de {depth} niveaux de profondeur, non copiés : {names}",
+    "files over the {limit} size limit, not copied: {names}":
+        "des fichiers au-delà de la taille limite de {limit}, non copiés : {names}",
+    "files beyond the {limit} disk limit of the whole submission, not copied: {names}":
+        "des fichiers au-delà de la limite disque de {limit} pour tout le rendu, non copiés : {names}",
+    "files or folders the grader cannot read, not copied: {names}":
+        "des fichiers ou dossiers que le correcteur ne peut pas lire, non copiés : {names}",
+    "more than {count} files and folders, the rest not copied: {names}":
+        "plus de {count} fichiers et dossiers, le reste non copié : {names}",
+    "paths longer than {length} bytes, not copied: {names}":
+        "des chemins de plus de {length} octets, non copiés : {names}",
+    "Check `{nodeid}`: **{outcome}**, for the same reason as `{first}` above.":
+        "Vérification `{nodeid}` : **{outcome}**, pour la même raison que `{first}` plus haut.",
     "## What to fix ({count} clause)": "## À corriger ({count} clause)",
     "## What to fix ({count} clauses)": "## À corriger ({count} clauses)",
     "### {clause} [{level}]: {status}, {points} / {max_points} points":

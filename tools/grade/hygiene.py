@@ -8,6 +8,9 @@ nor run escape sequences in the teacher's terminal when a file is `cat`-ed.
 """
 from __future__ import annotations
 
+import hashlib
+import html
+import re
 import unicodedata
 from pathlib import Path
 from typing import Iterable
@@ -44,6 +47,30 @@ def student_name(folder: Path) -> str:
     name = Path(folder).name.replace("\\", "\\\\")  # undecodable bytes: surrogate escapes
     return "".join(_escape_char(ch) if _unsafe(ch) or ch == "\n" or ch == "\t" else ch
                    for ch in name)
+
+
+# A file name is at most 255 bytes; a student's name escaped (`\\xff` for one byte) can be four
+# times its folder's, and outputs add a suffix (`.json.tmp`). Longer names are cut and get a hash.
+_STEM_BYTES = 120
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def file_stem(student: str) -> str:
+    """The file name an output of `student` gets (results/<stem>.json, feedback/<stem>.md...):
+    the name itself when short, else its beginning, `~` and a hash of the whole name, so that
+    two long names never share a file and the teacher still recognises the student."""
+    raw = student.encode("utf-8", "surrogateescape")
+    if len(raw) <= _STEM_BYTES and student not in (".", ".."):
+        return student
+    head = raw[:_STEM_BYTES - 17].decode("utf-8", "ignore")
+    return f"{head}~{hashlib.sha256(raw).hexdigest()[:16]}"
+
+
+def markdown_text(text: str) -> str:
+    """`text` (a folder name, say) shown as itself in Markdown: HTML is written as entities and
+    Markdown's punctuation is escaped, so a name like `<img src=x onerror=...>` or `**x**` is
+    neither markup nor emphasis in a heading or a table."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _replace_all(text: str, private: Iterable[str]) -> str:

@@ -21,12 +21,13 @@ from conformance.messages import ENGLISH
 from . import model
 from .points import PointsScheme
 from .progress import Progress
-from .hygiene import clean_submission, student_name
+from .hygiene import clean_submission, clean_text, student_name
 from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
 from .reaper import sweep_uid
 from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
+from .sandbox import parse_size
 from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
@@ -94,6 +95,27 @@ def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -
     return fresh[0]
 
 
+def _located(folder: Path, locate: Optional["Locate"], cfg: RunConfig) -> Tuple[Optional[str], str]:
+    """Where the folder's program is; a folder the search fails on is that student's problem."""
+    if locate is None:
+        return cfg.server_file, ""
+    try:
+        return locate(folder)
+    except Exception as exc:  # noqa: BLE001 - one folder never stops the class
+        return None, grader_error(exc, folder)
+
+
+def grader_error(exc: BaseException, folder: Path, *private: Path) -> str:
+    """"grader error: ..." for a student's row, without a machine path in it: the class folder,
+    the student's folder and the grader's own folders are named as the student knows them."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    pairs = [(str(folder), student_name(folder)), (str(folder.parent), "<class>")]
+    pairs += [(str(p), "<grader>") for p in private]
+    for path, shown in sorted(pairs, key=lambda p: -len(p[0])):
+        text = text.replace(path, shown)
+    return clean_text(f"grader error: {type(exc).__name__}: {text}")
+
+
 def _note(sub: model.Submission) -> str:
     if sub.status == model.GRADED:
         return f"{sub.score:g}/{sub.max_score:g}"
@@ -112,7 +134,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     `cfg.role`; layout.py), by default `cfg.server_file`; `framings`: for clients, the framing
     each student's server was found to speak (their client speaks it too)."""
     folders = discover(submissions_dir)
-    where = {f.name: (locate(f) if locate else (cfg.server_file, "")) for f in folders}
+    where = {f.name: _located(f, locate, cfg) for f in folders}
     framing = {f.name: (framings or {}).get(student_name(f), "") for f in folders}
     if only is not None:
         folders = [f for f in folders if only in (student_name(f), f.name)]
@@ -126,11 +148,15 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     settings = _settings(cfg)
     todo, reused = [], set()
     for folder in folders:
-        fp = fingerprint(folder, *settings, f"{cfg.role}={where[folder.name][0]}",
-                         *([f"framing={framing[folder.name]}"] if framing[folder.name] else []))
+        try:
+            fp = fingerprint(folder, parse_size(cfg.limits.disk), *settings,
+                             f"{cfg.role}={where[folder.name][0]}",
+                             *([f"framing={framing[folder.name]}"] if framing[folder.name] else []))
+        except Exception:  # noqa: BLE001 - one folder never stops the class: grade it afresh
+            fp = ""
         old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
-        if (old is not None and old.fingerprint == fp and not force
+        if (old is not None and fp and old.fingerprint == fp and not force
                 and old.status != model.SUITE_ERROR):
             reused.add(student_name(folder))
         else:
@@ -181,7 +207,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
                     done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class
             done = (empty_submission(student_name(folder), run_cfg, model.SUITE_ERROR,
-                                     f"grader error: {type(exc).__name__}: {exc}"), None)
+                                     grader_error(exc, folder, workbase)), None)
         finally:
             free.put(_clean_or_fresh(uid, uids, held))
         if done is None:
