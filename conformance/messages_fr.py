@@ -124,6 +124,17 @@ FRENCH: Dict[str, str] = {
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
     "Note: {reason}": "Remarque : {reason}",
+    # -- limits that cannot hold for this user on this machine (tools/grade/cgroups.py) ----------
+    "warning: {line}": "attention : {line}",
+    "--mem {mem} holds per process only (address-space rlimit), not for a student's processes "
+    "together: no cgroup here":
+        "--mem {mem} ne vaut que par processus (limite d'espace d'adressage), pas pour l'ensemble "
+        "des processus d'un étudiant : pas de cgroup ici",
+    "--disk {disk} holds for the copy of the folder only (its size is checked): what the running "
+    "code writes is bounded per file (--fsize), not in total: no tmpfs without root":
+        "--disk {disk} ne vaut que pour la copie du dossier (sa taille est vérifiée) : ce qu'écrit "
+        "le code pendant qu'il tourne est borné par fichier (--fsize), pas au total : pas de tmpfs "
+        "sans root",
     # -- what the grader refused to read or copy of a folder (tools/grade/submissions.py) ---------
     "the grader refused part of your folder: {causes}":
         "le correcteur a refusé une partie de votre dossier : {causes}",

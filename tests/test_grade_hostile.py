@@ -32,7 +32,10 @@ import pytest
 from filelock import FileLock
 
 from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
-from tools.grade.hygiene import student_name
+from tools.grade.hygiene import file_stem, student_name
+from tools.grade.scratch import writable_places
+from tools.grade.submissions import remove_tree
+from tools.grade.uids import SANDBOX_UID_BASE
 from tools.grade.sandbox import accessible_to_all
 from tools.grade.suite_run import student_python
 
@@ -43,14 +46,22 @@ ROOT = os.geteuid() == 0
 # spaces, bytes that are not UTF-8, an escape sequence). Folders are graded in name order, two at
 # a time: the second victim comes last, after the daemon's uid was reused and next to x_snatch.
 VICTIMS = [os.fsdecode(b"-v1 $(touch PWNED) \"q'"),
-           os.fsdecode(b"x_victim \xff\xfe \x1b[31mred")]
-ATTACKERS = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
+           os.fsdecode(b"x_victim \xff\xfe \x1b[31mred"),
+           # issue 19: HTML in a name (the feedback's heading), names whose escaped form is over
+           # 255 bytes (results/<name>.json.tmp), graded last beside x_zz_hop
+           "<img src=x onerror=alert(1)>", "a" * 250, os.fsdecode(b"\xff" * 64)]
+# Made by the test, not kept in git (issue 19): a step folder linking to `..` and one into a
+# classmate's folder (no server of its own: the near-miss search runs), a tree 1200 folders deep,
+# a 40 GiB sparse file (0 bytes on disk); x_fifo gets a fifo and an unreadable file.
+BUILT = ["x_deep", "x_sparse", "x_steplink"]
+ATTACKERS = sorted([p.name for p in HOSTILE.iterdir() if p.is_dir()] + BUILT)
+DEEP = 1200
 LIMITS = ("--step", "1", "--jobs", "2", "--start-timeout", "10", "--reply-timeout", "3",
           "--timeout", "120")
 # where graders before the state folder kept their uid locks
 CORRECT = CATALOGUE / "step1" / "raw_oneshot_ok.py"  # one-shot: robbed by one early connect
 OLD_LOCKS = [Path(f"/tmp/canaduck-grade-uid-{2_000_000 + i}.lock") for i in range(4)]
-SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"))
+SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"), Path("/run/lock"))
 
 pytestmark = pytest.mark.skipif(not ROOT, reason="the hostile class is graded as root (uid drop)")
 
@@ -91,17 +102,30 @@ class Canary:
         self.sock.close()
 
 
+def _walk(root: Path):
+    """Every path under `root`, links not followed, iteratively (x_deep is 1200 folders deep)."""
+    stack = [root] if os.path.lexists(root) else []
+    while stack:
+        path = stack.pop()
+        yield path
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            stack.extend(sorted(path.iterdir(), reverse=True))
+
+
 def _tree_state(*roots: Path) -> Dict[str, str]:
-    """mode and content hash of every file and folder under `roots` (links not followed)."""
+    """mode and content hash of every file and folder under `roots` (links not followed; a file
+    of over 1 MiB, like x_sparse's 40 GiB, by its size)."""
     state = {}
     for root in roots:
-        for path in [root, *sorted(root.rglob("*"))] if root.exists() else []:
+        for path in _walk(root):
             if "__pycache__" in path.parts:  # Python's own byte-code cache, rewritten at will
                 continue
             st = os.lstat(path)
             digest = ""
-            if stat.S_ISREG(st.st_mode):
+            if stat.S_ISREG(st.st_mode) and st.st_mode & 0o444 and st.st_size <= 1 << 20:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif stat.S_ISREG(st.st_mode):
+                digest = f"{st.st_size} {st.st_mtime_ns}"
             state[os.fsdecode(path)] = f"{oct(st.st_mode)} {st.st_uid} {digest}"
     return state
 
@@ -110,13 +134,20 @@ def _scratch_leftovers() -> List[str]:
     return sorted(str(p) for d in SCRATCH for p in d.glob("canaduck-hostile-*"))
 
 
+def _sandbox_uid_files() -> List[str]:
+    """Files of any sandbox uid in the host's writable folders."""
+    found = subprocess.run(["find", *writable_places(), "-xdev", "-uid", f"+{SANDBOX_UID_BASE - 1}",
+                            "-print"], capture_output=True, text=True, timeout=120).stdout
+    return found.split("\n")[:-1]
+
+
 def _build(base: Path, planted: Dict[str, str], attackers: List[str]) -> Path:
     klass = base / "class"
     klass.mkdir()
     for name in VICTIMS:
         (klass / name).mkdir()
         shutil.copyfile(CORRECT, klass / name / "server.py")
-    for name in attackers:
+    for name in (a for a in attackers if a not in BUILT):
         shutil.copytree(HOSTILE / name, klass / name)
         shutil.copyfile(HOSTILE / "_attack.py", klass / name / "_attack.py")
         shutil.copyfile(CORRECT, klass / name / "echo_server.py")
@@ -127,7 +158,36 @@ def _build(base: Path, planted: Dict[str, str], attackers: List[str]) -> Path:
             os.chmod(os.path.join(root, d), 0o755)
         for f in files:
             os.chmod(os.path.join(root, f), 0o644)
+    if attackers:
+        _build_issue19(klass)
     return klass
+
+
+def _build_issue19(klass: Path) -> None:
+    """The students of issue 19 that git cannot hold: links, depth, a sparse file, a fifo."""
+    links = klass / "x_steplink"
+    links.mkdir(mode=0o755)
+    os.symlink("..", links / "etape_1")
+    os.symlink(os.path.join("..", VICTIMS[0]), links / "step_1")
+    (links / "notes.txt").write_text("my server is in etape_1/\n")
+    for name in ("x_deep", "x_sparse"):
+        (klass / name).mkdir(mode=0o755)
+        shutil.copyfile(CORRECT, klass / name / "server.py")
+    fd = os.open(klass / "x_deep", os.O_RDONLY)
+    try:
+        for _ in range(DEEP):  # relative to the last folder: no path grows past PATH_MAX
+            os.mkdir("d", 0o755, dir_fd=fd)
+            new = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = new
+        os.close(os.open("deepest.py", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd))
+    finally:
+        os.close(fd)
+    with open(klass / "x_sparse" / "big.bin", "wb") as fh:
+        fh.truncate(40 << 30)
+    os.mkfifo(klass / "x_fifo" / "pipe")
+    (klass / "x_fifo" / "secret.bin").write_text("unreadable\n")
+    os.chmod(klass / "x_fifo" / "secret.bin", 0)
 
 
 def _grade(klass: Path, out: Path, env: Dict[str, str], *extra: str) -> subprocess.CompletedProcess:
@@ -182,6 +242,7 @@ def _grade_everything(base: Path) -> dict:
             watched = (secret_dir, root_only, klass, REPO / "conformance", REPO / "tools",
                        *planted_locks)
             before, scratch_before = _tree_state(*watched), _scratch_leftovers()
+            uid_files_before = _sandbox_uid_files()
             with subreaper():
                 t0 = time.monotonic()
                 run = _grade(klass, out, env, *(["--no-bwrap"] if mode == "no-bwrap" else []))
@@ -194,7 +255,9 @@ def _grade_everything(base: Path) -> dict:
                 "changed": sorted(k for k, v in _tree_state(*watched).items()
                                   if before.get(k) != v) + sorted(
                     set(before) - set(_tree_state(*watched))),
-                "scratch": sorted(set(_scratch_leftovers()) - set(scratch_before))}
+                "scratch": sorted(set(_scratch_leftovers()) - set(scratch_before)),
+                "uid_files": sorted(set(_sandbox_uid_files()) - set(uid_files_before))}
+            remove_tree(klass / "x_deep")  # pytest's own clean-up recurses
         record["canary"] = [b.decode("utf-8", "replace") for b in canary.received]
     finally:
         canary.close()
@@ -217,7 +280,7 @@ def graded(tmp_path_factory) -> dict:
         if record.is_file():
             return json.loads(record.read_text(encoding="utf-8"))
         base = shared / "grade-hostile"
-        shutil.rmtree(base, ignore_errors=True)
+        remove_tree(base)
         base.mkdir(mode=0o755)
         done = _grade_everything(base)
         record.write_text(json.dumps(done), encoding="utf-8")
@@ -282,8 +345,9 @@ def test_every_student_gets_every_output_with_a_clean_name(graded, mode):
     names = [student_name(Path(v)) for v in VICTIMS] + ATTACKERS
     assert sorted(_scores(out)) == sorted(names)
     for name in names:
-        for rel in (f"results/{name}.json", f"feedback/{name}.md", f"classroom/{name}.json",
-                    f"gradescope/{name}/results.json", f"prairielearn/{name}/results.json"):
+        stem = file_stem(name)
+        for rel in (f"results/{stem}.json", f"feedback/{stem}.md", f"classroom/{stem}.json",
+                    f"gradescope/{stem}/results.json", f"prairielearn/{stem}/results.json"):
             assert (out / rel).is_file(), rel
     for name, data in _outputs(run).items():
         if name.endswith((".md", ".csv")) or name == "terminal":
@@ -292,6 +356,55 @@ def test_every_student_gets_every_output_with_a_clean_name(graded, mode):
             assert "/run/canaduck-grade" not in text and "canaduck-grade-" not in text, name
     feedback = (out / "feedback" / "x_env_escape.md").read_text(encoding="utf-8")
     assert "file=server.py" in feedback and "\\x1b]0;pwned" in feedback
+
+
+def _rows(out: Path) -> Dict[str, Dict[str, str]]:
+    with open(out / "grades.csv", encoding="utf-8-sig", newline="") as fh:
+        return {r["student"].lstrip("'"): r for r in csv.DictReader(fh)}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_what_the_grader_refuses_is_said_once_without_a_path(graded, mode):
+    """issue 19: a step folder linking to `..` or to a classmate, a tree 1200 deep, a 40 GiB
+    sparse file, a fifo and an unreadable file: each student is graded on the rest (a correct
+    server scores what the victims score), told in one line what was refused, and no machine
+    path (class folder, private copy) is in any of it."""
+    out = Path(graded["runs"][mode]["out"])
+    rows = _rows(out)
+    correct = graded["alone"][student_name(Path(VICTIMS[0]))]
+    refused = {"x_deep": "deeper than 32 levels", "x_sparse": "over the 100M size limit",
+               "x_fifo": "not regular files"}
+    for name, words in refused.items():
+        assert rows[name]["score"] == correct, (name, rows[name])
+        assert words in rows[name]["reason"], (name, rows[name]["reason"])
+        assert (out / "feedback" / f"{name}.md").read_text(encoding="utf-8").count(words) == 1
+    assert rows["x_steplink"]["status"] == "no server" and float(rows["x_steplink"]["score"]) == 0
+    for name, data in _outputs(graded["runs"][mode]).items():
+        assert str(out.parent / "class").encode() not in data, name
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_holding_html_is_text_in_the_feedback(graded, mode):
+    out = Path(graded["runs"][mode]["out"])
+    text = (out / "feedback" / f"{file_stem(VICTIMS[2])}.md").read_text(encoding="utf-8")
+    assert "<img" not in text and "&lt;img src=x onerror=alert\\(1\\)&gt;" in text
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_cause_is_said_once_in_the_feedback(graded, mode):
+    """A fork bomb fails every check the same way: its feedback says that failure once."""
+    out = Path(graded["runs"][mode]["out"])
+    text = (out / "feedback" / "x_forkbomb.md").read_text(encoding="utf-8")
+    blocks = [b for b in text.split("\n\n") if len(b) > 60 and not b.startswith("#")]
+    assert len(blocks) == len(set(blocks)), text[:3000]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_file_of_a_sandbox_uid_is_left(graded, mode):
+    """x_setuid_plant and x_zz_hop plant setuid pythons in /run/lock, /var/tmp, /dev/shm, /tmp:
+    none is left (covered by a private nosuid tmpfs, or removed after the submission)."""
+    assert graded["runs"][mode]["scratch"] == []
+    assert graded["runs"][mode]["uid_files"] == []
 
 
 @pytest.fixture

@@ -66,6 +66,15 @@ def file_stem(student: str) -> str:
     return f"{head}~{hashlib.sha256(raw).hexdigest()[:16]}"
 
 
+def short_name(student: str, width: int = 48) -> str:
+    """`student` for a terminal table: a name longer than `width` is cut in the middle (`…`),
+    so that one long folder name does not push every other line off the screen."""
+    if len(student) <= width:
+        return student
+    keep = width - 1
+    return student[:keep - keep // 3] + "…" + student[len(student) - keep // 3:]
+
+
 def markdown_text(text: str) -> str:
     """`text` (a folder name, say) shown as itself in Markdown: HTML is written as entities and
     Markdown's punctuation is escaped, so a name like `<img src=x onerror=...>` or `**x**` is

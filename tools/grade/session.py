@@ -16,14 +16,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Set, TextIO, Tuple
 
-from conformance.messages import ENGLISH
+from conformance.messages import ENGLISH, translator
 
 from . import model
 from .points import PointsScheme
 from .progress import Progress
 from .hygiene import clean_submission, clean_text, student_name
 from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
+from .cgroups import limits_not_held
 from .reaper import sweep_uid
+from .scratch import remove_files_of
 from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
@@ -84,10 +86,11 @@ def _settings(cfg: RunConfig) -> List[str]:
 
 
 def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -> Optional[int]:
-    """`uid` back to the pool once it owns no process; if something of the submission still
-    runs as it (it could not be killed), a fresh uid instead: the next student's copy must never
-    meet a previous one's process."""
-    if uid is None or sweep_uid(uid):
+    """`uid` back to the pool once it owns no process and no file in the host's writable
+    folders (/run/lock, /var/tmp, /dev/shm...: removed as that uid, scratch.py); if something of
+    the submission is left (it could not be killed or removed), a fresh uid instead: the next
+    student's copy must never meet a previous one's process or planted file."""
+    if uid is None or (sweep_uid(uid) and remove_files_of(uid)):
         return uid
     fresh, locks = claim_uids(1, skip=tuple(u for u in uids if u is not None))
     held.extend(locks)
@@ -174,9 +177,13 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
          stream: TextIO, where: Dict[str, Tuple[Optional[str], str]],
          framing: Dict[str, str]) -> RunOutcome:
     dropping = uids[0] is not None
+    _ = translator(cfg.lang)
     cfg = choose_box(replace(cfg, python=cfg.python or student_python(dropping)), uids[0])
     progress = Progress(len(folders), stream)
     progress.message(f"sandbox: {describe_box(cfg)}")
+    unheld = limits_not_held(cfg.limits.mem, cfg.limits.disk, cfg.lang)
+    for line in unheld:
+        progress.message(_("warning: {line}", line=line))
     for name in sorted(reused):
         progress.finished(name, "unchanged, kept the previous grade")
     graded: List[str] = []
@@ -216,6 +223,8 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         sub.fingerprint = fp
         if cfg.box == BOX_NONE:
             sub.reason = "; ".join(filter(None, [sub.reason, UNSANDBOXED_NOTE]))
+        if unheld:  # grades.csv says it too, on every row graded this way
+            sub.reason = "; ".join(filter(None, [sub.reason, *unheld]))
         with lock:
             results_json.write(sub, out)
             junit.write(sub.student, xml, out)
