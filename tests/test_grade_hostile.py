@@ -451,3 +451,86 @@ def test_without_any_sandbox_the_grader_refuses_unless_told(nobody_base):
     with open(home / "out" / "grades.csv", encoding="utf-8-sig", newline="") as fh:
         (row,) = list(csv.DictReader(fh))
     assert "WITHOUT a sandbox" in row["reason"] and row["status"] == "graded"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_setuid_file_gives_student_code_no_other_uid(nobody_base, mode):
+    """issue 19: student code runs with no_new_privs, with and without bubblewrap: a setuid copy
+    of python (owned by another sandbox uid, as one planted by a classmate) runs as the caller."""
+    from tools.grade.uids import claim_uids, release
+
+    (owner, runner), locks = claim_uids(2)
+    try:
+        planted = nobody_base / "planted"
+        planted.mkdir(mode=0o755)
+        python = Path(os.path.realpath(student_python(True)))
+        shutil.copyfile(python, planted / "py")
+        os.chown(planted / "py", owner, owner)
+        os.chmod(planted / "py", 0o4755)
+        work, tmp = nobody_base / "work", nobody_base / "tmp"
+        for d in (work, tmp):
+            d.mkdir(mode=0o700)
+            os.chown(d, runner, runner)
+        run = subprocess.run(
+            [sys.executable, "-m", "tools.grade.sandbox", "--uid", str(runner),
+             "--workdir", str(work), "--tmpdir", str(tmp), "--ro", str(planted),
+             "--ro", str(python.parent.parent),
+             "--bwrap", "always" if mode == "bwrap" else "never", "--",
+             str(planted / "py"), "-c", "import os; print(os.geteuid())"],
+            cwd=str(REPO), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert run.stdout.split() == [str(runner)], (run.stdout, run.stderr[-2000:])
+    finally:
+        release(locks)
+
+
+def _as_nobody_env(nobody_base: Path):
+    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
+    packages = sysconfig.get_paths()["purelib"]
+    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
+        pytest.skip("no interpreter of this version that another user can run with our packages")
+    home = nobody_base / "home"
+    home.mkdir(mode=0o755)
+    os.chown(home, 65534, 65534)
+    return python, home, {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+                          "PYTHONPATH": packages}
+
+
+def test_a_non_root_teacher_is_told_which_limits_do_not_hold(nobody_base):
+    """issue 19, as a normal user (nobody): a sparse 40 GiB file, a fifo and an unreadable file,
+    a step folder linking to `..` beside a correct classmate: a row per student, the classmate
+    scores as a correct server does, and the terminal and every row of grades.csv say that --mem
+    (across processes) and --disk (while running) do not hold here."""
+    python, home, env = _as_nobody_env(nobody_base)
+    klass = nobody_base / "class"
+    for name in ("ok", "x_sparse", "x_fifo", "x_steplink"):
+        (klass / name).mkdir(parents=True, mode=0o755)
+        if name != "x_steplink":
+            shutil.copyfile(CORRECT, klass / name / "server.py")
+            os.chmod(klass / name / "server.py", 0o644)
+    os.chmod(klass, 0o755)
+    with open(klass / "x_sparse" / "big.bin", "wb") as fh:
+        fh.truncate(40 << 30)
+    os.mkfifo(klass / "x_fifo" / "pipe")
+    (klass / "x_fifo" / "secret.bin").write_text("nobody may read this\n")
+    os.chmod(klass / "x_fifo" / "secret.bin", 0)
+    os.symlink("..", klass / "x_steplink" / "etape_1")
+    sandbox = [] if shutil.which("bwrap") and MODES[0] == "bwrap" else ["--allow-unsandboxed"]
+    run = subprocess.run([python, "-m", "tools.grade", str(klass), "--out", str(home / "out"),
+                          *LIMITS, *sandbox], cwd=str(REPO), env=env, capture_output=True,
+                         text=True, timeout=600, stdin=subprocess.DEVNULL, user=65534,
+                         group=65534, extra_groups=[])
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = _rows(home / "out")
+    assert sorted(rows) == ["ok", "x_fifo", "x_sparse", "x_steplink"]
+    assert float(rows["ok"]["score"]) > 0
+    assert rows["x_sparse"]["score"] == rows["x_fifo"]["score"] == rows["ok"]["score"]
+    assert "over the 100M size limit" in rows["x_sparse"]["reason"]
+    assert "not regular files" in rows["x_fifo"]["reason"]
+    assert "cannot read" in rows["x_fifo"]["reason"] and "secret.bin" in rows["x_fifo"]["reason"]
+    for words in ("--mem 1G holds per process only", "--disk 100M holds for the copy"):
+        assert run.stderr.count(words) == 1, run.stderr[-3000:]
+        assert all(words in r["reason"] for n, r in rows.items() if n != "x_steplink")
+    for data in [run.stderr] + [r["reason"] for r in rows.values()]:
+        assert str(klass) not in data and "canaduck-grade/work" not in data

@@ -345,7 +345,8 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         sub.suite_output = _tail(output)
         sub.duration = round(time.monotonic() - t0, 2)
         clean_submission(sub, [(str(src), ""), (str(tmp), "/tmp"), (str(work), ""),
-                               (str(cfg.workbase), "<grader>")])
+                               (str(cfg.workbase), "<grader>"),
+                               *((h, "<hidden>") for h in cfg.hidden)])
         return sub, (junit.read_bytes() if junit.is_file() else None)
     finally:
         if cgroup is not None:
