@@ -407,6 +407,20 @@ def test_no_file_of_a_sandbox_uid_is_left(graded, mode):
     assert graded["runs"][mode]["uid_files"] == []
 
 
+def _as_nobody_env(nobody_base: Path):
+    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
+    packages = sysconfig.get_paths()["purelib"]
+    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
+        pytest.skip("no interpreter of this version that another user can run with our packages")
+    home = nobody_base / "home"
+    home.mkdir(mode=0o755)
+    os.chown(home, 65534, 65534)
+    return python, home, {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+                          "PYTHONPATH": packages}
+
+
 @pytest.fixture
 def nobody_base():
     """A folder another user can reach (pytest's own tmp folders are 0700)."""
@@ -419,21 +433,12 @@ def nobody_base():
 def test_without_any_sandbox_the_grader_refuses_unless_told(nobody_base):
     """A normal user without bubblewrap (simulated: `--no-bwrap`): no silent downgrade. With
     `--allow-unsandboxed`, grades.csv and the terminal say the class was graded unprotected."""
-    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
-    packages = sysconfig.get_paths()["purelib"]
-    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
-                             capture_output=True, text=True, timeout=60).stdout.strip()
-    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
-        pytest.skip("no interpreter of this version that another user can run with our packages")
-    home, klass = nobody_base / "home", nobody_base / "class"
+    python, home, env = _as_nobody_env(nobody_base)
+    klass = nobody_base / "class"
     (klass / "ok").mkdir(parents=True)
     shutil.copyfile(CORRECT, klass / "ok" / "server.py")
-    home.mkdir()
-    for p in (home, klass, klass / "ok", klass / "ok" / "server.py"):
+    for p in (klass, klass / "ok", klass / "ok" / "server.py"):
         os.chmod(p, 0o755)
-    os.chown(home, 65534, 65534)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-           "PYTHONPATH": packages}
 
     def as_nobody(*extra: str) -> subprocess.CompletedProcess:
         return subprocess.run([python, "-m", "tools.grade", str(klass), "--out",
@@ -481,20 +486,6 @@ def test_a_setuid_file_gives_student_code_no_other_uid(nobody_base, mode):
         assert run.stdout.split() == [str(runner)], (run.stdout, run.stderr[-2000:])
     finally:
         release(locks)
-
-
-def _as_nobody_env(nobody_base: Path):
-    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
-    packages = sysconfig.get_paths()["purelib"]
-    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
-                             capture_output=True, text=True, timeout=60).stdout.strip()
-    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
-        pytest.skip("no interpreter of this version that another user can run with our packages")
-    home = nobody_base / "home"
-    home.mkdir(mode=0o755)
-    os.chown(home, 65534, 65534)
-    return python, home, {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-                          "PYTHONPATH": packages}
 
 
 def test_a_non_root_teacher_is_told_which_limits_do_not_hold(nobody_base):
