@@ -122,8 +122,9 @@ def test_output_names_are_bounded_distinct_and_readable():
 
 def test_a_name_holding_html_or_markdown_is_text():
     assert markdown_text("<img src=x onerror=alert(1)>") == \
-        "&lt;img src=x onerror=alert\\(1\\)&gt;"
-    assert markdown_text("**x** [a](b) `c`") == "\\*\\*x\\*\\* \\[a\\]\\(b\\) \\`c\\`"
+        "&lt;img src=x onerror=alert(1)&gt;"
+    assert markdown_text("**x** [a](b) `c` _d_ etape_3") == \
+        "\\*\\*x\\*\\* \\[a\\](b) \\`c\\` \\_d\\_ etape_3"
 
 
 def test_a_grader_error_names_no_machine_path(tmp_path):

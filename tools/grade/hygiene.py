@@ -52,7 +52,9 @@ def student_name(folder: Path) -> str:
 # A file name is at most 255 bytes; a student's name escaped (`\\xff` for one byte) can be four
 # times its folder's, and outputs add a suffix (`.json.tmp`). Longer names are cut and get a hash.
 _STEM_BYTES = 120
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+# What starts markup inside a line: emphasis, code, links, tables, escapes; `_` only at a word's
+# edge (`etape_3` stays readable: CommonMark makes no emphasis inside a word).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
 
 
 def file_stem(student: str) -> str:
