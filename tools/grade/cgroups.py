@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
+from conformance.core.messages import translator
+
 _ROOT = Path("/sys/fs/cgroup")
 _GROUP = "canaduck-grade"
 _V1_CONTROLLERS = ("memory", "pids", "freezer")
@@ -147,8 +149,6 @@ def limits_not_held(mem: str, disk: str, lang: str) -> List[str]:
     """One line for each limit that cannot hold on this machine for this user: `--mem` across
     processes needs a cgroup, `--disk` while the code runs needs root's tmpfs. What does hold
     (rlimits per process, a process cap, the copy's size check) is applied regardless."""
-    from conformance.messages import translator  # the grader's messages, as the feedback's
-
     _ = translator(lang)
     lines = [] if cgroups_usable() else [_(MEM_NOT_HELD, mem=mem)]
     if os.geteuid() != 0:

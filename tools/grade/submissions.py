@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Dict, List, Optional
 
-from conformance.messages import ENGLISH, translator
+from conformance.core.messages import ENGLISH, translator
 
 from .hygiene import clean_text
 from .spec_clauses import REPO_ROOT
