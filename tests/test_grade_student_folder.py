@@ -151,3 +151,18 @@ def test_a_server_that_fails_every_check_the_same_way_is_told_once(tmp_path):
     written = results_writer.write(sub, tmp_path)
     assert model.Submission.from_dict(
         json.loads(written.read_text(encoding="utf-8"))).student == sub.student
+
+
+def test_a_server_that_did_not_start_is_told_so_once(tmp_path):
+    """A fork bomb that crashes: the start failure is shown once, at the top; each check says
+    it failed because of it, without repeating it."""
+    why = "server did not start: the server exited with code 1 before listening"
+    checks = [check(c, "error", message=why) for c in ("ECHO-1", "ECHO-2", "FRAME-1")]
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(results_json(checks, started=False, start_error=why +
+                                            "\nserver stderr:\nfork bomb done")), "utf-8")
+    sub = read_results(path, "bomb", RunConfig(step=3, points=PointsScheme(), clauses=CLAUSES))
+    for lang, words in (("en", "because the server did not start"),
+                        ("fr", "car le serveur n'a pas démarré")):
+        text = feedback.render(sub, CLAUSES, lang)
+        assert text.count(why) == 1 and text.count(words) == len(checks), text

@@ -124,6 +124,10 @@ FRENCH: Dict[str, str] = {
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
     "Note: {reason}": "Remarque : {reason}",
+    "Check `{nodeid}`: **{outcome}**, because the server did not start (see above).":
+        "Vérification `{nodeid}` : **{outcome}**, car le serveur n'a pas démarré (voir plus haut).",
+    "Check `{nodeid}`: **{outcome}**, because the client did not start (see above).":
+        "Vérification `{nodeid}` : **{outcome}**, car le client n'a pas démarré (voir plus haut).",
     # -- limits that cannot hold for this user on this machine (tools/grade/cgroups.py) ----------
     "warning: {line}": "attention : {line}",
     "--mem {mem} holds per process only (address-space rlimit), not for a student's processes "

@@ -71,6 +71,8 @@ _CLIENT_TEXTS = {
     "What your server printed (its error output shows a crash's traceback):":
         "What your client printed (its error output shows a crash's traceback):",
     "# Feedback for {student}: step {step}": "# Feedback for {student}: step {step}, client",
+    "Check `{nodeid}`: **{outcome}**, because the server did not start (see above).":
+        "Check `{nodeid}`: **{outcome}**, because the client did not start (see above).",
 }
 
 
@@ -104,12 +106,18 @@ def _heading(c: model.ClauseResult, clauses: Dict[str, Clause], _: Translator, s
     return lines
 
 
+_STARTED = ("start error",)  # key of `seen` holding the start failure the feedback shows first
+
+
 def _check(chk: model.CheckResult, _: Translator, seen: Dict[tuple, str]) -> List[str]:
     """One check that did not pass: its verdict, message, the conversation, the server's output.
     A check that failed exactly as one already shown (a server that cannot start fails every
     check the same way) gets one line pointing to it: one message per cause."""
     outcome = _(CHECK_WORDS.get(chk.outcome, chk.outcome))
     cause = (chk.outcome, chk.message, chk.transcript, chk.server_output)
+    if chk.message and not chk.transcript and chk.message.strip() in seen.get(_STARTED, ""):
+        return [_("Check `{nodeid}`: **{outcome}**, because the server did not start (see "
+                  "above).", nodeid=chk.nodeid, outcome=outcome), ""]
     if any(cause[1:]) and cause in seen:
         return [_("Check `{nodeid}`: **{outcome}**, for the same reason as `{first}` above.",
                   nodeid=chk.nodeid, outcome=outcome, first=seen[cause]), ""]
@@ -159,7 +167,7 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
     if lost:
         lines += [_("## What to fix ({count} clause)" if len(lost) == 1 else "## What to fix ({count} clauses)",
                     count=len(lost)), ""]
-    seen: Dict[tuple, str] = {}
+    seen: Dict[tuple, str] = {_STARTED: sub.start_error or ""}  # said once, above
     for c in lost:
         lines += _heading(c, clauses, _, spec_name)
         if not c.checks and sub.status == model.GRADED:
