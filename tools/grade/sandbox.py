@@ -136,15 +136,20 @@ def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
             os.setgroups([])
             os.setgid(args.gid if args.gid is not None else args.uid)
             os.setuid(args.uid)
-        libc = ctypes.CDLL(None, use_errno=True)
         # Set after the uid change, which clears it: if the supervisor is killed, so is this.
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        # No exec from here on gains a privilege: a setuid file planted anywhere (a classmate's,
-        # or its own from an earlier step) runs with the caller's uid, and so do file caps.
-        if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        no_new_privs()
 
     return apply
+
+
+def no_new_privs() -> None:
+    """No exec from here on gains a privilege: a setuid file planted anywhere (a classmate's, or
+    the student's own from an earlier step) runs with the caller's uid, and so do file caps.
+    Before bubblewrap too (bwrap_usable probes it so: a setuid-only bwrap is not chosen)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
 
 
 def server_env(args: argparse.Namespace, incoming: Dict[str, str]) -> Dict[str, str]:

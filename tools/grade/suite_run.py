@@ -30,7 +30,7 @@ from .cgroups import SubmissionCgroup
 from .hygiene import clean_submission, student_name
 from .points import PointsScheme
 from .reaper import reap
-from .sandbox import accessible_to_all, parse_size
+from .sandbox import accessible_to_all, no_new_privs, parse_size
 from .suite_box import bwrap_prefix, enter_own_network
 from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
 from .submissions import SERVER_FILE, Tree, copy_tree, regular_file, remove_tree, scan
@@ -113,6 +113,7 @@ def bwrap_usable(uid: Optional[int]) -> bool:
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
+        no_new_privs()  # as the sandbox runs it: a bwrap that needs its setuid bit is unusable
 
     try:
         return subprocess.run(argv, preexec_fn=drop, stdin=subprocess.DEVNULL,
