@@ -107,6 +107,7 @@ def test_a_step_folder_linking_out_is_not_a_server_and_the_near_miss_search_surv
         near_misses(me, layout.candidates(1)[0])  # no exception, no classmate's file
     placed = place(me, [1], None)
     assert placed.found == {} and "victim" not in placed.missing[1]
+    assert "etape_1, step_1 are links, which the grader does not follow" in placed.missing[1]
 
 
 def test_output_names_are_bounded_distinct_and_readable():

@@ -259,7 +259,24 @@ def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout],
         text += f"; found {', '.join(near)} instead: rename it to {rels[-1 if len(layouts) > 1 else 0]}"
         text += (" (or the teacher grades it with --server-file / --layout)" if role == "server"
                  else " (or the teacher grades it with --layout)")
+    links = [p for p in dict.fromkeys(_links_on_the_way(folder, r) for r in rels) if p]
+    if links:
+        text += (f"; {', '.join(links)} {'is a link' if len(links) == 1 else 'are links'}, "
+                 "which the grader does not follow: put the files themselves there")
     return text
+
+
+def _links_on_the_way(folder: Path, rel: str) -> str:
+    """The first part of `rel` in `folder` that is a symbolic link (`etape_3` -> `..`), or ""."""
+    path = folder
+    for part in PurePosixPath(rel).parts:
+        path = path / part
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return str(path.relative_to(folder))
+        except (OSError, ValueError):
+            return ""
+    return ""
 
 
 def _best(folder: Path, steps: Sequence[int], choices: Sequence[Layout]) -> Tuple[Layout, Dict[int, str]]:
