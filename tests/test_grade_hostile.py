@@ -31,8 +31,10 @@ from typing import Dict, List
 import pytest
 from filelock import FileLock
 
-from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
+from tests.grade_helpers import (CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers,
+                                 live_processes, subreaper)
 from tools.grade.hygiene import file_stem, student_name
+from tools.grade.reaper import uid_processes
 from tools.grade.scratch import writable_places
 from tools.grade.submissions import remove_tree
 from tools.grade.uids import SANDBOX_UID_BASE
@@ -483,7 +485,10 @@ def test_a_setuid_file_gives_student_code_no_other_uid(nobody_base, mode):
              "--bwrap", "always" if mode == "bwrap" else "never", "--",
              str(planted / "py"), "-c", "import os; print(os.geteuid())"],
             cwd=str(REPO), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
-        assert run.stdout.split() == [str(runner)], (run.stdout, run.stderr[-2000:])
+        # on failure, also what else runs as that uid (another run's, if locks were not honoured)
+        assert run.stdout.split() == [str(runner)], (run.stdout, run.stderr[-2000:],
+                                                     [live_processes().get(p) for p in
+                                                      uid_processes(runner)])
     finally:
         release(locks)
 
