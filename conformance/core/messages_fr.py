@@ -123,6 +123,41 @@ FRENCH: Dict[str, str] = {
         "Compté ni dans votre note ni dans son maximum : {clauses}.",
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
+    "Note: {reason}": "Remarque : {reason}",
+    "Check `{nodeid}`: **{outcome}**, because the server did not start (see above).":
+        "Vérification `{nodeid}` : **{outcome}**, car le serveur n'a pas démarré (voir plus haut).",
+    "Check `{nodeid}`: **{outcome}**, because the client did not start (see above).":
+        "Vérification `{nodeid}` : **{outcome}**, car le client n'a pas démarré (voir plus haut).",
+    # -- limits that cannot hold for this user on this machine (tools/grade/cgroups.py) ----------
+    "warning: {line}": "attention : {line}",
+    "--mem {mem} holds per process only (address-space rlimit), not for a student's processes "
+    "together: no cgroup here":
+        "--mem {mem} ne vaut que par processus (limite d'espace d'adressage), pas pour l'ensemble "
+        "des processus d'un étudiant : pas de cgroup ici",
+    "--disk {disk} holds for the copy of the folder only (its size is checked): what the running "
+    "code writes is bounded per file (--fsize), not in total: no tmpfs without root":
+        "--disk {disk} ne vaut que pour la copie du dossier (sa taille est vérifiée) : ce qu'écrit "
+        "le code pendant qu'il tourne est borné par fichier (--fsize), pas au total : pas de tmpfs "
+        "sans root",
+    # -- what the grader refused to read or copy of a folder (tools/grade/submissions.py) ---------
+    "the grader refused part of your folder: {causes}":
+        "le correcteur a refusé une partie de votre dossier : {causes}",
+    "not regular files (named pipes, devices or sockets), not copied: {names}":
+        "des fichiers spéciaux (tubes nommés, périphériques ou sockets), non copiés : {names}",
+    "folders deeper than {depth} levels, not copied: {names}":
+        "des dossiers à plus de {depth} niveaux de profondeur, non copiés : {names}",
+    "files over the {limit} size limit, not copied: {names}":
+        "des fichiers au-delà de la taille limite de {limit}, non copiés : {names}",
+    "files beyond the {limit} disk limit of the whole submission, not copied: {names}":
+        "des fichiers au-delà de la limite disque de {limit} pour tout le rendu, non copiés : {names}",
+    "files or folders the grader cannot read, not copied: {names}":
+        "des fichiers ou dossiers que le correcteur ne peut pas lire, non copiés : {names}",
+    "more than {count} files and folders, the rest not copied: {names}":
+        "plus de {count} fichiers et dossiers, le reste non copié : {names}",
+    "paths longer than {length} bytes, not copied: {names}":
+        "des chemins de plus de {length} octets, non copiés : {names}",
+    "Check `{nodeid}`: **{outcome}**, for the same reason as `{first}` above.":
+        "Vérification `{nodeid}` : **{outcome}**, pour la même raison que `{first}` plus haut.",
     "## What to fix ({count} clause)": "## À corriger ({count} clause)",
     "## What to fix ({count} clauses)": "## À corriger ({count} clauses)",
     "### {clause} [{level}]: {status}, {points} / {max_points} points":

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
+from conformance.core.messages import translator
+
 _ROOT = Path("/sys/fs/cgroup")
 _GROUP = "canaduck-grade"
 _V1_CONTROLLERS = ("memory", "pids", "freezer")
@@ -123,3 +125,32 @@ class SubmissionCgroup:
                 d.rmdir()
             except OSError:
                 pass
+
+
+# What the terminal and every row of grades.csv say when a limit the teacher set cannot hold here
+# (message ids; French in conformance.messages_fr).
+MEM_NOT_HELD = ("--mem {mem} holds per process only (address-space rlimit), not for a student's "
+                "processes together: no cgroup here")
+DISK_NOT_HELD = ("--disk {disk} holds for the copy of the folder only (its size is checked): what "
+                 "the running code writes is bounded per file (--fsize), not in total: no tmpfs "
+                 "without root")
+
+
+def cgroups_usable() -> bool:
+    """True when this process can make a submission's cgroup (made and removed once)."""
+    probe = SubmissionCgroup.create(f"probe-{os.getpid()}", 1 << 30, 64)
+    if probe is None:
+        return False
+    probe.remove()
+    return True
+
+
+def limits_not_held(mem: str, disk: str, lang: str) -> List[str]:
+    """One line for each limit that cannot hold on this machine for this user: `--mem` across
+    processes needs a cgroup, `--disk` while the code runs needs root's tmpfs. What does hold
+    (rlimits per process, a process cap, the copy's size check) is applied regardless."""
+    _ = translator(lang)
+    lines = [] if cgroups_usable() else [_(MEM_NOT_HELD, mem=mem)]
+    if os.geteuid() != 0:
+        lines.append(_(DISK_NOT_HELD, disk=disk))
+    return lines

@@ -25,7 +25,7 @@ from conformance.core.messages import ENGLISH
 
 from . import model
 from .layout import Layout, Placement, check_class_folder, place
-from .session import grade
+from .session import grade, grader_error
 from .spec_clauses import Clause, load_clauses
 from .submissions import discover
 from .suite_run import CLIENTS_OFF, CLIENTS_REQUIRED, RunConfig
@@ -57,9 +57,21 @@ def placements(submissions: Path, steps: Sequence[int], layout: Optional[Layout]
                server_file: str) -> Dict[str, Placement]:
     """Every student's servers, after checking that `submissions` is a class folder."""
     students = discover(submissions)
-    placed = {f.name: place(f, steps, layout, server_file) for f in students}
+    placed = {f.name: _place(f, steps, layout, server_file) for f in students}
     check_class_folder(submissions, students, steps, placed)
     return placed
+
+
+def _place(folder: Path, steps: Sequence[int], layout: Optional[Layout],
+           server_file: str) -> Placement:
+    """`place`, or, when the search fails on this folder, each step missing with why: one
+    student's folder never stops the class."""
+    try:
+        return place(folder, steps, layout, server_file)
+    except Exception as exc:  # noqa: BLE001
+        why = grader_error(exc, folder)
+        return Placement("none found", missing={s: why for s in steps},
+                         clients_missing={s: why for s in steps})
 
 
 def describe_layouts(placed: Dict[str, Placement], given: bool) -> str:

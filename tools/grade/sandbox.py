@@ -4,6 +4,8 @@
 The conformance suite launches this (it is the `--server-cmd`, or `--client-cmd`, the grader
 passes), inside the submission's box (suite_box.py: own network namespace), so the student's code is confined
 whatever the suite does:
+- no_new_privs before exec (with and without bubblewrap): no setuid bit or file capability ever
+  raises what the student's code runs as;
 - rlimits on CPU time, address space, file size, open files, stack (the default thread stack, so
   hundreds of threads fit in the address-space limit) and core dumps; the submission's cgroup
   (cgroups.py: memory and tasks of the submission as a whole) joined before anything runs;
@@ -14,7 +16,8 @@ whatever the suite does:
 - with bubblewrap (`bwrap`): a private pid namespace, `--die-with-parent`, a read-only view of the
   system, the submission's private copy and a private /tmp as the only writable places, and no
   view of other students' folders or the grader's output. Without it, as root: a mount namespace
-  with fresh /tmp, /var/tmp and /dev/shm and the class and output folders covered;
+  with a fresh nosuid tmpfs on every world-writable folder (/tmp, /var/tmp, /dev/shm, /run/lock:
+  scratch.py) and the class and output folders covered;
 - an environment built from nothing: PATH, LANG, HOME (the copy), TMPDIR, the port, the bind
   shim; no variable of the teacher's (tokens, paths) reaches the student.
 
@@ -44,6 +47,7 @@ from .suite_box import private_mounts
 # it (the same shim, CANADUCK_CONNECT_PORT) while the suite plays the server.
 PASSED_ENV = ("PORT", "CANADUCK_BIND_PORT", "CANADUCK_CONNECT_PORT")
 PR_SET_PDEATHSIG = 1
+PR_SET_NO_NEW_PRIVS = 38
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
@@ -109,7 +113,7 @@ def _limit(kind: int, value: int) -> None:
 
 def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
     """The child's last steps before exec: the cgroup, its own mounts (as root without bwrap),
-    rlimits, then the unprivileged uid, then pdeathsig."""
+    rlimits, then the unprivileged uid, then pdeathsig and no_new_privs."""
     nproc = args.nproc if args.uid is not None else tasks_of_uid(os.getuid()) + args.nproc
     own_mounts = args.uid is not None and args.bwrap != "always"
     keep = [os.path.abspath(p) for p in [args.workdir, args.tmpdir, *args.ro]
@@ -134,8 +138,18 @@ def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
             os.setuid(args.uid)
         # Set after the uid change, which clears it: if the supervisor is killed, so is this.
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        no_new_privs()
 
     return apply
+
+
+def no_new_privs() -> None:
+    """No exec from here on gains a privilege: a setuid file planted anywhere (a classmate's, or
+    the student's own from an earlier step) runs with the caller's uid, and so do file caps.
+    Before bubblewrap too (bwrap_usable probes it so: a setuid-only bwrap is not chosen)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
 
 
 def server_env(args: argparse.Namespace, incoming: Dict[str, str]) -> Dict[str, str]:

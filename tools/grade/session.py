@@ -16,17 +16,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Set, TextIO, Tuple
 
-from conformance.core.messages import ENGLISH
+from conformance.core.messages import ENGLISH, translator
 
 from . import model
 from .points import PointsScheme
 from .progress import Progress
-from .hygiene import clean_submission, student_name
+from .hygiene import clean_submission, clean_text, student_name
 from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
+from .cgroups import limits_not_held
 from .reaper import sweep_uid
+from .scratch import remove_files_of
 from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
+from .sandbox import parse_size
 from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
@@ -83,15 +86,37 @@ def _settings(cfg: RunConfig) -> List[str]:
 
 
 def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -> Optional[int]:
-    """`uid` back to the pool once it owns no process; if something of the submission still
-    runs as it (it could not be killed), a fresh uid instead: the next student's copy must never
-    meet a previous one's process."""
-    if uid is None or sweep_uid(uid):
+    """`uid` back to the pool once it owns no process and no file in the host's writable
+    folders (/run/lock, /var/tmp, /dev/shm...: removed as that uid, scratch.py); if something of
+    the submission is left (it could not be killed or removed), a fresh uid instead: the next
+    student's copy must never meet a previous one's process or planted file."""
+    if uid is None or (sweep_uid(uid) and remove_files_of(uid)):
         return uid
     fresh, locks = claim_uids(1, skip=tuple(u for u in uids if u is not None))
     held.extend(locks)
     uids.append(fresh[0])
     return fresh[0]
+
+
+def _located(folder: Path, locate: Optional["Locate"], cfg: RunConfig) -> Tuple[Optional[str], str]:
+    """Where the folder's program is; a folder the search fails on is that student's problem."""
+    if locate is None:
+        return cfg.server_file, ""
+    try:
+        return locate(folder)
+    except Exception as exc:  # noqa: BLE001 - one folder never stops the class
+        return None, grader_error(exc, folder)
+
+
+def grader_error(exc: BaseException, folder: Path, *private: Path) -> str:
+    """"grader error: ..." for a student's row, without a machine path in it: the class folder,
+    the student's folder and the grader's own folders are named as the student knows them."""
+    text = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    pairs = [(str(folder), student_name(folder)), (str(folder.parent), "<class>")]
+    pairs += [(str(p), "<grader>") for p in private]
+    for path, shown in sorted(pairs, key=lambda p: -len(p[0])):
+        text = text.replace(path, shown)
+    return clean_text(f"grader error: {type(exc).__name__}: {text}")
 
 
 def _note(sub: model.Submission) -> str:
@@ -112,7 +137,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     `cfg.role`; layout.py), by default `cfg.server_file`; `framings`: for clients, the framing
     each student's server was found to speak (their client speaks it too)."""
     folders = discover(submissions_dir)
-    where = {f.name: (locate(f) if locate else (cfg.server_file, "")) for f in folders}
+    where = {f.name: _located(f, locate, cfg) for f in folders}
     framing = {f.name: (framings or {}).get(student_name(f), "") for f in folders}
     if only is not None:
         folders = [f for f in folders if only in (student_name(f), f.name)]
@@ -126,11 +151,15 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
     settings = _settings(cfg)
     todo, reused = [], set()
     for folder in folders:
-        fp = fingerprint(folder, *settings, f"{cfg.role}={where[folder.name][0]}",
-                         *([f"framing={framing[folder.name]}"] if framing[folder.name] else []))
+        try:
+            fp = fingerprint(folder, parse_size(cfg.limits.disk), *settings,
+                             f"{cfg.role}={where[folder.name][0]}",
+                             *([f"framing={framing[folder.name]}"] if framing[folder.name] else []))
+        except Exception:  # noqa: BLE001 - one folder never stops the class: grade it afresh
+            fp = ""
         old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
-        if (old is not None and old.fingerprint == fp and not force
+        if (old is not None and fp and old.fingerprint == fp and not force
                 and old.status != model.SUITE_ERROR):
             reused.add(student_name(folder))
         else:
@@ -148,9 +177,13 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
          stream: TextIO, where: Dict[str, Tuple[Optional[str], str]],
          framing: Dict[str, str]) -> RunOutcome:
     dropping = uids[0] is not None
+    _ = translator(cfg.lang)
     cfg = choose_box(replace(cfg, python=cfg.python or student_python(dropping)), uids[0])
     progress = Progress(len(folders), stream)
     progress.message(f"sandbox: {describe_box(cfg)}")
+    unheld = limits_not_held(cfg.limits.mem, cfg.limits.disk, cfg.lang)
+    for line in unheld:
+        progress.message(_("warning: {line}", line=line))
     for name in sorted(reused):
         progress.finished(name, "unchanged, kept the previous grade")
     graded: List[str] = []
@@ -181,7 +214,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
                     done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class
             done = (empty_submission(student_name(folder), run_cfg, model.SUITE_ERROR,
-                                     f"grader error: {type(exc).__name__}: {exc}"), None)
+                                     grader_error(exc, folder, workbase)), None)
         finally:
             free.put(_clean_or_fresh(uid, uids, held))
         if done is None:
@@ -190,6 +223,8 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         sub.fingerprint = fp
         if cfg.box == BOX_NONE:
             sub.reason = "; ".join(filter(None, [sub.reason, UNSANDBOXED_NOTE]))
+        if unheld:  # grades.csv says it too, on every row graded this way
+            sub.reason = "; ".join(filter(None, [sub.reason, *unheld]))
         with lock:
             results_json.write(sub, out)
             junit.write(sub.student, xml, out)

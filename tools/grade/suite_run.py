@@ -30,10 +30,10 @@ from .cgroups import SubmissionCgroup
 from .hygiene import clean_submission, student_name
 from .points import PointsScheme
 from .reaper import reap
-from .sandbox import accessible_to_all, parse_size
+from .sandbox import accessible_to_all, no_new_privs, parse_size
 from .suite_box import bwrap_prefix, enter_own_network
 from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
-from .submissions import SERVER_FILE
+from .submissions import SERVER_FILE, Tree, copy_tree, regular_file, remove_tree, scan
 
 BOX_BWRAP, BOX_UNSHARE, BOX_NONE = "bwrap", "unshare", "none"
 # --clients: off (servers only); auto (a client is graded where found, a missing one is "no
@@ -113,6 +113,7 @@ def bwrap_usable(uid: Optional[int]) -> bool:
             os.setgroups([])
             os.setgid(uid)
             os.setuid(uid)
+        no_new_privs()  # as the sandbox runs it: a bwrap that needs its setuid bit is unusable
 
     try:
         return subprocess.run(argv, preexec_fn=drop, stdin=subprocess.DEVNULL,
@@ -140,20 +141,20 @@ def unmount(where: Path) -> None:
     ctypes.CDLL(None, use_errno=True).umount2(os.fsencode(where), _MNT_DETACH)
 
 
-def _prepare_copy(folder: Path, work: Path, uid: Optional[int]) -> Tuple[Path, Path]:
-    """Private copy of the student's files (symlinks kept as links) and a private tmp dir, both
-    the sandbox uid's and closed to every other uid (classmates run under their own)."""
+def _prepare_copy(folder: Path, work: Path, uid: Optional[int],
+                  limits: Limits) -> Tuple[Path, Path, Tree]:
+    """Private copy of the student's files (links kept as links, never followed; what is not a
+    plain file or folder, too deep or over the disk limit refused: `Tree.refused`) and a private
+    tmp dir, both the sandbox uid's and closed to every other uid (classmates run under their
+    own). The size check bounds the copy where no tmpfs does (not root)."""
     src, tmp = work / "src", work / "tmp"
-    shutil.copytree(folder, src, symlinks=True,
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".git"))
-    tmp.mkdir()
+    disk = parse_size(limits.disk)
+    tree = scan(folder, disk, disk)
+    copy_tree(folder, tree, src, uid, disk)
+    tmp.mkdir(mode=0o700)
     if uid is not None:
-        for d in (src, tmp):
-            for root, dirs, files in os.walk(d):
-                for name in [root, *(os.path.join(root, n) for n in dirs + files)]:
-                    os.lchown(name, uid, uid)
-            os.chmod(d, 0o700)
-    return src, tmp
+        os.chown(tmp, uid, uid)
+    return src, tmp, tree
 
 
 def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int],
@@ -282,7 +283,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
     `uid`: the claimed sandbox uid (see uids.py) when running as root, else None."""
     student = student_name(folder)
     t0 = time.monotonic()
-    if not (folder / cfg.server_file).is_file():
+    if not regular_file(folder, cfg.server_file):
         missing = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
         return empty_submission(student, cfg, missing,
                                 f"no {cfg.server_file} in the submission folder"), None
@@ -295,7 +296,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
     mounted = mount_disk(disk, cfg.limits.disk)
     cgroup = SubmissionCgroup.create(work.name, parse_size(cfg.limits.mem), cfg.limits.nproc)
     try:
-        src, tmp = _prepare_copy(folder, disk, uid)
+        src, tmp, tree = _prepare_copy(folder, disk, uid, cfg.limits)
         results, junit = private / "results.json", private / "junit.xml"
         # A client is run the same way, in the same box: the suite plays the server inside it.
         program = "--client-cmd" if cfg.role == model.PART_CLIENT else "--server-cmd"
@@ -339,11 +340,14 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
             sub = empty_submission(student, cfg, model.SUITE_ERROR,
                                    f"the conformance suite wrote no results (exit code "
                                    f"{proc.returncode}); this is not the student's fault")
+        refused = tree.refusal(cfg.limits.disk, cfg.lang)
+        sub.reason = "; ".join(filter(None, [sub.reason, refused]))
         sub.suite_exit_code = proc.returncode
         sub.suite_output = _tail(output)
         sub.duration = round(time.monotonic() - t0, 2)
         clean_submission(sub, [(str(src), ""), (str(tmp), "/tmp"), (str(work), ""),
-                               (str(cfg.workbase), "<grader>")])
+                               (str(cfg.workbase), "<grader>"),
+                               *((h, "<hidden>") for h in cfg.hidden)])
         return sub, (junit.read_bytes() if junit.is_file() else None)
     finally:
         if cgroup is not None:
@@ -353,4 +357,4 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
             cgroup.remove()
         if mounted:
             unmount(disk)
-        shutil.rmtree(work, ignore_errors=True)
+        remove_tree(work)

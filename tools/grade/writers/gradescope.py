@@ -15,6 +15,7 @@ from .. import model
 from ..clipping import clip
 from .jsonfile import dump
 from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
+from ..hygiene import file_stem
 
 
 def _tests(sub: model.Submission) -> List[Dict[str, Any]]:
@@ -54,9 +55,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
 
 
 def write(sub: model.Submission, out: Path) -> Path:
-    return dump(render([sub]), out / "gradescope" / sub.student / "results.json")
+    return dump(render([sub]), out / "gradescope" / file_stem(sub.student) / "results.json")
 
 
 def write_many(student: str, subs: Sequence[model.Submission], out: Path,
                notes: Sequence[str] = ()) -> Path:
-    return dump(render(subs, notes), out / "gradescope" / student / "results.json")
+    return dump(render(subs, notes), out / "gradescope" / file_stem(student) / "results.json")

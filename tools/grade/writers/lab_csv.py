@@ -12,6 +12,7 @@ from typing import List, TextIO
 
 from .. import model
 from ..clipping import printable
+from ..hygiene import short_name
 from .describe import fmt_points
 from .grades_csv import csv_text, part_cells, part_header
 
@@ -40,7 +41,7 @@ def write(lab: model.LabResult, out: Path) -> Path:
 
 def summary(lab: model.LabResult, stream: TextIO) -> None:
     """One line per student: the score of each step and the total."""
-    width = max([len("student")] + [len(r.student) for r in lab.students])
+    width = max([len("student")] + [len(short_name(r.student)) for r in lab.students])
     steps = "  ".join(f"{'s' + str(s) + ('' if p == model.PART_SERVER else 'c'):>7}"
                       for s, p in lab.groups)
     stream.write(f"{'student':<{width}}  {steps}  {'total':>11}  {'%':>4}\n")
@@ -52,5 +53,5 @@ def summary(lab: model.LabResult, stream: TextIO) -> None:
                          if sub else f"{'':>7}")
         pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
         total = f"{fmt_points(row.score)}/{fmt_points(row.max_score)}"
-        stream.write(printable(f"{row.student:<{width}}  {'  '.join(parts)}  {total:>11}  "
+        stream.write(printable(f"{short_name(row.student):<{width}}  {'  '.join(parts)}  {total:>11}  "
                                f"{pct:>4.0f}") + "\n")

@@ -12,6 +12,7 @@ from .. import model
 from ..clipping import clip
 from .jsonfile import dump
 from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
+from ..hygiene import file_stem
 
 
 def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[str, Any]:
@@ -39,9 +40,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
 
 
 def write(sub: model.Submission, out: Path) -> Path:
-    return dump(render([sub]), out / "prairielearn" / sub.student / "results.json")
+    return dump(render([sub]), out / "prairielearn" / file_stem(sub.student) / "results.json")
 
 
 def write_many(student: str, subs: Sequence[model.Submission], out: Path,
                notes: Sequence[str] = ()) -> Path:
-    return dump(render(subs, notes), out / "prairielearn" / student / "results.json")
+    return dump(render(subs, notes), out / "prairielearn" / file_stem(student) / "results.json")
