@@ -208,7 +208,15 @@ def run_workflow(template: Path, repo: Path) -> dict:
     flow = yaml.safe_load((template / ".github" / "workflows" / "classroom.yml").read_text())
     assert set(flow["on"]) >= {"push"} and flow["permissions"]["checks"] == "write"
     job = flow["jobs"]["run-autograding-tests"]
-    env = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    assert isinstance(job["timeout-minutes"], int)
+    # The runner's passwordless sudo (this test runs as root: a stand-in that keeps the
+    # environment, as `sudo -E` does); the results go where each test says (tests run at once).
+    sudo = repo.parent / "sudo-bin"
+    sudo.mkdir()
+    (sudo / "sudo").write_text('#!/bin/sh\n[ "$1" = -E ] && shift\nexec "$@"\n')
+    os.chmod(sudo / "sudo", 0o755)
+    env = {**os.environ, "PATH": os.pathsep.join([str(VENV / "bin"), str(sudo), os.environ["PATH"]]),
+           "CANADUCK_RESULTS": str(repo.parent / "canaduck-results")}
     tests, reporter = {}, None
     for step in job["steps"]:
         uses = step.get("uses", "")
@@ -222,7 +230,9 @@ def run_workflow(template: Path, repo: Path) -> dict:
             assert done.returncode == 0, done.stderr[-3000:]
         elif uses.startswith("classroom-resources/autograding-command-grader"):
             w = step["with"]
-            assert w["timeout"] >= 1 and w["max-score"] > 0 and step["id"]
+            # Classroom reads max-score with parseInt: whole numbers only
+            assert w["timeout"] >= 1 and isinstance(w["max-score"], int) and step["id"]
+            assert w["max-score"] > 0
             cmd = (w["setup-command"] + "\n" if w["setup-command"] else "") + w["command"]
             done = subprocess.run(["bash", "-c", cmd], cwd=str(repo), env=env,
                                   capture_output=True, text=True, timeout=w["timeout"] * 60)
@@ -274,6 +284,22 @@ def test_classroom_workflow_fails_only_the_faulty_group(template, tmp_path):
     tests = run_workflow(template, repo)
     assert [n for n, (ok, _) in tests.items() if not ok] == ["Step 2: ECHO MUST"], tests
     assert leftovers(repo) == []
+
+
+def test_classroom_a_committed_results_folder_earns_nothing(template, tmp_path):
+    """A repository with no server but a classmate's results committed (the old .canaduck/, and
+    the results folder itself): every test fails, as for an empty repository."""
+    (tmp_path / "donor").mkdir()
+    donor = student_repo(tmp_path / "donor", "step2/raw_handout_ok.py")
+    run_workflow(template, donor)
+    stale = tmp_path / "donor" / "canaduck-results"
+    assert any(stale.glob("step*.json"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(stale, repo / ".canaduck")
+    shutil.copytree(stale, tmp_path / "canaduck-results")  # even left where the results go
+    tests = run_workflow(template, repo)
+    assert tests and not any(ok for ok, _ in tests.values()), tests
 
 
 def test_the_wheel_carries_the_spec_and_runs_from_where_it_is_installed(template, tmp_path):

@@ -139,6 +139,7 @@ class Submission:
     server_file: str = ""  # where the program graded was found in the student's folder (layout.py)
     off_step: str = ""     # why every clause scores 0 when the server does another step's job
     role: str = "server"   # PART_SERVER or PART_CLIENT: which program of the step this grades
+    sandbox: str = ""      # the isolation it ran in (isolation.describe_box), "" if it did not run
 
     @property
     def score(self) -> float:

@@ -22,12 +22,14 @@ from . import model
 from .points import PointsScheme
 from .progress import Progress
 from .hygiene import clean_submission, student_name
-from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
+from .isolation import (UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim, seal,
+                        sealed_paths, unseal)
 from .reaper import sweep_uid
 from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
-from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
+from .suite_run import (BOX_CONTAINER, BOX_NONE, RunConfig, empty_submission, grade_one,
+                        student_python)
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
@@ -163,6 +165,9 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
     run_cfg = replace(cfg, workbase=workbase, shim=prepare_shim(workbase),
                       hidden=tuple(str(p.resolve()) for p in (folders[0].parent, out))
                       if folders else ())
+    # In a platform's container nothing hides the grader's files: their modes do, for the run.
+    sealed = seal(sealed_paths(run_cfg.hidden)) if cfg.box == BOX_CONTAINER else {}
+    sandbox = describe_box(cfg)
     lock = threading.Lock()
     held: List = []  # locks of uids claimed to replace one left unclean
 
@@ -188,6 +193,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
             return
         sub, xml = done
         sub.fingerprint = fp
+        sub.sandbox = sandbox
         if cfg.box == BOX_NONE:
             sub.reason = "; ".join(filter(None, [sub.reason, UNSANDBOXED_NOTE]))
         with lock:
@@ -211,6 +217,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workbase, ignore_errors=True)
         release(held)
+        unseal(sealed)
     result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
     write_outputs(result, cfg.clauses, out, cfg.lang)
     summary.write(result, stream, reused)

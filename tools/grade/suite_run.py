@@ -36,6 +36,12 @@ from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
 from .submissions import SERVER_FILE
 
 BOX_BWRAP, BOX_UNSHARE, BOX_NONE = "bwrap", "unshare", "none"
+# The platform's own container (Gradescope, PrairieLearn) or VM (Classroom) is the box: namespaces
+# are refused there, so the server runs under a sandbox uid with rlimits and no_new_privs, and the
+# grader's files are made unreadable to that uid (isolation.py).
+BOX_CONTAINER = "container"
+# The kit's packages: never importable nor readable by a student's code (isolation.py).
+KIT_PACKAGES = ("reference_impl", "tools", "conformance")
 # --clients: off (servers only); auto (a client is graded where found, a missing one is "no
 # client" and counts for nothing); required (a missing client scores 0 out of its step's table).
 CLIENTS_OFF, CLIENTS_AUTO, CLIENTS_REQUIRED = "off", "auto", "required"
@@ -68,7 +74,8 @@ class RunConfig:
     limits: Limits = field(default_factory=Limits)
     use_bwrap: bool = False
     allow_unsandboxed: bool = False  # --allow-unsandboxed: grade even with no isolation at all
-    box: str = BOX_NONE  # how the suite and server are isolated: BOX_BWRAP, BOX_UNSHARE, BOX_NONE
+    box: str = BOX_NONE  # how the suite and server are isolated: BOX_* above
+    platform: str = ""  # the grading platform whose container is the box (platforms/run.py), or ""
     shim: str = ""  # root-owned copy of the bind shim, readable by the sandbox uids
     hidden: Tuple[str, ...] = ()  # folders the server must not see (class, outputs)
     python: str = ""  # the students' interpreter; "" = chosen by student_python()
@@ -81,12 +88,27 @@ class RunConfig:
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
 
 
+def base_python() -> str:
+    """The interpreter our virtual environment was made from (ours when there is none): a
+    student's program never runs with the environment the kit is installed in, whose
+    site-packages would let it import the model answer."""
+    if sys.prefix == sys.base_prefix:
+        return sys.executable
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    for name in (version, "python3"):
+        candidate = Path(sys.base_prefix) / "bin" / name
+        if candidate.is_file():
+            return str(candidate)
+    return str(Path(sys.executable).resolve())
+
+
 def student_python(dropping_privileges: bool) -> str:
-    """An interpreter the sandboxed uid can run: ours if it can, else the system python3."""
-    ours = Path(sys.executable)
+    """An interpreter the sandboxed uid can run, outside the kit's environment: the base of ours
+    if it can, else the system python3."""
+    ours = Path(base_python())
     if not dropping_privileges or (accessible_to_all(ours)
                                    and accessible_to_all(Path(sys.base_prefix))):
-        return sys.executable
+        return str(ours)
     for candidate in ("/usr/bin/python3", "/usr/local/bin/python3", shutil.which("python3")):
         if candidate and Path(candidate).exists() and accessible_to_all(Path(candidate)):
             return candidate
@@ -169,9 +191,13 @@ def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int],
         argv += ["--cgroup-procs", procs]
     for hidden in cfg.hidden:
         argv += ["--hide", hidden]
+    for package in KIT_PACKAGES:
+        argv += ["--hide", str(REPO_ROOT / package)]
+    if cfg.box == BOX_CONTAINER:
+        argv += ["--no-namespaces"]
     prefixes = {str(Path(cfg.python).resolve().parent.parent)}
     if Path(cfg.python).resolve() == Path(sys.executable).resolve():
-        prefixes |= {sys.prefix, sys.base_prefix}
+        prefixes |= {sys.base_prefix}
     for prefix in sorted(prefixes):
         argv += ["--ro", prefix]
     argv += ["--", cfg.python, str(src / cfg.server_file)]

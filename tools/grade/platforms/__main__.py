@@ -63,9 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--settings", type=Path, required=True, help="the package's settings file")
     r.add_argument("--root", type=Path, help="the engine's root (/autograder, /grade)")
     r.add_argument("--submission", type=Path, help="the student's folder (engine default)")
-    r.add_argument("--out", type=Path, help="Classroom: where each step's result goes")
+    r.add_argument("--out", type=Path, help="Classroom: where each step's result goes "
+                   f"(${classroom.RESULTS_VAR}, else {classroom.RESULTS_DIR}; emptied first)")
     c = sub.add_parser("check", help="GitHub Classroom: pass when a clause group held")
-    c.add_argument("--results", type=Path, default=Path(classroom.RESULTS_DIR))
+    c.add_argument("--results", type=Path,
+                   help=f"the grading step's results (${classroom.RESULTS_VAR}, else "
+                        f"{classroom.RESULTS_DIR})")
     c.add_argument("--step", type=int, required=True)
     c.add_argument("--clauses", required=True, help="comma-separated clause IDs")
     c.add_argument("--part", choices=("server", "client"), default="server",
@@ -95,7 +98,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check":
-        return classroom.check(args.results, args.step,
+        return classroom.check(args.results or Path(classroom.results_dir()), args.step,
                                [c for c in args.clauses.split(",") if c], sys.stdout, args.part)
     if args.command == "run":
         path = run(args.engine, args.settings, args.root, args.submission, args.out)
