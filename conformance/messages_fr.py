@@ -19,6 +19,12 @@ FRENCH: Dict[str, str] = {
     "advice ({clause} [{level}]): expected {expected}; seen {seen}":
         "conseil ({clause} [{level}]) : attendu {expected} ; observé {seen}",
     # -- the plugin (conformance/plugin.py) --------------------------------------------------------
+    "this install of the kit has no reference server to check (a student's install): "
+    "say which server to check, e.g. `canaduck check server.py --step 3`, "
+    "--server-cmd 'python3 server.py' or --target HOST:PORT":
+        "cette installation du kit n'a pas de serveur de référence à vérifier (installation "
+        "étudiante) : dites quel serveur vérifier, par exemple `canaduck check server.py --step 3`, "
+        "--server-cmd 'python3 server.py' ou --target HÔTE:PORT",
     "nothing is listening at {address}: {problem}": "rien n'écoute à l'adresse {address} : {problem}",
     "server did not start: {error}": "le serveur n'a pas démarré : {error}",
     "step 4 needs the server's standard input for the operator's answers: use --server-cmd":
