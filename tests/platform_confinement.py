@@ -1,10 +1,10 @@
 """A simulation of Docker's default confinement, for the platforms' packages (Gradescope and
 PrairieLearn run the grader in such a container), applied to a child process before it execs:
 
-- its own mount namespace, where the cgroup filesystem is read-only (as in a container), the
-  folders `hide` (this machine's checkouts of the kit, which a container has not) are covered and
-  /tmp is a fresh one (other runs' files are not in a container), holding only `keep` (the
-  test's stand-in for the container's folders, bound back at the same path);
+- its own mount namespace, where the cgroup filesystem is read-only (as in a container) and the
+  folders `cover` are fresh (/tmp: other runs' files are not in a container; /work: this
+  machine's checkouts of the kit, which a container has not), holding only `keep` (the test's
+  stand-in for the container's folders, bound back at the same path);
 - the capabilities outside Docker's default set removed from the bounding set (CAP_SYS_ADMIN,
   CAP_NET_ADMIN...): the program exec'd as root has none of them;
 - a seccomp filter as Docker's default profile: unshare(), setns() and clone() with any
@@ -64,31 +64,37 @@ def _check(result: int, what: str) -> None:
         raise OSError(err, f"{what}: {os.strerror(err)}")
 
 
-def docker_default(hide: Sequence[str], keep: Sequence[str] = ()) -> Callable[[], None]:
-    """The preexec function that confines the child as above (it must start as root); `keep`:
-    folders under /tmp that stay (world-traversable parents)."""
+def fresh_view(cover: Sequence[str], keep: Sequence[str] = ()) -> None:
+    """In this process (root, before exec): its own mount namespace where each folder of `cover`
+    is a fresh empty tmpfs, but for the folders of `keep` under it, bound back at their path."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
+    _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make-rprivate /")
+    held = [(os.open(k, os.O_PATH), k) for k in keep]
+    for where in cover:
+        if os.path.isdir(where):
+            _check(libc.mount(b"tmpfs", where.encode(), b"tmpfs", 0, b"mode=1777"),
+                   f"tmpfs on {where}")
+    for fd, where in held:
+        os.makedirs(where, mode=0o755, exist_ok=True)
+        _check(libc.mount(f"/proc/self/fd/{fd}".encode(), where.encode(), None, MS_BIND, None),
+               f"bind {where}")
+        os.close(fd)
+
+
+def docker_default(cover: Sequence[str], keep: Sequence[str] = ()) -> Callable[[], None]:
+    """The preexec function that confines the child as above (it must start as root): the
+    folders of `cover` fresh (fresh_view), but `keep`."""
     code = _filter()
 
     def apply() -> None:
         libc = ctypes.CDLL(None, use_errno=True)
-        _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
-        _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make-rprivate /")
-        held = [(os.open(k, os.O_PATH), k) for k in keep]
-        _check(libc.mount(b"tmpfs", b"/tmp", b"tmpfs", 0, b"mode=1777"), "tmpfs on /tmp")
-        for fd, where in held:
-            os.makedirs(where, mode=0o755, exist_ok=True)
-            _check(libc.mount(f"/proc/self/fd/{fd}".encode(), where.encode(), None, MS_BIND,
-                              None), f"bind {where}")
-            os.close(fd)
+        fresh_view(cover, keep)
         with open("/proc/self/mounts") as fh:
             cgroups = [ln.split()[1] for ln in fh if ln.split()[1].startswith("/sys/fs/cgroup")]
         for where in cgroups:
             _check(libc.mount(None, where.encode(), None, MS_REMOUNT | MS_BIND | MS_RDONLY,
                               None), f"read-only {where}")
-        for where in hide:
-            if os.path.isdir(where):
-                _check(libc.mount(b"tmpfs", where.encode(), b"tmpfs", MS_RDONLY, b"size=4k"),
-                       f"tmpfs on {where}")
         for cap in range(_LAST_CAP + 1):
             if cap not in DOCKER_CAPS:
                 libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)  # EINVAL past the kernel's last one

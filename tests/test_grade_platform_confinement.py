@@ -25,14 +25,17 @@ from typing import Iterator
 import pytest
 
 from tests.grade_helpers import CATALOGUE, leftovers, subreaper
-from tests.platform_confinement import docker_default, supported
+from tools.grade.writers import results_json
+from tests.platform_confinement import docker_default, fresh_view, supported
 from tests.test_grade_platforms import (BROKEN, CORRECT, FAULTY, generate, validate_gradescope,
                                         validate_prairielearn)
 
 pytestmark = pytest.mark.skipif(not supported(), reason="needs root on x86_64 or aarch64")
 
 REPO = Path(__file__).resolve().parent.parent
-HIDDEN = sorted({str(REPO), *(["/work"] if Path("/work").is_dir() else [])})
+# A container has no other copy of the kit: this machine's checkouts (/work) and whatever other
+# runs left in /tmp are not in its view.
+COVERED = ["/tmp", "/work", str(REPO)]
 FORK_BOMB = (REPO / "tests/grade_fixtures/step3/ines_forkbomb/server.py").read_text()
 # The student who hands in the kit's model answer: imported if the kit is on its path, else
 # searched for on the disk (a package folder or the kit's wheel), then run on the handout's port.
@@ -121,7 +124,7 @@ def confined(argv, env_extra: dict, cwd: Path, world: Path) -> subprocess.Comple
     with subreaper():
         return subprocess.run(argv, cwd=str(cwd), env=env, capture_output=True, text=True,
                               timeout=400, stdin=subprocess.DEVNULL,
-                              preexec_fn=docker_default(HIDDEN, keep=[str(world)]))
+                              preexec_fn=docker_default(COVERED, keep=[str(world)]))
 
 
 def hand_in(folder: Path, kind: str) -> None:
@@ -207,3 +210,26 @@ def test_the_thief_steals_where_the_kit_is_within_reach(tmp_path):
         proc.kill()
         proc.wait(timeout=30)
     assert line.startswith("thief found: ") and "None" not in line, line
+
+
+@pytest.mark.parametrize("mode", ["bwrap", "unshare"])
+def test_the_thief_scores_nothing_in_every_mode(tmp_path, mode):
+    """Outside the platforms too (`python -m tools.grade` as root, with bubblewrap or with the
+    grader's own namespaces), the kit the grader runs is out of the student's reach: not on the
+    interpreter's path, covered on disk. The machine's other checkouts (/work) and other runs'
+    files (/tmp) are left out of the view, as they are the machine's and not the kit's."""
+    if mode == "bwrap" and shutil.which("bwrap") is None:
+        pytest.skip("bubblewrap is not installed")
+    hand_in(tmp_path / "class" / "thief", "thief")
+    argv = [sys.executable, "-m", "tools.grade", str(tmp_path / "class"), "--step", "1",
+            "--out", str(tmp_path / "out"), "--jobs", "1", "--clients", "off",
+            "--start-timeout", "20", *(["--no-bwrap"] if mode == "unshare" else [])]
+    with subreaper():
+        run = subprocess.run(argv, cwd=str(REPO), capture_output=True, text=True, timeout=400,
+                             stdin=subprocess.DEVNULL, preexec_fn=lambda: fresh_view(
+                                 ["/tmp", "/work"], keep=[str(tmp_path), str(REPO)]))
+    assert run.returncode == 0, run.stderr[-3000:]
+    sub = results_json.read_all(tmp_path / "out")["thief"]
+    assert ("bubblewrap" if mode == "bwrap" else "own network") in sub.sandbox, sub.sandbox
+    assert sub.score == 0, (sub.status, sub.reason)
+    assert leftovers(tmp_path) == []

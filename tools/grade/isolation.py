@@ -29,9 +29,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
 from .suite_box import network_namespaces_possible
-from .spec_clauses import REPO_ROOT
-from .suite_run import (BOX_BWRAP, BOX_CONTAINER, BOX_NONE, BOX_UNSHARE, KIT_PACKAGES, RunConfig,
-                        bwrap_usable)
+from .suite_run import (BOX_BWRAP, BOX_CONTAINER, BOX_NONE, BOX_UNSHARE, RunConfig, bwrap_usable,
+                        kit_paths)
 
 BINDSHIM = Path(__file__).resolve().parent.parent.parent / "conformance" / "bindshim"
 UNSANDBOXED_NOTE = "graded WITHOUT a sandbox (--allow-unsandboxed)"
@@ -111,7 +110,7 @@ def sealed_paths(extra: Sequence[str] = ()) -> List[str]:
     """What a student's uid must not read in a platform's container: the kit's packages, the
     virtual environment the grader runs in (the kit installed, its wheel), and `extra` (the class
     folder, the outputs, the platform's folder)."""
-    paths = [str(REPO_ROOT / p) for p in KIT_PACKAGES]
+    paths = kit_paths()
     if sys.prefix != sys.base_prefix:
         paths.append(sys.prefix)
     return paths + [str(p) for p in extra]

@@ -88,6 +88,15 @@ class RunConfig:
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
 
 
+def kit_paths() -> List[str]:
+    """The kit's packages, and the whole checkout when the kit runs from one (its tests, its
+    history): covered in a student's view (sandbox.py), unreadable in a container (isolation.py)."""
+    paths = [str(REPO_ROOT / p) for p in KIT_PACKAGES]
+    if (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "setup.py").is_file():
+        paths.append(str(REPO_ROOT))
+    return paths
+
+
 def base_python() -> str:
     """The interpreter our virtual environment was made from (ours when there is none): a
     student's program never runs with the environment the kit is installed in, whose
@@ -191,8 +200,8 @@ def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int],
         argv += ["--cgroup-procs", procs]
     for hidden in cfg.hidden:
         argv += ["--hide", hidden]
-    for package in KIT_PACKAGES:
-        argv += ["--hide", str(REPO_ROOT / package)]
+    for path in kit_paths():
+        argv += ["--hide", path]
     if cfg.box == BOX_CONTAINER:
         argv += ["--no-namespaces"]
     prefixes = {str(Path(cfg.python).resolve().parent.parent)}
