@@ -75,6 +75,14 @@ FRENCH: Dict[str, str] = {
     "graded": "noté",
     "did not start": "n'a pas démarré",
     "timed out": "temps dépassé",
+    "not graded: time budget": "non noté : temps imparti épuisé",
+    "**Not graded: time budget.** The grading platform gives each submission a limited time, "
+    "and it ran out before this step could be checked to the end. This is not a fault found "
+    "in your program; what could not be checked scores zero. Ask your teacher.":
+        "**Non noté : temps imparti épuisé.** La plateforme de correction accorde à chaque rendu"
+        " un temps limité, et il a été épuisé avant que cette étape puisse être vérifiée jusqu'au"
+        " bout. Ce n'est pas une faute trouvée dans votre programme ; ce qui n'a pas pu être"
+        " vérifié vaut zéro. Adressez-vous à votre enseignant.",
     "grader error": "erreur du correcteur",
     "no server": "pas de serveur",
     "passed": "réussie",

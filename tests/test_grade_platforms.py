@@ -191,6 +191,47 @@ def test_prairielearn_script_in_a_simulated_grade_folder(question, tmp_path, ser
     assert leftovers(root) == []
 
 
+# A step-1 server that reads the client's message and never answers nor closes: its checks wait
+# for replies until the reply timeout, each.
+HANGS = ("import socket, time\ns = socket.socket()\ns.bind(('', 63000))\ns.listen(1)\n"
+         "c, _ = s.accept()\nc.recv(1024)\ntime.sleep(3600)\n")
+
+
+@pytest.fixture(scope="module")
+def lab_question(tmp_path_factory) -> Path:
+    """Two steps on PrairieLearn, with a time budget (6 s) a hanging step 1 cannot fit in."""
+    out = tmp_path_factory.mktemp("question") / "canaduck12"
+    generate("prairielearn", out, "--steps", "1-2", "--no-deps-wheels", "--clients", "off",
+             "--budget", "6")
+    return out
+
+
+def test_prairielearn_takes_the_steps_a_student_hands_in(lab_question):
+    html = (lab_question / "question.html").read_text(encoding="utf-8")
+    assert '<pl-file-upload optional-file-names="server.py, server2.py">' in html, html
+    info = json.loads((lab_question / "info.json").read_text(encoding="utf-8"))
+    assert info["externalGradingOptions"]["timeout"] == 66  # the budget and a minute to install
+
+
+def test_prairielearn_a_step_cut_by_the_time_budget_is_not_graded(lab_question, tmp_path):
+    root = tmp_path / "grade"
+    shutil.copytree(lab_question / "tests", root / "tests")
+    (root / "student").mkdir()
+    (root / "student" / "server.py").write_text(HANGS, encoding="utf-8")
+    shutil.copyfile(CATALOGUE / "step2/raw_handout_ok.py", root / "student" / "server2.py")
+    run = entry_point(["bash", str(root / "tests" / "run.sh")],
+                      {"CANADUCK_PRAIRIELEARN_ROOT": str(root)}, root)
+    assert run.returncode == 0, run.stderr[-3000:]
+    data = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+    validate_prairielearn(data)
+    lines = data["message"].splitlines()
+    assert lines[0].startswith("Step 1: not graded: time budget. stopped after"), data["message"]
+    assert "timed out" not in data["message"]
+    # step 2 is graded in what is left, or not graded either: never a fault of its own
+    assert lines[1].startswith(("Step 2: graded", "Step 2: not graded: time budget")), lines
+    assert leftovers(root) == []
+
+
 # -- GitHub Classroom ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:

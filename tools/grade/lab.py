@@ -11,11 +11,18 @@ Each step's client (layout.py: beside its server) is graded the same way, by the
 grader with the suite playing the server (`--client-cmd`), into `OUT/stepN/client/` (one step:
 `OUT/client/`); its column group sits beside the server's, with its own points (`--clients`:
 auto, required, off; tools/grade/README.md).
+
+Under a time budget (`RunConfig.budget_end`, on a platform: platforms/run.py) each part graded
+gets, as its deadline, all the time left but a reserve for each part still to come
+(`RESERVE_PER_PART`, what a correct server's step takes with room to spare), or its fair share
+when the time left is less than the reserves: a slow faulty step early in the lab does not leave
+the later steps without time, and a fast one leaves its time to them.
 """
 from __future__ import annotations
 
 import os
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +38,20 @@ from .submissions import discover
 from .suite_run import CLIENTS_OFF, CLIENTS_REQUIRED, RunConfig
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, lab_csv,
                       lab_html, prairielearn)
+
+
+# Seconds kept, under a time budget, for each part still to grade (a correct step takes 3-10 s).
+RESERVE_PER_PART = 20.0
+
+
+def budget_share(budget_end: float, parts_left: int) -> float:
+    """The deadline of the next part under a budget ending at `budget_end` (0: no budget)."""
+    if not budget_end:
+        return 0.0
+    now = time.monotonic()
+    left = max(0.0, budget_end - now)
+    parts_left = max(1, parts_left)
+    return now + max(left - RESERVE_PER_PART * (parts_left - 1), left / parts_left)
 
 
 def parse_steps(text: str) -> List[int]:
@@ -82,19 +103,25 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         os.chmod(out, 0o700)
     classes: Dict[Tuple[int, str], model.ClassResult] = {}
     single = len(steps) == 1
+    parts_left = sum(1 + clients_wanted(cfg, step, placed) for step in steps)
     for step in steps:
         if not single:
             stream.write(f"== step {step} ==\n")
         where = out if single else out / f"step{step}"
-        outcome = grade(submissions, replace(cfg, step=step), where, jobs, force,
-                        only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
+        deadline = budget_share(cfg.budget_end, parts_left)
+        parts_left -= 1
+        outcome = grade(submissions, replace(cfg, step=step, deadline=deadline), where, jobs,
+                        force, only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
         classes[(step, model.PART_SERVER)] = outcome.result
         if not outcome.interrupted and clients_wanted(cfg, step, placed):
             stream.write(f"== step {step} clients ==\n")
             # a student's client speaks the framing their server was found to speak
             framings = {sub.student: sub.framing for sub in outcome.result.submissions
                         if sub.framing in ("raw", "line")}
-            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT),
+            deadline = budget_share(cfg.budget_end, parts_left)
+            parts_left -= 1
+            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT,
+                                                 deadline=deadline),
                             where / model.PART_CLIENT, jobs, force, only, stream,
                             locate=lambda f, s=step: placed[f.name].locate_client(s),
                             framings=framings)

@@ -23,6 +23,9 @@ TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its
 SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
 NO_SERVER = "no_server"        # no server file where the layout says (layout.py)
 NO_CLIENT = "no_client"        # no client file where the layout says: counted only if required
+# Not graded: the submission's time budget (a platform's limit, platforms/) ran out before or
+# during this step. Scores 0 like a step that could not run, but is no fault of the student's.
+OUT_OF_BUDGET = "out_of_budget"
 
 # A check's outcome, as the suite's results JSON reports it (ARCHITECTURE.md).
 CHECK_PASSED = "passed"

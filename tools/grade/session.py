@@ -133,7 +133,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
         old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
         if (old is not None and old.fingerprint == fp and not force
-                and old.status != model.SUITE_ERROR):
+                and old.status not in (model.SUITE_ERROR, model.OUT_OF_BUDGET)):
             reused.add(student_name(folder))
         else:
             todo.append((folder, fp))

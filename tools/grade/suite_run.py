@@ -86,6 +86,10 @@ class RunConfig:
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
+    # The submission's time budget on a platform (lab.py, platforms/run.py): `budget_end`, the
+    # monotonic time it runs out (0: none); `deadline`, this step's share of it (0: none).
+    budget_end: float = 0.0
+    deadline: float = 0.0
 
 
 def kit_paths() -> List[str]:
@@ -321,6 +325,13 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         missing = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
         return empty_submission(student, cfg, missing,
                                 f"no {cfg.server_file} in the submission folder"), None
+    if cfg.deadline and t0 >= cfg.deadline:
+        return empty_submission(student, cfg, model.OUT_OF_BUDGET,
+                                "the submission's time budget on this platform ran out before "
+                                f"this {cfg.role}"), None
+    # The step's own limit, or its share of the submission's budget when that comes first.
+    by_budget = bool(cfg.deadline) and cfg.deadline < t0 + cfg.submission_timeout
+    deadline = cfg.deadline if by_budget else t0 + cfg.submission_timeout
     work = Path(tempfile.mkdtemp(prefix="sub-", dir=cfg.workbase))
     os.chmod(work, 0o711)  # the sandbox uid may traverse to its copy, not list the folder
     private = work / "suite"  # results and junit: never visible to the sandboxed uid
@@ -347,7 +358,6 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
             proc = _suite_process(argv, cfg, private, out)
             timed_out = False
             try:
-                deadline = t0 + cfg.submission_timeout
                 while proc.poll() is None:
                     if cancel.is_set():
                         return None
@@ -364,7 +374,11 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                     cgroup.kill()
                 reap(work, uid)
         output = log.read_text(encoding="utf-8", errors="replace")
-        if timed_out:
+        if timed_out and by_budget:
+            sub = empty_submission(student, cfg, model.OUT_OF_BUDGET,
+                                   f"stopped after {time.monotonic() - t0:.0f} s, when its share "
+                                   "of the submission's time budget on this platform ran out")
+        elif timed_out:
             sub = empty_submission(student, cfg, model.TIMED_OUT,
                                    f"grading stopped after {cfg.submission_timeout:g} s: the "
                                    f"{cfg.role} is too slow or gets stuck")

@@ -55,9 +55,10 @@ def integer_scale(worths: Sequence[float]) -> int:
 
 
 def job_minutes(settings: GradingSettings) -> int:
-    """The job's time limit: each step's run at most, both parts, and the set-up."""
+    """The job's time limit: the submission's budget (else each step's run at most, both parts),
+    and ten minutes for the set-up and the checks."""
     parts = 1 if settings.clients == "off" else 2
-    return int(10 + len(settings.steps) * parts * settings.timeout / 60)
+    return int(10 + (settings.budget or len(settings.steps) * parts * settings.timeout) / 60)
 
 
 def clause_groups(step: int, clauses: Dict[str, Clause], points: PointsScheme,

@@ -56,7 +56,8 @@ def _layout(settings: GradingSettings) -> Optional[Layout]:
 
 
 def grade_submission(folder: Path, settings: GradingSettings, out: Path, log: io.TextIOBase,
-                     platform: str = "") -> Tuple[List[model.Submission], List[str]]:
+                     platform: str = "", budget_end: float = 0.0
+                     ) -> Tuple[List[model.Submission], List[str]]:
     """Grade the student's `folder` for the settings' steps: their submissions, one per step, and
     the notes (missing servers, near misses). A folder with no server at all is not an error
     here (the class check is for teachers): every step is then "no server"."""
@@ -65,7 +66,7 @@ def grade_submission(folder: Path, settings: GradingSettings, out: Path, log: io
     cfg = RunConfig(step=settings.steps[0], points=points, clauses=clauses,
                     reply_timeout=settings.reply_timeout, start_timeout=settings.start_timeout,
                     submission_timeout=settings.timeout, use_bwrap=True, lang=settings.lang,
-                    clients=settings.clients, platform=platform)
+                    clients=settings.clients, platform=platform, budget_end=budget_end)
     with tempfile.TemporaryDirectory(prefix="canaduck-class-") as klass:
         os.chmod(klass, 0o755)
         shutil.copytree(folder, Path(klass) / STUDENT, symlinks=True,
@@ -124,7 +125,8 @@ def run(engine: str, settings_file: Path, root: Optional[Path], submission: Opti
         settings = GradingSettings.load(settings_file)
         # The private copy of the folder is made before anything is written (Classroom: the
         # results folder is inside the repository graded).
-        subs, notes = grade_submission(folder, settings, work, log, engine)
+        budget_end = t0 + settings.budget if settings.budget else 0.0
+        subs, notes = grade_submission(folder, settings, work, log, engine, budget_end)
     except Exception as exc:  # the grader's fault: the results say so, never nothing
         log.write(traceback.format_exc())
         print(log.getvalue(), end="")
