@@ -20,6 +20,7 @@ the later steps without time, and a fast one leaves its time to them.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
 import time
@@ -32,7 +33,7 @@ from conformance.messages import ENGLISH
 
 from . import model
 from .layout import Layout, Placement, check_class_folder, place
-from .session import grade
+from .session import grade, in_shard
 from .spec_clauses import Clause, load_clauses
 from .submissions import discover
 from .suite_run import CLIENTS_OFF, CLIENTS_REQUIRED, RunConfig
@@ -40,6 +41,7 @@ from .writers import (classroom, feedback, gradescope, grades_csv, html_report, 
                       lab_html, prairielearn)
 
 
+LAYOUTS_FILE = "layouts.json"
 # Seconds kept, under a time budget, for each part still to grade (a correct step takes 3-10 s).
 RESERVE_PER_PART = 20.0
 
@@ -83,9 +85,9 @@ def placements(submissions: Path, steps: Sequence[int], layout: Optional[Layout]
     return placed
 
 
-def describe_layouts(placed: Dict[str, Placement], given: bool) -> str:
+def describe_layouts(layouts: Dict[str, str], given: bool) -> str:
     """One line for the terminal and the report: which layouts were used, by how many."""
-    counts = Counter(p.layout for p in placed.values())
+    counts = Counter(layouts.values())
     how = "given" if given else "detected"
     return "layout (" + how + "): " + "; ".join(
         f"{name} ({n} student{'s' if n > 1 else ''})" for name, n in counts.most_common())
@@ -95,9 +97,9 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
               force: bool, only: Optional[str], layout: Optional[Layout] = None,
               server_file: str = "server.py", stream: TextIO = sys.stderr) -> LabOutcome:
     placed = placements(submissions, steps, layout, server_file)
-    layouts = describe_layouts(placed, layout is not None)
+    names = {f.name: placed[f.name].layout for f in in_shard(discover(submissions), cfg.shard)}
+    layouts = describe_layouts(names, layout is not None)
     stream.write(layouts + "\n")
-    names = {n: p.layout for n, p in placed.items()}
     if not out.exists():  # the lab's own outputs sit above each step's and part's: ours alone
         out.mkdir(parents=True)
         os.chmod(out, 0o700)
@@ -135,8 +137,24 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         lab_csv.summary(lab, stream)
     elif not single:
         write_outputs(lab, cfg, out, layouts)
+        save_layouts(out, names, layout is not None)
         lab_csv.summary(lab, stream)
     return LabOutcome(lab, False)
+
+
+def save_layouts(out: Path, names: Dict[str, str], given: bool) -> None:
+    """What --merge needs of a lab run besides its steps' results: each student's layout."""
+    (out / LAYOUTS_FILE).write_text(json.dumps({"given": given, "students": names}, indent=1),
+                                    encoding="utf-8")
+
+
+def load_layouts(out: Path) -> Tuple[Dict[str, str], bool]:
+    """The layouts a lab run saved (none, for outputs of a grader that did not save them)."""
+    path = out / LAYOUTS_FILE
+    if not path.is_file():
+        return {}, False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return dict(data.get("students", {})), bool(data.get("given"))
 
 
 def clients_wanted(cfg: RunConfig, step: int, placed: Dict[str, Placement]) -> bool:

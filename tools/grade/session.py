@@ -96,6 +96,12 @@ def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -
     return fresh[0]
 
 
+def in_shard(folders: List[Path], shard: Tuple[int, int]) -> List[Path]:
+    """--shard K/N: the Kth of every N folders, by name (the same on every machine)."""
+    k, n = shard
+    return [f for i, f in enumerate(sorted(folders, key=lambda f: f.name)) if i % n == k - 1]
+
+
 def _note(sub: model.Submission) -> str:
     if sub.status == model.GRADED:
         return f"{sub.score:g}/{sub.max_score:g}"
@@ -120,6 +126,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
         folders = [f for f in folders if only in (student_name(f), f.name)]
         if not folders:
             raise ValueError(f"--only {only!r}: no such folder in {submissions_dir}")
+    folders = in_shard(folders, cfg.shard)
     if not out.exists():
         out.mkdir(parents=True)
         os.chmod(out, 0o700)  # other students' results are nobody else's business

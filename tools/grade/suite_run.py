@@ -90,6 +90,7 @@ class RunConfig:
     # monotonic time it runs out (0: none); `deadline`, this step's share of it (0: none).
     budget_end: float = 0.0
     deadline: float = 0.0
+    shard: Tuple[int, int] = (1, 1)  # --shard K/N: this run grades every Nth student from the Kth
 
 
 def kit_paths() -> List[str]:
