@@ -7,7 +7,7 @@ and the spec shipped inside the conformance package.
 - A student's install holds the spec and the suite only: no model answer, no grader. It is built
   when CANADUCK_DIST=student is set (`CANADUCK_DIST=student pip wheel --no-deps -w dist .`), or
   from a folder without reference_impl/ (the students' copy, `python -m tools.student_kit`).
-  Its `canaduck check` without a server to check says what to give (conformance/settings.py).
+  Its `canaduck check` without a server to check says what to give (conformance/core/settings.py).
 
 The suite quotes the spec (conformance/clauses.py). A checkout reads spec/ in place; a wheel has
 no spec/ folder, so the build copies spec/*.md to conformance/spec/ in the wheel, where

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Tuple
 
-from conformance.messages import LANGUAGES, default_language
+from conformance.core.messages import LANGUAGES, default_language
 
 from .isolation import SandboxUnavailable, recognised_platform
 from .lab import grade_lab, parse_steps

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
-from conformance.settings import QUICK_START_ARGS
+from conformance.core.settings import QUICK_START_ARGS
 
 from . import model, scoring
 from .cgroups import SubmissionCgroup
@@ -85,7 +85,7 @@ class RunConfig:
     framing: str = ""      # a client's framing (raw, line): its student's server's; "" = raw
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
-    lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
+    lang: str = "en"     # the suite's messages and the feedback's language (conformance.core.messages)
     # The submission's time budget on a platform (lab.py, platforms/run.py): `budget_end`, the
     # monotonic time it runs out (0: none); `deadline`, this step's share of it (0: none).
     budget_end: float = 0.0
