@@ -343,6 +343,20 @@ def test_classroom_a_committed_results_folder_earns_nothing(template, tmp_path):
     assert tests and not any(ok for ok, _ in tests.values()), tests
 
 
+def test_classroom_refuses_a_results_folder_inside_the_repository(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".canaduck").mkdir(parents=True)
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"steps": [1]}), encoding="utf-8")
+    for inside in (repo / ".canaduck", repo):
+        done = subprocess.run([sys.executable, "-m", "tools.grade.platforms", "run", "classroom",
+                               "--submission", str(repo), "--settings", str(settings),
+                               "--out", str(inside)], cwd=str(REPO), capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert done.returncode != 0 and "outside the repository" in done.stderr, done.stderr
+    assert (repo / ".canaduck").is_dir()  # nothing of the student's removed
+
+
 def test_the_wheel_carries_the_spec_and_runs_from_where_it_is_installed(template, tmp_path):
     wheel = next((template / ".github" / "canaduck").glob("canaduck_kit-*.whl"))
     target = tmp_path / "site"

@@ -110,7 +110,10 @@ def main(argv: Optional[List[str]] = None) -> int:
         return classroom.check(args.results or Path(classroom.results_dir()), args.step,
                                [c for c in args.clauses.split(",") if c], sys.stdout, args.part)
     if args.command == "run":
-        path = run(args.engine, args.settings, args.root, args.submission, args.out)
+        try:
+            path = run(args.engine, args.settings, args.root, args.submission, args.out)
+        except ValueError as exc:
+            parser.error(str(exc))
         print(f"results in {path}", file=sys.stderr)
         return 0
     try:

@@ -113,7 +113,11 @@ def run(engine: str, settings_file: Path, root: Optional[Path], submission: Opti
     elif engine == "classroom":  # the repository checked out; each step's result for `check`
         base = None
         folder, results = submission or Path("."), Path(out or classroom.results_dir())
-        # A fresh start: what a previous run (or a commit) left is never read as this run's.
+        repo, where = folder.resolve(), results.resolve()
+        if where == repo or repo in where.parents or where in repo.parents:
+            raise ValueError(f"the results folder {results} must be outside the repository "
+                             f"graded ({folder}): what is committed there is the student's")
+        # A fresh start: what a previous run left is never read as this run's.
         shutil.rmtree(results, ignore_errors=True)
     else:
         raise ValueError(f"unknown engine {engine!r}")
