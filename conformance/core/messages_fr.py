@@ -19,6 +19,12 @@ FRENCH: Dict[str, str] = {
     "advice ({clause} [{level}]): expected {expected}; seen {seen}":
         "conseil ({clause} [{level}]) : attendu {expected} ; observé {seen}",
     # -- the plugin (conformance/plugin.py) ------------------------------------------------------------
+    "this install of the kit has no reference server to check (a student's install): "
+    "say which server to check, e.g. `canaduck check server.py --step 3`, "
+    "--server-cmd 'python3 server.py' or --target HOST:PORT":
+        "cette installation du kit n'a pas de serveur de référence à vérifier (installation "
+        "étudiante) : dites quel serveur vérifier, par exemple `canaduck check server.py --step 3`, "
+        "--server-cmd 'python3 server.py' ou --target HÔTE:PORT",
     "nothing is listening at {address}: {problem}": "rien n'écoute à l'adresse {address} : {problem}",
     "server did not start: {error}": "le serveur n'a pas démarré : {error}",
     "step 4 needs the server's standard input for the operator's answers: use --server-cmd":
@@ -69,6 +75,14 @@ FRENCH: Dict[str, str] = {
     "graded": "noté",
     "did not start": "n'a pas démarré",
     "timed out": "temps dépassé",
+    "not graded: time budget": "non noté : temps imparti épuisé",
+    "**Not graded: time budget.** The grading platform gives each submission a limited time, "
+    "and it ran out before this step could be checked to the end. This is not a fault found "
+    "in your program; what could not be checked scores zero. Ask your teacher.":
+        "**Non noté : temps imparti épuisé.** La plateforme de correction accorde à chaque rendu"
+        " un temps limité, et il a été épuisé avant que cette étape puisse être vérifiée jusqu'au"
+        " bout. Ce n'est pas une faute trouvée dans votre programme ; ce qui n'a pas pu être"
+        " vérifié vaut zéro. Adressez-vous à votre enseignant.",
     "grader error": "erreur du correcteur",
     "no server": "pas de serveur",
     "passed": "réussie",

@@ -23,6 +23,9 @@ TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its
 SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
 NO_SERVER = "no_server"        # no server file where the layout says (layout.py)
 NO_CLIENT = "no_client"        # no client file where the layout says: counted only if required
+# Not graded: the submission's time budget (a platform's limit, platforms/) ran out before or
+# during this step. Scores 0 like a step that could not run, but is no fault of the student's.
+OUT_OF_BUDGET = "out_of_budget"
 
 # A check's outcome, as the suite's results JSON reports it (ARCHITECTURE.md).
 CHECK_PASSED = "passed"
@@ -139,6 +142,7 @@ class Submission:
     server_file: str = ""  # where the program graded was found in the student's folder (layout.py)
     off_step: str = ""     # why every clause scores 0 when the server does another step's job
     role: str = "server"   # PART_SERVER or PART_CLIENT: which program of the step this grades
+    sandbox: str = ""      # the isolation it ran in (isolation.describe_box), "" if it did not run
 
     @property
     def score(self) -> float:

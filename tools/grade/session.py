@@ -22,7 +22,8 @@ from . import model
 from .points import PointsScheme
 from .progress import Progress
 from .hygiene import clean_submission, clean_text, student_name
-from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
+from .isolation import (UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim, seal,
+                        sealed_paths, unseal)
 from .cgroups import limits_not_held
 from .reaper import sweep_uid
 from .scratch import remove_files_of
@@ -30,7 +31,8 @@ from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
 from .sandbox import parse_size
-from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
+from .suite_run import (BOX_CONTAINER, BOX_NONE, RunConfig, empty_submission, grade_one,
+                        student_python)
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
@@ -119,6 +121,12 @@ def grader_error(exc: BaseException, folder: Path, *private: Path) -> str:
     return clean_text(f"grader error: {type(exc).__name__}: {text}")
 
 
+def in_shard(folders: List[Path], shard: Tuple[int, int]) -> List[Path]:
+    """--shard K/N: the Kth of every N folders, by name (the same on every machine)."""
+    k, n = shard
+    return [f for i, f in enumerate(sorted(folders, key=lambda f: f.name)) if i % n == k - 1]
+
+
 def _note(sub: model.Submission) -> str:
     if sub.status == model.GRADED:
         return f"{sub.score:g}/{sub.max_score:g}"
@@ -143,6 +151,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
         folders = [f for f in folders if only in (student_name(f), f.name)]
         if not folders:
             raise ValueError(f"--only {only!r}: no such folder in {submissions_dir}")
+    folders = in_shard(folders, cfg.shard)
     if not out.exists():
         out.mkdir(parents=True)
         os.chmod(out, 0o700)  # other students' results are nobody else's business
@@ -160,7 +169,7 @@ def grade(submissions_dir: Path, cfg: RunConfig, out: Path, jobs: int, force: bo
         old = existing.get(student_name(folder))
         # A grader failure is nobody's grade: always try it again.
         if (old is not None and fp and old.fingerprint == fp and not force
-                and old.status != model.SUITE_ERROR):
+                and old.status not in (model.SUITE_ERROR, model.OUT_OF_BUDGET)):
             reused.add(student_name(folder))
         else:
             todo.append((folder, fp))
@@ -196,6 +205,9 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
     run_cfg = replace(cfg, workbase=workbase, shim=prepare_shim(workbase),
                       hidden=tuple(str(p.resolve()) for p in (folders[0].parent, out))
                       if folders else ())
+    # In a platform's container nothing hides the grader's files: their modes do, for the run.
+    sealed = seal(sealed_paths(run_cfg.hidden)) if cfg.box == BOX_CONTAINER else {}
+    sandbox = describe_box(cfg)
     lock = threading.Lock()
     held: List = []  # locks of uids claimed to replace one left unclean
 
@@ -221,6 +233,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
             return
         sub, xml = done
         sub.fingerprint = fp
+        sub.sandbox = sandbox
         if cfg.box == BOX_NONE:
             sub.reason = "; ".join(filter(None, [sub.reason, UNSANDBOXED_NOTE]))
         if unheld:  # grades.csv says it too, on every row graded this way
@@ -246,6 +259,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workbase, ignore_errors=True)
         release(held)
+        unseal(sealed)
     result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
     write_outputs(result, cfg.clauses, out, cfg.lang)
     summary.write(result, stream, reused)

@@ -36,6 +36,12 @@ from .spec_clauses import REPO_ROOT, Clause, clauses_for_step, spec_order
 from .submissions import SERVER_FILE, Tree, copy_tree, regular_file, remove_tree, scan
 
 BOX_BWRAP, BOX_UNSHARE, BOX_NONE = "bwrap", "unshare", "none"
+# The platform's own container (Gradescope, PrairieLearn) or VM (Classroom) is the box: namespaces
+# are refused there, so the server runs under a sandbox uid with rlimits and no_new_privs, and the
+# grader's files are made unreadable to that uid (isolation.py).
+BOX_CONTAINER = "container"
+# The kit's packages: never importable nor readable by a student's code (isolation.py).
+KIT_PACKAGES = ("reference_impl", "tools", "conformance")
 # --clients: off (servers only); auto (a client is graded where found, a missing one is "no
 # client" and counts for nothing); required (a missing client scores 0 out of its step's table).
 CLIENTS_OFF, CLIENTS_AUTO, CLIENTS_REQUIRED = "off", "auto", "required"
@@ -68,7 +74,8 @@ class RunConfig:
     limits: Limits = field(default_factory=Limits)
     use_bwrap: bool = False
     allow_unsandboxed: bool = False  # --allow-unsandboxed: grade even with no isolation at all
-    box: str = BOX_NONE  # how the suite and server are isolated: BOX_BWRAP, BOX_UNSHARE, BOX_NONE
+    box: str = BOX_NONE  # how the suite and server are isolated: BOX_* above
+    platform: str = ""  # the grading platform whose container is the box (platforms/run.py), or ""
     shim: str = ""  # root-owned copy of the bind shim, readable by the sandbox uids
     hidden: Tuple[str, ...] = ()  # folders the server must not see (class, outputs)
     python: str = ""  # the students' interpreter; "" = chosen by student_python()
@@ -79,14 +86,43 @@ class RunConfig:
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
     lang: str = "en"     # the suite's messages and the feedback's language (conformance.core.messages)
+    # The submission's time budget on a platform (lab.py, platforms/run.py): `budget_end`, the
+    # monotonic time it runs out (0: none); `deadline`, this step's share of it (0: none).
+    budget_end: float = 0.0
+    deadline: float = 0.0
+    shard: Tuple[int, int] = (1, 1)  # --shard K/N: this run grades every Nth student from the Kth
+
+
+def kit_paths() -> List[str]:
+    """The kit's packages, and the whole checkout when the kit runs from one (its tests, its
+    history): covered in a student's view (sandbox.py), unreadable in a container (isolation.py)."""
+    paths = [str(REPO_ROOT / p) for p in KIT_PACKAGES]
+    if (REPO_ROOT / "pyproject.toml").is_file() and (REPO_ROOT / "setup.py").is_file():
+        paths.append(str(REPO_ROOT))
+    return paths
+
+
+def base_python() -> str:
+    """The interpreter our virtual environment was made from (ours when there is none): a
+    student's program never runs with the environment the kit is installed in, whose
+    site-packages would let it import the model answer."""
+    if sys.prefix == sys.base_prefix:
+        return sys.executable
+    version = f"python{sys.version_info[0]}.{sys.version_info[1]}"
+    for name in (version, "python3"):
+        candidate = Path(sys.base_prefix) / "bin" / name
+        if candidate.is_file():
+            return str(candidate)
+    return str(Path(sys.executable).resolve())
 
 
 def student_python(dropping_privileges: bool) -> str:
-    """An interpreter the sandboxed uid can run: ours if it can, else the system python3."""
-    ours = Path(sys.executable)
+    """An interpreter the sandboxed uid can run, outside the kit's environment: the base of ours
+    if it can, else the system python3."""
+    ours = Path(base_python())
     if not dropping_privileges or (accessible_to_all(ours)
                                    and accessible_to_all(Path(sys.base_prefix))):
-        return sys.executable
+        return str(ours)
     for candidate in ("/usr/bin/python3", "/usr/local/bin/python3", shutil.which("python3")):
         if candidate and Path(candidate).exists() and accessible_to_all(Path(candidate)):
             return candidate
@@ -170,9 +206,13 @@ def server_command(cfg: RunConfig, src: Path, tmp: Path, uid: Optional[int],
         argv += ["--cgroup-procs", procs]
     for hidden in cfg.hidden:
         argv += ["--hide", hidden]
+    for path in kit_paths():
+        argv += ["--hide", path]
+    if cfg.box == BOX_CONTAINER:
+        argv += ["--no-namespaces"]
     prefixes = {str(Path(cfg.python).resolve().parent.parent)}
     if Path(cfg.python).resolve() == Path(sys.executable).resolve():
-        prefixes |= {sys.prefix, sys.base_prefix}
+        prefixes |= {sys.base_prefix}
     for prefix in sorted(prefixes):
         argv += ["--ro", prefix]
     argv += ["--", cfg.python, str(src / cfg.server_file)]
@@ -287,6 +327,13 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
         missing = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
         return empty_submission(student, cfg, missing,
                                 f"no {cfg.server_file} in the submission folder"), None
+    if cfg.deadline and t0 >= cfg.deadline:
+        return empty_submission(student, cfg, model.OUT_OF_BUDGET,
+                                "the submission's time budget on this platform ran out before "
+                                f"this {cfg.role}"), None
+    # The step's own limit, or its share of the submission's budget when that comes first.
+    by_budget = bool(cfg.deadline) and cfg.deadline < t0 + cfg.submission_timeout
+    deadline = cfg.deadline if by_budget else t0 + cfg.submission_timeout
     work = Path(tempfile.mkdtemp(prefix="sub-", dir=cfg.workbase))
     os.chmod(work, 0o711)  # the sandbox uid may traverse to its copy, not list the folder
     private = work / "suite"  # results and junit: never visible to the sandboxed uid
@@ -313,7 +360,6 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
             proc = _suite_process(argv, cfg, private, out)
             timed_out = False
             try:
-                deadline = t0 + cfg.submission_timeout
                 while proc.poll() is None:
                     if cancel.is_set():
                         return None
@@ -330,7 +376,11 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                     cgroup.kill()
                 reap(work, uid)
         output = log.read_text(encoding="utf-8", errors="replace")
-        if timed_out:
+        if timed_out and by_budget:
+            sub = empty_submission(student, cfg, model.OUT_OF_BUDGET,
+                                   f"stopped after {time.monotonic() - t0:.0f} s, when its share "
+                                   "of the submission's time budget on this platform ran out")
+        elif timed_out:
             sub = empty_submission(student, cfg, model.TIMED_OUT,
                                    f"grading stopped after {cfg.submission_timeout:g} s: the "
                                    f"{cfg.role} is too slow or gets stuck")

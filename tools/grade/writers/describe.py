@@ -16,6 +16,7 @@ STATUS_WORDS = {
     model.SUITE_ERROR: "grader error",
     model.NO_SERVER: "no server",
     model.NO_CLIENT: "no client",
+    model.OUT_OF_BUDGET: "not graded: time budget",
 }
 
 CLAUSE_WORDS = {

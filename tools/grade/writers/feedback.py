@@ -38,6 +38,10 @@ _INTRO = {
     model.NO_SERVER: "**No server was found** for this step in your submission folder, so nothing "
                      "could run.",
     model.NO_CLIENT: "**No client was found** for this step in your submission folder.",
+    model.OUT_OF_BUDGET: (
+        "**Not graded: time budget.** The grading platform gives each submission a limited time, "
+        "and it ran out before this step could be checked to the end. This is not a fault found "
+        "in your program; what could not be checked scores zero. Ask your teacher."),
 }
 
 # A client's feedback says the same things of the client: each server sentence (msgid) → the

@@ -37,7 +37,7 @@ th,td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap
 th.student,td.student{text-align:left}
 td.cell{cursor:pointer;min-width:2.2em}
 td.total{font-weight:bold}
-.st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server{color:#a31515;font-weight:bold}
+.st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server,.st-out_of_budget{color:#a31515;font-weight:bold}
 .st-suite_error{color:#8a5a00;font-weight:bold}.st-no_client{color:#777}
 th.client{background:#e6eefa}
 .legend span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #ccc}

@@ -18,7 +18,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafa
 table{border-collapse:collapse;background:#fff}
 th,td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap}
 td.student,td.notes{text-align:left}td.notes{white-space:normal;max-width:50em;font-size:.9em}
-td.graded{background:#eaf7ea}td.did_not_start,td.timed_out,td.no_server{background:#f6d0d0}
+td.graded{background:#eaf7ea}td.did_not_start,td.timed_out,td.no_server,td.out_of_budget{background:#f6d0d0}
 td.suite_error{background:#fbe3b5}td.off_step{background:#f6b8b8}
 td.no_client{background:#eee;color:#777}
 """
