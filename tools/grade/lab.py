@@ -86,7 +86,8 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         if not single:
             stream.write(f"== step {step} ==\n")
         where = out if single else out / f"step{step}"
-        outcome = grade(submissions, replace(cfg, step=step), where, jobs, force,
+        outcome = grade(submissions, replace(cfg, step=step, part_bonus=bonus_step(cfg, step, steps)),
+                        where, jobs, force,
                         only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
         classes[(step, model.PART_SERVER)] = outcome.result
         if not outcome.interrupted and clients_wanted(cfg, step, placed):
@@ -94,7 +95,9 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
             # a student's client speaks the framing their server was found to speak
             framings = {sub.student: sub.framing for sub in outcome.result.submissions
                         if sub.framing in ("raw", "line")}
-            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT),
+            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT,
+                                                 part_bonus=bonus_step(cfg, step, steps)
+                                                 or cfg.clients != CLIENTS_REQUIRED),
                             where / model.PART_CLIENT, jobs, force, only, stream,
                             locate=lambda f, s=step: placed[f.name].locate_client(s),
                             framings=framings)
@@ -110,6 +113,13 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         write_outputs(lab, cfg, out, layouts)
         lab_csv.summary(lab, stream)
     return LabOutcome(lab, False)
+
+
+def bonus_step(cfg: RunConfig, step: int, steps: Sequence[int]) -> bool:
+    """A bonus step (points.py: 7 and 8 by default, as the handout says) is graded as one when a
+    step that is not a bonus is graded with it; graded alone, it is the assignment."""
+    bonus = cfg.points.bonus_steps
+    return step in bonus and any(s not in bonus for s in steps)
 
 
 def clients_wanted(cfg: RunConfig, step: int, placed: Dict[str, Placement]) -> bool:

@@ -27,7 +27,8 @@ from .reaper import sweep_uid
 from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
-from .suite_run import BOX_NONE, RunConfig, empty_submission, grade_one, student_python
+from .suite_run import (BOX_NONE, RunConfig, clause_worth, empty_submission, grade_one,
+                        student_python)
 from .uids import claim_uids, release
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
@@ -42,18 +43,22 @@ class RunOutcome:
 
 
 def complete(subs: List[model.Submission], step: int, clauses: Dict[str, Clause],
-             points: PointsScheme) -> model.ClassResult:
+             points: PointsScheme, part_bonus: bool = False) -> model.ClassResult:
     """Give every submission the same clause columns: one missing a clause scores 0 for it."""
     ids = spec_order([c.clause for s in subs for c in s.clauses], clauses)
     for s in subs:
         if not s.counts:  # a client nobody asked for stays out of every total
             continue
         have = {c.clause for c in s.clauses}
+        # a part graded as a bonus (all its clauses are) stays one (merge.py reads it so)
+        bonus_part = part_bonus or bool(s.clauses) and all(c.bonus for c in s.clauses)
+        worth_of = clause_worth(points, clauses, s.step, s.role, bonus_part)
         for cid in ids:
             if cid not in have:
                 level = clauses[cid].level if cid in clauses else "MUST"
+                worth, bonus = worth_of(cid, level)
                 s.clauses.append(model.ClauseResult(cid, level, s.step, model.CLAUSE_NOT_RUN,
-                                                    0.0, points.points_for(cid, level)))
+                                                    0.0, worth, bonus=bonus))
         order = {cid: i for i, cid in enumerate(ids)}
         s.clauses.sort(key=lambda c: order[c.clause])
     return model.ClassResult(step, sorted(subs, key=lambda s: s.student), ids)
@@ -77,7 +82,8 @@ def _settings(cfg: RunConfig) -> List[str]:
     return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
             f"scoring={model.SCORING_RULES}",
             f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
-            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"] + (
+            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}",
+            f"bonus={cfg.part_bonus}"] + (
                 # whether a missing client counts: its grade changes with --clients
                 [f"clients={cfg.clients}"] if cfg.role == model.PART_CLIENT else [])
 
@@ -211,7 +217,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(workbase, ignore_errors=True)
         release(held)
-    result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
+    result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points, cfg.part_bonus)
     write_outputs(result, cfg.clauses, out, cfg.lang)
     summary.write(result, stream, reused)
     return RunOutcome(result, graded, reused, interrupted)
