@@ -133,7 +133,8 @@ FRENCH: Dict[str, str] = {
     "(bonus: added to your score, not to its maximum)":
         "(bonus : ajouté à votre note, pas à son maximum)",
     # -- the grading policy (tools/grade/points.py), one line in the report and the feedback -------
-    "step {step}": "étape {step}",
+    "steps {steps} when graded beside other steps":
+        "étapes {steps} quand elles sont corrigées avec d'autres étapes",
     "step {part} worth {points}": "étape {part} : {points} points",
     "Points: {levels} (a clause at 0 is advice); a clause that does not apply counts as held; "
     "bonus, added to the score and not to the maximum: {bonus}, and a client when clients are "

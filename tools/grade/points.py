@@ -108,7 +108,8 @@ class PointsScheme:
     def describe(self, lang: str = ENGLISH) -> str:
         """The policy in one line, for the report and the feedback."""
         levels = ", ".join(f"{lvl} {self.levels.get(lvl, 0):g}" for lvl in DEFAULT_LEVEL_POINTS)
-        bonus = [translate(lang, "step {step}").format(step=s) for s in self.bonus_steps]
+        bonus = [translate(lang, "steps {steps} when graded beside other steps").format(
+            steps=", ".join(str(s) for s in self.bonus_steps))] if self.bonus_steps else []
         bonus += list(self.bonus_clauses)
         weights = "; ".join(
             translate(lang, "step {part} worth {points}").format(part=k, points=f"{v:g}")

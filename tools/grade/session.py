@@ -21,6 +21,7 @@ from conformance.messages import ENGLISH
 from . import model
 from .points import PointsScheme
 from .progress import Progress
+from .environment import ATTEMPTS, as_graders_problem, graders_problem, suspect
 from .hygiene import clean_submission, student_name
 from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
 from .reaper import sweep_uid
@@ -106,6 +107,25 @@ def _note(sub: model.Submission) -> str:
     return f"{sub.score:g}/{sub.max_score:g} ({sub.status.replace('_', ' ')})"
 
 
+def _graded_fairly(folder: Path, cfg: RunConfig, uid: Optional[int], cancel: threading.Event
+                   ) -> Optional[Tuple[model.Submission, Optional[bytes]]]:
+    """grade_one, run again while the outcome may be the machine's (environment.py), at most
+    ATTEMPTS times; an outcome still the machine's after that is the grader's problem."""
+    done = None
+    for attempt in range(1, ATTEMPTS + 1):
+        done = grade_one(folder, cfg, uid, cancel)
+        if done is None:
+            return None
+        done[0].attempts = attempt
+        if not suspect(done[0]):
+            return done
+        if uid is not None:
+            sweep_uid(uid)  # nothing of this run meets the next
+    if graders_problem(done[0]):
+        as_graders_problem(done[0])
+    return done
+
+
 # Where a student's server is: (path relative to their folder, or None and the reason why not).
 Locate = Callable[[Path], Tuple[Optional[str], str]]
 
@@ -181,8 +201,8 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
                 absent = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
                 done = (empty_submission(student_name(folder), run_cfg, absent, missing), None)
             else:
-                done = grade_one(folder, replace(run_cfg, server_file=server,
-                                                 framing=framing[folder.name]), uid, cancel)
+                done = _graded_fairly(folder, replace(run_cfg, server_file=server,
+                                                      framing=framing[folder.name]), uid, cancel)
                 if done is not None:
                     done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class
