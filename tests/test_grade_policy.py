@@ -77,7 +77,7 @@ def test_a_step3_server_handed_in_as_step7_is_gated(tmp_path):
     assert not pool.off_step and pool.score == pool.max_score - 2
 
 
-def test_a_step2_server_handed_in_as_step3_is_gated(tmp_path):
+def test_step3_is_gated_on_successive_clients_only_when_neither_seq_clause_holds(tmp_path):
     one_client = _graded(tmp_path, "once", 3, {"SEQ-1": "failed", "SEQ-2": "not_reached"})
     assert "SEQ-1" in one_client.off_step and one_client.score == 0
     exits_on_fin = _graded(tmp_path, "fin", 3, {"SEQ-1": "failed"})  # SEQ-2 holds
