@@ -30,13 +30,14 @@ PROC_EVERY = 5          # wait_ready: /proc/net/tcp{,6} read every 5th poll (eve
 EXIT_SETTLE = 0.2        # seconds a failure report gives a server that is dying to finish exiting
 DRAIN_TIMEOUT = 3.0      # bound on reading what an exited server wrote before it exited
 _LISTEN_STATE = "0A"
-# wait_ready's bound is the server's own time: wall time minus what its processes spent waiting
-# for a CPU (a busy machine, a classmate's load), extended up to this many times the start
-# timeout; a server whose processes used the start timeout in CPU time had its chance. Past the
-# extension, the verdict says BUSY_MACHINE: the grader retries it and never keeps it as a grade.
+# wait_ready's bound is the server's own time: wall time minus the machine's, the time its
+# processes wanted to run (or waited in the kernel) without getting a CPU (a busy machine, a
+# classmate's load), extended up to this many times the start timeout; a server whose processes
+# used the start timeout in CPU time had its chance. Past the extension, the verdict says
+# BUSY_MACHINE: the grader retries it and never keeps it as a grade.
 START_EXTENSION = 6.0
 BUSY_MACHINE = "the machine was too busy to judge the start"
-WAITED_FOR_CPU = "of them waiting for a CPU"  # in a start timeout's verdict when it was so
+WAITED_FOR_CPU = "of them waiting for the machine"  # a start timeout's verdict, when it was so
 
 
 class ServerDidNotStart(Exception):
@@ -202,11 +203,19 @@ class ServerProcess:
     def wait_ready(self, timeout: float) -> None:
         """Block until the server listens; raise ServerDidNotStart if it exits or takes too long:
         `timeout` seconds of its own time (see START_EXTENSION)."""
-        started = time.monotonic()
+        started = last = time.monotonic()
         deadline = started + timeout
+        self._machine = 0.0
+        used = 0.0
         for poll in itertools.count():
-            if self._listening(poll % PROC_EVERY == PROC_EVERY - 1):
+            tables = poll % PROC_EVERY == PROC_EVERY - 1
+            if self._listening(tables):
                 return
+            if tables:  # every PROC_EVERY polls: the time the tree wanted the machine and
+                now, usage = time.monotonic(), tree_usage(self.proc.pid)  # got no CPU
+                if usage.wanting:
+                    self._machine += max(0.0, (now - last) - (usage.used - used))
+                last, used = now, usage.used
             code = self.proc.poll()
             if code is not None:
                 self.stdout.join(1.0)
@@ -242,20 +251,19 @@ class ServerProcess:
         return False
 
     def _own_deadline(self, started: float, timeout: float) -> float:
-        """The start deadline once the time the server's processes waited for a CPU is added
-        (at most START_EXTENSION × timeout); none once they used `timeout` of CPU time."""
-        used, waited = tree_usage(self.proc.pid)
-        if used >= timeout:
+        """The start deadline once the machine's time is added (at most START_EXTENSION ×
+        timeout); none once the server's processes used `timeout` of CPU time."""
+        if tree_usage(self.proc.pid).used >= timeout:
             return started + timeout
-        return started + timeout + min(waited, START_EXTENSION * timeout)
+        return started + timeout + min(self._machine, START_EXTENSION * timeout)
 
     def _late(self, started: float, timeout: float) -> str:
-        used, waited = tree_usage(self.proc.pid)
+        used, machine = tree_usage(self.proc.pid).used, self._machine
         wall = time.monotonic() - started
-        busy = (f"; {BUSY_MACHINE}: {waited:.1f} s of {wall:.1f} s waiting for a CPU"
-                if used < timeout and waited >= START_EXTENSION * timeout else "")
-        own = (f" of its own time ({wall:.1f} s of wall time, {waited:.1f} s {WAITED_FOR_CPU}"
-               f"{busy})" if waited >= 0.5 else "")
+        busy = (f"; {BUSY_MACHINE}: {machine:.1f} s of {wall:.1f} s waiting for it"
+                if used < timeout and machine >= START_EXTENSION * timeout else "")
+        own = (f" of its own time ({wall:.1f} s of wall time, {machine:.1f} s {WAITED_FOR_CPU}"
+               f"{busy})" if machine >= 0.5 else "")
         return (f"the server bound nothing within {timeout:g} s{own} (expected a listening socket"
                 f" on port {self.port})\n{self.output_tail()}")
 

@@ -14,7 +14,7 @@ import os
 import signal
 import subprocess
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, NamedTuple
 
 TERM_GRACE = 1.0     # seconds a server has to exit after SIGTERM before the group gets SIGKILL
 KILL_WAIT = 2.0      # seconds to wait for the exit after a forced kill
@@ -90,19 +90,27 @@ def _tree(pid: int) -> List[int]:
     return found
 
 
-def tree_usage(pid: int) -> Tuple[float, float]:
-    """(CPU seconds used, seconds spent waiting for a CPU) by the process tree of `pid` so far:
-    user and system time of each process with its reaped children (/proc/<pid>/stat), and the
-    time its main thread was runnable but not running (/proc/<pid>/schedstat, its run queue
-    delay). (0, 0) where /proc does not say (macOS, Windows). Why: a start timeout must measure
-    the server's own time, not the time a busy machine kept it from running."""
-    used = waited = 0.0
+class TreeUsage(NamedTuple):
+    used: float    # CPU seconds used so far, reaped children included
+    wanting: bool  # a process of the tree is running, waiting for a CPU (R) or in the kernel (D)
+
+
+def tree_usage(pid: int) -> TreeUsage:
+    """What the process tree of `pid` has had of the machine: user and system time of each
+    process with its reaped children (/proc/<pid>/stat), and whether one of them wants the
+    machine right now (state R: running or waiting for a CPU; D: waiting in the kernel, for a
+    disk or a namespace being made), not sleeping by its own choice (S: `accept()`, `input()`,
+    `sleep()`). (0, False) where /proc does not say (macOS, Windows). Why: a start timeout must
+    measure the server's own time, not the time a busy machine kept it from running; sampled
+    (wait_ready), a tree that wants the machine but gains no CPU time is kept from it."""
+    used = 0.0
+    wanting = False
     for p in _tree(pid):
         try:
             stat = (_PROC / str(p) / "stat").read_text()
             fields = stat[stat.rindex(")") + 2:].split()
+            wanting = wanting or fields[0] in ("R", "D")
             used += sum(int(f) for f in fields[11:15]) / _TICKS
-            waited += int((_PROC / str(p) / "schedstat").read_text().split()[1]) / 1e9
         except (OSError, ValueError, IndexError):
             pass
-    return used, waited
+    return TreeUsage(used, wanting)

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Dict, Iterator, Optional
 
@@ -48,24 +49,58 @@ def result(out: Path, name: str) -> dict:
     return json.loads((out / "results" / f"{name}.json").read_text(encoding="utf-8"))
 
 
-def _spin_on(cpu: Optional[int], nice: int) -> None:
+def _load_group(weight: int) -> Optional[Path]:
+    """A cpu cgroup of our own weighing `weight` default tasks (v1 cpu.shares, v2 cpu.weight), for
+    the busy loops: a submission's own cgroup (tools/grade/cgroups.py) protects it from loops
+    that are not in one, however niced, so a machine busy with other graders is simulated so."""
+    v1 = Path("/sys/fs/cgroup/cpu")
+    name = f"canaduck-test-load-{os.getpid()}"
+    try:
+        if (v1 / "cgroup.procs").is_file():
+            group = v1 / name
+            group.mkdir()
+            (group / "cpu.shares").write_text(str(min(262144, 1024 * weight)))
+            return group
+        v2 = Path("/sys/fs/cgroup")
+        if "cpu" in (v2 / "cgroup.subtree_control").read_text().split():
+            group = v2 / name
+            group.mkdir()
+            (group / "cpu.weight").write_text(str(min(10000, 100 * weight)))
+            return group
+    except OSError:
+        pass
+    return None
+
+
+def _spin_on(cpu: Optional[int], group: Optional[Path]) -> None:
     if cpu is not None:
         os.sched_setaffinity(0, {cpu})
-    if nice:
-        os.nice(nice)
+    if group is not None:
+        (group / "cgroup.procs").write_text(str(os.getpid()))
 
 
 @contextlib.contextmanager
-def busy(loops: int, cpu: Optional[int] = None, nice: int = 0) -> Iterator[None]:
-    """`loops` processes spinning at full CPU (on `cpu` only, if given) while the block runs."""
+def busy(loops: int, cpu: Optional[int] = None, weight: Optional[int] = None) -> Iterator[None]:
+    """`loops` processes spinning at full CPU (on `cpu` only, if given) while the block runs;
+    with `weight` (root), together in a cgroup weighing that many tasks."""
+    group = _load_group(weight) if weight and ROOT else None
+    if weight and group is None and weight > loops:
+        pytest.skip("no cpu cgroup of our own for a load this heavy")
     procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
-                              preexec_fn=lambda: _spin_on(cpu, nice)) for _ in range(loops)]
+                              preexec_fn=lambda: _spin_on(cpu, group)) for _ in range(loops)]
     try:
         yield
     finally:
         for p in procs:
             p.send_signal(signal.SIGKILL)
             p.wait(timeout=30)
+        if group is not None:
+            for _ in range(100):  # the killed loops leave the group as they are reaped
+                try:
+                    group.rmdir()
+                    break
+                except OSError:
+                    time.sleep(0.05)
 
 
 def student(klass: Path, name: str, source: Path, spin: Optional[float] = None) -> None:
@@ -101,29 +136,65 @@ def test_each_submission_gets_a_cpu_share_of_its_own():
         group.remove()
 
 
+def _join(cpu: int, group: SubmissionCgroup) -> None:
+    os.sched_setaffinity(0, {cpu})
+    for procs in group.procs_files():
+        Path(procs).write_text(str(os.getpid()))
+
+
+@pytest.mark.skipif(not (ROOT and TWO_CPUS), reason="cgroups are made by root; two CPUs")
+def test_fifty_spinners_of_one_submission_leave_another_its_share_of_a_cpu():
+    """The CPU share itself: 50 processes of one submission spinning on CPU 0 beside one process
+    of another submission there. Each submission weighs one task, so the one process gets about
+    half of CPU 0 (less when other work shares it); without shares, about 1/51 of it."""
+    hog = SubmissionCgroup.create("fairness-hog", 1 << 30, 128)
+    one = SubmissionCgroup.create("fairness-one", 1 << 28, 8)
+    groups = [g for g in (hog, one) if g is not None]
+    procs = []
+    try:
+        if len(groups) < 2 or not any((d / "cpu.shares").is_file() or (d / "cpu.weight").is_file()
+                                      for d in hog.dirs):
+            pytest.skip("no cpu controller for the submissions' cgroups here")
+        procs = [subprocess.Popen([sys.executable, "-c", "while True: pass"],
+                                  preexec_fn=lambda: _join(0, hog)) for _ in range(50)]
+        alone = subprocess.run(
+            [sys.executable, "-c", "import time\nt = time.monotonic()\n"
+             "while time.monotonic() - t < 3: pass\nprint(time.process_time())"],
+            preexec_fn=lambda: _join(0, one), capture_output=True, text=True, timeout=60)
+        share = float(alone.stdout) / 3
+        assert share > 0.08, share  # 50 spinners beside it without a share: 0.02
+    finally:
+        for p in procs:
+            p.kill()
+            p.wait(timeout=30)
+        for g in groups:
+            g.kill()
+            g.remove()
+
+
 @pytest.mark.skipif(not TWO_CPUS, reason="needs a CPU to load and another for the grader")
 def test_a_start_the_busy_machine_delays_is_judged_in_the_servers_own_time(tmp_path):
     """Issue 17 row 3: at load 46 a correct server that started late was "did not start", 0/16.
-    Here its start needs 0.3 s of CPU on a CPU shared with 4 busy loops (about 1.5 s of wall
-    time, over its 1 s start timeout): it is graded, with exactly its idle score."""
+    Here its start needs 0.3 s of CPU on a CPU shared with 4 busy loops weighing 4 tasks (about
+    2 s of wall time, over its 1 s start timeout): it is graded, with exactly its idle score."""
     klass = tmp_path / "class"
     student(klass, "late", FAIRNESS / "slow_start.py", spin=0.3)
     idle = idle_scores(klass, tmp_path / "idle", ["late"], "1")
-    with busy(4, cpu=0):
+    with busy(4, cpu=0, weight=4):
         run = grade(klass, tmp_path / "loaded", "--jobs", "1", "--start-timeout", "1")
     assert run.returncode == 0, run.stderr[-2000:]
     row = rows(tmp_path / "loaded")["late"]
     assert (row["status"], row["score"]) == ("graded", idle["late"]), row
 
 
-@pytest.mark.skipif(not (ROOT and TWO_CPUS), reason="a nice -20 load needs root, and two CPUs")
+@pytest.mark.skipif(not (ROOT and TWO_CPUS), reason="a load this heavy needs root, and two CPUs")
 def test_a_start_still_too_slow_is_the_graders_problem_never_a_cached_zero(tmp_path):
     """A start the machine keeps from running past the bound (6 times the start timeout) is
     retried, then "not graded (grader's problem)": no score, and the next run, without --force,
     grades it again (on an idle machine: its idle score)."""
     klass, out = tmp_path / "class", tmp_path / "out"
     student(klass, "starved", FAIRNESS / "slow_start.py", spin=0.2)
-    with busy(1, cpu=0, nice=-20):  # about 1 % of CPU 0 left for the server
+    with busy(2, cpu=0, weight=256):  # under 1 % of CPU 0 left for the server
         run = grade(klass, out, "--jobs", "1", "--start-timeout", "1")
     assert run.returncode == 0, run.stderr[-2000:]
     row = rows(out)["starved"]

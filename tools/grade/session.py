@@ -31,6 +31,7 @@ from .submissions import discover, fingerprint, suite_version
 from .suite_run import (BOX_NONE, RunConfig, clause_worth, empty_submission, grade_one,
                         student_python)
 from .uids import claim_uids, release
+from .writers.describe import STATUS_WORDS
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
 
@@ -104,7 +105,7 @@ def _clean_or_fresh(uid: Optional[int], uids: List[Optional[int]], held: List) -
 def _note(sub: model.Submission) -> str:
     if sub.status == model.GRADED:
         return f"{sub.score:g}/{sub.max_score:g}"
-    return f"{sub.score:g}/{sub.max_score:g} ({sub.status.replace('_', ' ')})"
+    return f"{sub.score:g}/{sub.max_score:g} ({STATUS_WORDS.get(sub.status, sub.status)})"
 
 
 def _graded_fairly(folder: Path, cfg: RunConfig, uid: Optional[int], cancel: threading.Event
