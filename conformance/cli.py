@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
-from conformance.clauses import spec_clauses, spec_path, step_clause_ids
-from conformance.messages import LANGUAGES, default_language, translator
-from conformance.settings import ALL_STEPS
+from conformance.core.clauses import spec_clauses, spec_path, step_clause_ids
+from conformance.core.messages import LANGUAGES, default_language, translator
+from conformance.core.settings import ALL_STEPS
 
 SUITE_DIR = Path(__file__).resolve().parent
 # pytest and suite options whose next argument is a value, never the server's file.
@@ -68,7 +68,7 @@ def split_client(args: Sequence[str]) -> Tuple[Optional[str], List[str]]:
 
 def pytest_arguments(server: Optional[str], rest: Sequence[str], cwd: str, client: Optional[str] = None) -> List[str]:
     """The pytest command line ``canaduck check`` runs."""
-    from conformance.settings import QUICK_START_ARGS     # imports pytest: not for ``canaduck spec``
+    from conformance.core.settings import QUICK_START_ARGS     # imports pytest: not for ``canaduck spec``
     argv = [str(SUITE_DIR), "--rootdir", str(SUITE_DIR.parent), *QUICK_START_ARGS]
     if "no:cacheprovider" not in rest:
         argv += ["-o", "cache_dir=" + os.path.join(cwd, ".pytest_cache")]

@@ -17,17 +17,17 @@ from pathlib import Path
 
 import pytest
 
-from conformance import disruptive_last
-from conformance import target as targets
-from conformance.client_session import ClientSession, probe_start
-from conformance.client_under_test import ClientDidNotStart
-from conformance.launcher import ServerDidNotStart
-from conformance.messages import LANGUAGES, translator
-from conformance.results import PROPERTY, Results
-from conformance.scenario import DEFAULT_ORDER, FOCUS, Scenario, answers_every_clause, run_scenario
-from conformance.settings import (MODE_CLIENT, MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
+from conformance.client_under_test.process import ClientDidNotStart
+from conformance.client_under_test.session import ClientSession, probe_start
+from conformance.core.messages import LANGUAGES, translator
+from conformance.core.results import PROPERTY, Results
+from conformance.server_under_test import disruptive_last
+from conformance.server_under_test import target as targets
+from conformance.server_under_test.launcher import ServerDidNotStart
+from conformance.server_under_test.scenario import DEFAULT_ORDER, FOCUS, Scenario, answers_every_clause, run_scenario
+from conformance.core.settings import (MODE_CLIENT, MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
                                   build_settings, format_address)
-from conformance.verdict import NOT_REACHED, Check
+from conformance.core.verdict import NOT_REACHED, Check
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
 RESULTS_KEY = pytest.StashKey[Results]()

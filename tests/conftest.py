@@ -9,8 +9,8 @@ from typing import Dict, List, NamedTuple
 
 import pytest
 
-from conformance.results import CLAUSE_RANK
-from conformance.settings import QUICK_START_ARGS
+from conformance.core.results import CLAUSE_RANK
+from conformance.core.settings import QUICK_START_ARGS
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -32,7 +32,7 @@ HOSTILE = "<script>document.title='pwned'</script><img id=pwned src=x onerror=al
 
 
 def check(clause: str, outcome: str, level: str = "MUST", step: int = 3, **extra: str) -> Dict:
-    base = {"nodeid": f"conformance/test_x.py::test_{clause.lower()}[step{step}]",
+    base = {"nodeid": f"conformance/checks/server/test_x.py::test_{clause.lower()}[step{step}]",
             "clause": clause, "level": level, "step": step, "outcome": outcome, "message": "",
             "transcript": "", "server_output": "", "duration": 0.01}
     base.update(extra)

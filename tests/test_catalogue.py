@@ -19,9 +19,9 @@ from typing import Dict, List
 
 import pytest
 
-from conformance.clauses import spec_clauses, step_clause_ids
+from conformance.core.clauses import spec_clauses, step_clause_ids
+from conformance.core.verdict import DID_NOT_START
 from conformance.plugin import DID_NOT_START_EXIT
-from conformance.verdict import DID_NOT_START
 from tools.catalogue import (MODE_CLIENT_CMD, MODE_SERVER_CMD, MODE_TARGET, ROLE_CLIENT, ROLE_SERVER,
                              CatalogueError, Expectation, is_client_clause, load_catalogue, parse_expectation,
                              run_suite)

@@ -13,15 +13,15 @@ import textwrap
 
 import pytest
 
-from conformance.client_script import MAX_MESSAGE_BYTES, long_reply, script, split_inside_a_character
-from conformance.client_under_test import has_traceback, printed_on_one_line
-from conformance.clauses import step_clause_ids
 from conformance.cli import split_client
-from conformance.launcher import BINDSHIM_DIR
-from conformance.played_server import Inbox, Message
+from conformance.client_under_test.played_server import Inbox, Message
+from conformance.client_under_test.process import has_traceback, printed_on_one_line
+from conformance.client_under_test.script import MAX_MESSAGE_BYTES, long_reply, script, split_inside_a_character
+from conformance.core.clauses import step_clause_ids
+from conformance.core.settings import build_settings
+from conformance.core.verdict import DID_NOT_START
 from conformance.plugin import DID_NOT_START_EXIT
-from conformance.settings import build_settings
-from conformance.verdict import DID_NOT_START
+from conformance.core.processes import BINDSHIM_DIR
 
 REFERENCE = f"{sys.executable} -m reference_impl.client --step {{step}} --framing {{framing}}"
 

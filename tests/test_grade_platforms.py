@@ -284,7 +284,7 @@ def test_the_wheel_carries_the_spec_and_runs_from_where_it_is_installed(template
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--no-index",
                     "--target", str(target), str(wheel)], check=True, timeout=120,
                    capture_output=True)
-    probe = ("import conformance.clauses as c, tools.grade.spec_clauses as s; "
+    probe = ("import conformance.core.clauses as c, tools.grade.spec_clauses as s; "
              "print(c.SPEC_PATH.is_file(), s.clauses_for_step(2, s.load_clauses())[:1], "
              "c.__file__)")
     done = subprocess.run([sys.executable, "-c", probe], cwd=str(tmp_path), text=True,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.launcher import ServerDidNotStart, launch, listening_host
+from conformance.server_under_test.launcher import ServerDidNotStart, launch, listening_host
 
 SERVERS = Path(__file__).resolve().parent / "suite_servers"
 PY = sys.executable

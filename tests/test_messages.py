@@ -1,4 +1,4 @@
-"""The message catalogue (conformance/messages.py, messages_fr.py): the language a run speaks, the
+"""The message catalogue (conformance/core/messages.py, messages_fr.py): the language a run speaks, the
 fallback to English, translations that fit their English, and French where a student reads it: a
 failure quoting spec/protocole.md, the summary, a feedback file and report.html."""
 from __future__ import annotations
@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from conformance.clauses import spec_clauses
-from conformance.messages import default_language, language_of, translate, translator
-from conformance.messages_fr import FRENCH
-from conformance.results import Results
-from conformance.settings import build_settings
-from conformance.verdict import Check
+from conformance.core.clauses import spec_clauses
+from conformance.core.messages import default_language, language_of, translate, translator
+from conformance.core.messages_fr import FRENCH
+from conformance.core.results import Results
+from conformance.core.settings import build_settings
+from conformance.core.verdict import Check
 from tests.grade_helpers import check, results_json
 from tools.grade.points import PointsScheme
 from tools.grade.session import complete, write_outputs
@@ -73,7 +73,7 @@ def _string_constants() -> set:
 def test_every_translation_is_of_a_text_the_code_still_writes():
     """A message reworded in English leaves its old French behind: this names it, to update."""
     stale = sorted(set(FRENCH) - _string_constants())
-    assert not stale, f"conformance/messages_fr.py translates texts no code writes any more: {stale}"
+    assert not stale, f"conformance/core/messages_fr.py translates texts no code writes any more: {stale}"
 
 
 def test_a_french_failure_quotes_the_french_clause():

@@ -1,4 +1,4 @@
-"""The learnt quiet gap (conformance/pacing.py) and the replies a check can recognise before they are
+"""The learnt quiet gap (conformance/server_under_test/pacing.py) and the replies a check can recognise before they are
 complete (``Expect.partial``): sans-I/O rules, then one connection over a socket pair."""
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import time
 
 import pytest
 
-from conformance import wire
-from conformance.client import Connection
-from conformance.pacing import Pacing
-from conformance.transcript import Transcript
+from conformance.core import wire
+from conformance.core.transcript import Transcript
+from conformance.server_under_test.connection import Connection
+from conformance.server_under_test.pacing import Pacing
 
 
 @pytest.mark.parametrize("expect, text, partial", [

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from conformance import launcher, processes
+from conformance.core import processes
+from conformance.server_under_test import launcher
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = f"{sys.executable} -m reference_impl --step 3 --host 127.0.0.1 --port {{port}}"

@@ -16,7 +16,7 @@ from typing import Dict, Set
 
 import pytest
 
-from conformance.clauses import spec_clauses, step_clause_ids
+from conformance.core.clauses import spec_clauses, step_clause_ids
 
 REPO = Path(__file__).resolve().parent.parent
 TEST_ID = re.compile(r"\[([A-Z]+-\d+)-step(\d)(?:-.*)?\]$")

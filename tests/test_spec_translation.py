@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 from typing import List
 
-from conformance.clauses import SPEC_PATH, parse_clauses, spec_path
+from conformance.core.clauses import SPEC_PATH, parse_clauses, spec_path
 
 FRENCH_PATH = spec_path("fr")
 CLAUSE_ID = re.compile(r"\b[A-Z]+-\d+\b")

@@ -13,11 +13,11 @@ from typing import Dict, List
 import pytest
 
 from conformance.cli import pytest_arguments, split_server
-from conformance.settings import build_settings
+from conformance.core.settings import build_settings
 
 REPO = Path(__file__).resolve().parent.parent
 HELLO_EMPTY = REPO / "tests" / "catalogue" / "step1" / "empty_reply_hello1.py"    # fails HELLO-1 only
-PSEUDO_CHECK = "conformance/test_commands.py::test_pseudo_in_replies[CMD-5-step6]"
+PSEUDO_CHECK = "conformance/checks/server/test_commands.py::test_pseudo_in_replies[CMD-5-step6]"
 
 
 @pytest.mark.parametrize("args, server, rest", [

@@ -64,7 +64,7 @@ def _verdicts(results: Path) -> Dict[str, Tuple[str, str]]:
 
 def test_the_wheel_holds_the_suite_the_spec_and_the_shim(venv):
     python = venv / BIN / "python"
-    probe = _run([str(python), "-c", "import conformance.clauses as c, conformance.launcher as l;"
+    probe = _run([str(python), "-c", "import conformance.core.clauses as c, conformance.server_under_test.launcher as l;"
                   " print(c.SPEC_DIR); print(l.BINDSHIM_DIR / 'sitecustomize.py')"], venv)
     spec_dir, shim = probe.stdout.split()
     assert Path(spec_dir).is_relative_to(venv) and Path(shim).is_relative_to(venv), probe.stdout
@@ -85,7 +85,7 @@ def test_canaduck_check_from_a_student_folder_gives_the_kits_verdicts(venv, tmp_
     verdicts = _verdicts(tmp_path / "student.json")
     assert verdicts == _verdicts(tmp_path / "kit.json")
     assert {clause for clause, outcome in verdicts.values() if outcome == "failed"} == {"SEQ-1"}
-    assert "conformance/test_session.py::test_fin_closes[SESS-2-step3]" in verdicts
+    assert "conformance/checks/server/test_session.py::test_fin_closes[SESS-2-step3]" in verdicts
     assert sorted(os.listdir(student)) == [".pytest_cache", "server.py"]    # nothing else left there
 
 

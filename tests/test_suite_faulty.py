@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from conformance.core.verdict import DID_NOT_START, NOT_REACHED
 from conformance.plugin import DID_NOT_START_EXIT
-from conformance.verdict import DID_NOT_START, NOT_REACHED
 
 TESTS = Path(__file__).resolve().parent
 SERVERS = TESTS / "suite_servers"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conformance.launcher import launch
+from conformance.server_under_test.launcher import launch
 
 STEP_TABLE = {   # spec section 8 (MUST clauses the suite checks)
     1: {"FRAME-1", "FRAME-2", "HELLO-1", "HELLO-2"},

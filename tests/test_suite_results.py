@@ -1,4 +1,4 @@
-"""How check reports become results-JSON outcomes and the terminal summary (conformance.results),
+"""How check reports become results-JSON outcomes and the terminal summary (conformance.core.results),
 without running a server: made-up reports as pytest's workers send them."""
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from conformance.results import PROPERTY, Results
-from conformance.settings import build_settings
-from conformance.verdict import ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_RUN, PASSED, SKIPPED
+from conformance.core.results import PROPERTY, Results
+from conformance.core.settings import build_settings
+from conformance.core.verdict import ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_RUN, PASSED, SKIPPED
 
 
 def _results() -> Results:

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
-from conformance import wire
-from conformance.clauses import parse_clauses, spec_clauses
-from conformance.settings import build_settings, parse_steps, parse_target
-from conformance.transcript import Transcript
+from conformance.core import wire
+from conformance.core.clauses import parse_clauses, spec_clauses
+from conformance.core.settings import build_settings, parse_steps, parse_target
+from conformance.core.transcript import Transcript
 
 
 def feed_all(assembler, *chunks):
@@ -201,7 +201,7 @@ def test_case_changes_still_carry_the_text():
 
 
 def test_transcript_keeps_time_order_for_replies_logged_when_whole():
-    from conformance.transcript import Transcript
+    from conformance.core.transcript import Transcript
     ticks = iter([0.0, 0.3, 0.5])
     transcript = Transcript("t", clock=lambda: next(ticks))
     transcript.event("connection still open after 2 s")                  # at 0.3

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, FrozenSet, List, Optional, Sequence
 
-from conformance.clauses import step_clause_ids
-from conformance.settings import QUICK_START_ARGS
+from conformance.core.clauses import step_clause_ids
+from conformance.core.settings import QUICK_START_ARGS
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_DIR = REPO_ROOT / "tests" / "catalogue"
@@ -285,7 +285,7 @@ def run_suite(expectation: Expectation, mode: Optional[str] = None, jobs: int = 
         server = None
         try:
             if mode == MODE_TARGET:
-                from conformance.launcher import launch
+                from conformance.server_under_test.launcher import launch
                 server = launch(program_command(expectation), START_TIMEOUT)
                 host = f"[{server.host}]" if ":" in server.host else server.host
                 argv += ["--target", f"{host}:{server.port}"]

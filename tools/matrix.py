@@ -21,7 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from typing import Dict, List, Optional, Sequence
 
-from conformance.clauses import spec_clauses
+from conformance.core.clauses import spec_clauses
 from tools.catalogue import Expectation, SuiteRun, is_client_clause, load_catalogue, run_suite
 
 CAUGHT, UNEXPECTED, MISSED, PASSED, NOT_RUN, ADVICE, NOT_REACHED = "X", "!", "o", ".", " ", "~", "-"

@@ -16,7 +16,7 @@ from typing import Dict, List, Optional
 
 import pytest
 
-from conformance.settings import parse_target
+from conformance.core.settings import parse_target
 from tools.bench import fail_fast, grading, load_compare, report, target_load
 from tools.bench.floor import measure_unit_costs
 from tools.bench.load import DEFAULT_PROCESSES, EXPECTS, FRAMINGS

@@ -14,7 +14,7 @@ import threading
 from dataclasses import replace
 from typing import Iterator, List, Sequence, Tuple
 
-from conformance.launcher import free_port
+from conformance.server_under_test.launcher import free_port
 from tools.bench.floor import UnitCosts
 from tools.bench.suite_timing import SuiteTiming, run_conformance
 from tools.catalogue import MODE_SERVER_CMD, SuiteRun, load_catalogue, suite_arguments

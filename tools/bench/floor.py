@@ -19,7 +19,7 @@ import time
 from dataclasses import asdict, dataclass
 from typing import Dict, List
 
-from conformance.launcher import launch
+from conformance.server_under_test.launcher import launch
 
 PING = b"canaduck ping"
 

@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
-from conformance.launcher import launch
+from conformance.server_under_test.launcher import launch
 from tools.bench.load import LoadResult, LoadSpec, raise_open_files, run_load, SPARE_FILES
 from tools.bench.proc_stats import cpu_seconds, listen_overflows, peak_rss
 from tools.catalogue import CATALOGUE_DIR

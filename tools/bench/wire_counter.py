@@ -29,7 +29,7 @@ import time
 from typing import Dict, Optional
 
 COUNTS_ENV = "CANADUCK_BENCH_COUNTS"
-READY_ENV = "CANADUCK_READY_FILE"   # set by conformance.launcher for every server it starts
+READY_ENV = "CANADUCK_READY_FILE"   # set by conformance.server_under_test.launcher for every server it starts
 
 _counts: Dict[str, int] = {"sends": 0, "connects": 0, "launches": 0}
 _times: Dict[str, Optional[float]] = {"configured": None, "collected": None}

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from conformance.messages import LANGUAGES, default_language
+from conformance.core.messages import LANGUAGES, default_language
 
 from .isolation import SandboxUnavailable
 from .lab import grade_lab, parse_steps

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, TextIO, Tuple
 
-from conformance.messages import ENGLISH
+from conformance.core.messages import ENGLISH
 
 from . import model
 from .layout import Layout, Placement, check_class_folder, place

@@ -9,7 +9,7 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Set, Tuple
 
-from conformance.messages import LANGUAGES, translate
+from conformance.core.messages import LANGUAGES, translate
 
 SCHEMA = "canaduck-grade/1"
 # Changes whenever the rules turning checks into points change: it is part of every fingerprint

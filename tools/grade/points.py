@@ -42,7 +42,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Dict, Iterable, Optional, Tuple
 
-from conformance.messages import ENGLISH, translate
+from conformance.core.messages import ENGLISH, translate
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Set, TextIO, Tuple
 
-from conformance.messages import ENGLISH
+from conformance.core.messages import ENGLISH
 
 from . import model
 from .points import PointsScheme

@@ -1,6 +1,6 @@
 """The clause texts of spec/protocol.md, so feedback and reports quote the real words.
 
-Clauses are paragraphs `**ID** [LEVEL] text` (ARCHITECTURE.md), parsed by `conformance.clauses`.
+Clauses are paragraphs `**ID** [LEVEL] text` (ARCHITECTURE.md), parsed by `conformance.core.clauses`.
 The grader needs their text, level and order (CSV columns follow the spec), the set of known IDs
 (to reject typos in a points file), and which clauses apply to a step (to score a server that
 never started out of the same total as the others).
@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from conformance.clauses import Clause, spec_clauses, step_clause_ids
+from conformance.core.clauses import Clause, spec_clauses, step_clause_ids
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Dict, List, Optional, Tuple
 
-from conformance.settings import QUICK_START_ARGS
+from conformance.core.settings import QUICK_START_ARGS
 
 from . import model, scoring
 from .cgroups import SubmissionCgroup
@@ -78,7 +78,7 @@ class RunConfig:
     framing: str = ""      # a client's framing (raw, line): its student's server's; "" = raw
     workbase: Path = Path(tempfile.gettempdir())
     conformance_dir: Path = REPO_ROOT / "conformance"
-    lang: str = "en"     # the suite's messages and the feedback's language (conformance.messages)
+    lang: str = "en"     # the suite's messages and the feedback's language (conformance.core.messages)
     # the whole part is a bonus (lab.py): a bonus step graded beside required ones, or a client
     # under --clients auto; its points add to the score, its maximum to nothing
     part_bonus: bool = False

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from conformance.messages import LANGUAGES
+from conformance.core.messages import LANGUAGES
 
 from ..lab import parse_steps
 from ..layout import DEFAULT_FILE, LayoutError, parse_layout

@@ -45,7 +45,7 @@ class GradingSettings:
     timeout: float = 300.0       # wall-clock seconds per step's suite run
     start_timeout: float = 10.0
     reply_timeout: float = 2.0
-    lang: str = "en"             # the feedback's language (conformance.messages)
+    lang: str = "en"             # the feedback's language (conformance.core.messages)
 
     def dump(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")

@@ -1,11 +1,11 @@
 """Plain-words descriptions of outcomes, shared by the writers so every format says the same.
 
 The words are English msgids: a writer in another language passes them through its ``_``
-(conformance.messages).
+(conformance.core.messages).
 """
 from __future__ import annotations
 
-from conformance.messages import ENGLISH, translator
+from conformance.core.messages import ENGLISH, translator
 
 from .. import model
 

@@ -1,5 +1,5 @@
 """feedback/<student>.md: what passed, what failed and why, in plain words for the student
-(English or French: ``lang``, texts in conformance.messages, clauses quoted in that language).
+(English or French: ``lang``, texts in conformance.core.messages, clauses quoted in that language).
 
 Every failure quotes the clause of spec/protocol.md it breaks, what the grader sent and received,
 and what the server printed on its error output (a crash's traceback lands there). A server that
@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Dict, List
 
-from conformance.clauses import SPEC_FILES, spec_path
-from conformance.messages import ENGLISH, Translator, translator
+from conformance.core.clauses import SPEC_FILES, spec_path
+from conformance.core.messages import ENGLISH, Translator, translator
 
 from .. import model
 from ..clipping import clip

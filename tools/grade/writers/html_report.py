@@ -8,7 +8,7 @@ Per-step totals, and a class summary listing the clauses most students fail.
 Everything that comes from a submission (names, output, transcripts) goes through html.escape:
 student output is hostile. Details live in <template> elements, which the browser never renders
 or runs, and are copied into a <dialog> on click. In English or French (``lang``: words through
-conformance.messages, clause texts as given in ``clauses``).
+conformance.core.messages, clause texts as given in ``clauses``).
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from html import escape
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from conformance.messages import ENGLISH, Translator, translator
+from conformance.core.messages import ENGLISH, Translator, translator
 
 from .. import model
 from ..clipping import clip

@@ -1,0 +1,1 @@
+"""Checks of a client under test (spec section 9, ``--client-cmd``)."""

@@ -1,0 +1,80 @@
+"""Step 5: the calculator (CALC-1 to CALC-5)."""
+from __future__ import annotations
+
+import pytest
+
+from conformance.core import wire
+from conformance.server_under_test import dialogue
+
+pytestmark = pytest.mark.steps(5)
+CANARY_WINDOW = 0.3     # how long an evaluated print() may take to reach the captured stdout
+
+VALUES = [              # expression, value (Python's meaning, spec section 7.5)
+    ("3*5+1", 16), ("1+3*5", 16), ("10-2*3", 4), ("7/2", 3.5), ("7//2", 3), ("-7%3", 2), ("2**10", 1024), ("-2**2", -4),
+    ("2**-1", 0.5), ("2**3**2", 512), ("(1+2)*3", 9), ("1.5*4", 6.0), (" 2 + 3 ", 5),
+]
+
+
+def _going_on(conn, check, after):
+    reply = conn.exchange("1+1", wire.number(2))
+    check.require(reply.received and reply.ending not in (wire.EOF, wire.RESET),
+                  f"after {after}, the session goes on: a reply to '1+1'", reply.describe())
+
+
+def _error_replies(conn, check, expressions, clause_text):
+    for expression in expressions:
+        reply = conn.exchange(expression, wire.ERROR_REPLY)
+        check.require(wire.is_error_reply(reply.text),
+                      f"an error reply (beginning with 'Erreur') to {expression!r} ({clause_text})", reply.describe())
+
+
+@pytest.mark.clause("CALC-1")
+@pytest.mark.parametrize("expression, value", VALUES, ids=[e.strip() for e, _ in VALUES])
+def test_value(step, server, check, expression, value):
+    with server.session() as conn:
+        reply = conn.exchange(expression, wire.number(value))
+        check.require(wire.same_number(wire.parse_number(reply.text), value),
+                      f"the value {value!r} for {expression!r}", reply.describe())
+
+
+@pytest.mark.clause("CALC-2")
+def test_division_by_zero(step, server, check):
+    with server.session() as conn:
+        _error_replies(conn, check, ("1/0", "1//0", "1%0"), "division by zero")
+        _going_on(conn, check, "the divisions by zero")
+
+
+@pytest.mark.clause("CALC-3")
+def test_not_in_grammar(step, server, check):
+    with server.session() as conn:
+        _error_replies(conn, check, ("3+", "(1+2", "2**", "3 4"), "not in the grammar")
+        _going_on(conn, check, "the malformed expressions")
+
+
+@pytest.mark.clause("CALC-4")
+def test_not_arithmetic(step, server, check):
+    mark = dialogue.token()
+    canary = f"CANARD-{mark}"     # only appears if evaluated: the text itself says "CANARD-" + "..."
+    with server.session() as conn:
+        _error_replies(conn, check, ('abs(-5)', 'len("abc")', '"ab"*2', '[1][0]', '(1).real',
+                                     '__import__("os").getpid()'), "not arithmetic")
+        if server.launched:
+            start = server.process.stdout.size()
+            program = f'print("CANARD-" + "{mark}")'
+            _error_replies(conn, check, (program,), "not arithmetic")
+            evaluated = server.process.stdout.wait_for(canary, CANARY_WINDOW, start)
+            check.require(not evaluated, f"the text {program!r} is never evaluated",
+                          f"{canary!r} appeared on the server's standard output: it was run by an interpreter")
+        _going_on(conn, check, "the non-arithmetic messages")
+
+
+@pytest.mark.clause("CALC-5")
+@pytest.mark.disruptive
+@pytest.mark.parametrize("expression", ["9**9**9", "10**10**10", "2.0**100000"])
+def test_too_large(step, server, check, expression):
+    with server.session() as conn:
+        reply = conn.exchange(expression, wire.ERROR_REPLY)
+        check.require(wire.is_error_reply(reply.text),
+                      f"an error reply to {expression!r} within {server.settings.reply_timeout:g} s", reply.describe())
+    ok, why = server.still_serves(f"new client, after {expression!r}")
+    check.require(ok, f"after {expression!r}, a new client is served", why)

@@ -1,0 +1,112 @@
+"""Framing (spec section 3): FRAME-1 (a framing is found), FRAME-2 (line replies end with \\n),
+FRAME-3 (a line ended by \\r\\n carries the text without the \\r)."""
+from __future__ import annotations
+
+import pytest
+
+from conformance.core import wire
+from conformance.server_under_test import dialogue
+
+
+def _profile_framing(step, request, check):
+    """(framing, problem, detection transcript) from the scenario (steps 1-2) or the server."""
+    if step <= 2:
+        scenario = request.getfixturevalue("scenario")
+        return scenario.framing, scenario.data.get("problem") or scenario.why_not_reached(), scenario, None
+    server = request.getfixturevalue("server")
+    return server.framing, server.profile.problem, None, server
+
+
+@pytest.mark.clause("FRAME-1")
+@pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
+def test_a_framing_is_found(step, request, check):
+    framing, problem, scenario, server = _profile_framing(step, request, check)
+    if server is not None:
+        check.attach_text(server.detection)
+    first = scenario.first if scenario is not None else None
+    if framing is not None and first is not None and not first["received"]:
+        check.not_reached("the server closed the connection without replying to the first message:"
+                          f" no reply to tell its framing by ({first['shown']})")
+    check.require(framing is not None,
+                  "a reply to the first message, either right away (raw framing) or after '\\n' (line framing)",
+                  problem)
+
+
+@pytest.mark.clause("FRAME-2")
+@pytest.mark.steps(1, 2, 3, 4, 5, 6, 7, 8)
+def test_line_replies_end_with_newline(step, request, check):
+    framing, problem, scenario, server = _profile_framing(step, request, check)
+    if framing is None:
+        check.not_reached(f"no framing found (see FRAME-1): {problem}")
+    if framing == wire.RAW:
+        pytest.skip("raw framing: a reply needs no terminator")
+    if scenario is not None:
+        for name, record in scenario.data["exchanges"].items():
+            if record["received"]:
+                check.require(record["terminated"], f"the reply to {record['sent']!r} ends with '\\n'",
+                              record["shown"] + " with no '\\n'")
+        return
+    with server.session() as conn:
+        probes = [dialogue.opening_probe(step)] + dialogue.follow_up_probes(step) + (
+            [dialogue.opening_probe(step)] if step != 6 else [])
+        unanswered = False
+        for probe in probes:
+            if probe.only_if_unanswered and not unanswered:
+                continue
+            if probe.reply_optional:       # step 6's pseudo, step 8's store: CMD-1's, STORE-1's business
+                if not conn.send(probe.text):
+                    check.not_reached(f"the connection was gone before {probe.text!r} could be sent")
+                reply = conn.read_reply(probe.expect)
+                unanswered = not reply.received
+                if unanswered:
+                    continue
+            else:
+                reply = server.exchange(conn, probe.text, probe.expect, probe.operator_line)
+            if not reply.received:
+                check.not_reached(f"no reply to {probe.text!r}: {reply.describe()}")
+            check.require(reply.terminated, f"the reply to {probe.text!r} ends with '\\n'",
+                          reply.describe() + " with no '\\n'")
+
+
+@pytest.mark.clause("FRAME-3")
+@pytest.mark.steps(2)
+def test_crlf_line_scenario(step, scenario, check):
+    if scenario.framing != wire.LINE:
+        pytest.skip(f"{scenario.framing or 'no'} framing: FRAME-3 is about line framing")
+    crlf, first = scenario.exchange("crlf"), scenario.exchange("bonjour")
+    if crlf is None:
+        check.not_reached(scenario.why_not_reached())
+    kept_cr = crlf["cr"] and not (first or {}).get("cr")
+    check.require(crlf["received"] and "x" in crlf["text"] and not kept_cr,
+                  "'x\\r\\n' carries the text 'x': its echo is 'x' without a '\\r'",
+                  crlf["shown"] + (" (the '\\r' was kept: the echo ended with '\\r\\n', other replies with '\\n')"
+                                   if kept_cr else ""))
+
+
+@pytest.mark.clause("FRAME-3")
+@pytest.mark.steps(3, 5, 6, 7, 8)
+def test_crlf_line(step, server, check):
+    server.require_framing()
+    if server.framing != wire.LINE:
+        pytest.skip("raw framing: FRAME-3 is about line framing")
+    if step == 6:
+        pseudo = "Crlf" + dialogue.token()[:6]
+        with server.session() as conn:
+            if not conn.send_bytes(pseudo.encode() + b"\r\n", "pseudo ended by \\r\\n"):
+                check.not_reached("the connection was gone")
+            conn.read_reply()
+            reply = conn.exchange("/me danse", wire.exact(f"* {pseudo} danse", early_fail=False))
+            check.require("\r" not in reply.text and f"{pseudo} danse" in reply.text,
+                          f"the pseudo sent as '{pseudo}\\r\\n' is {pseudo!r}: a reply like '* {pseudo} danse'",
+                          reply.describe())
+        return
+    with server.session() as conn:
+        ok, why = server.lenient_exchanges(conn)
+        if not ok:
+            check.not_reached(why)
+        if not conn.send_bytes(b"fin\r\n", "'fin' ended by \\r\\n"):
+            check.not_reached("the connection was gone before 'fin\\r\\n' could be sent")
+        outcome, data = conn.wait_closed()
+        check.require(outcome in ("eof", "reset"), "'fin\\r\\n' is the message 'fin': the server closes the connection",
+                      f"connection still open after {server.settings.reply_timeout:g} s"
+                      + (f"; received {wire.show_bytes(data)}" if data else "") if outcome == "timeout" else outcome)
