@@ -3,10 +3,10 @@ never the student's fault (issue 17).
 
 A suite run can go wrong for reasons that are not the submission's: the grader failed (no
 results, an exception), the sandbox could not start the program (no process or namespace left on
-the machine), or the server's start timed out while its processes waited for a CPU (a
+the machine), or the server's start timed out while its processes waited for the machine (a
 busy machine, a classmate's load: the suite's launcher says so in the verdict, having already
-given the server its start timeout of its *own* time, conformance/server_under_test/launcher.py). Such a run is
-tried again, up to ATTEMPTS runs in all. If the last one still went wrong that way, it is the
+given the server its start timeout of its *own* time, conformance/server_under_test/launcher.py).
+Such a run is tried again, up to ATTEMPTS runs in all. If the last one still went wrong that way, it is the
 grader's problem: status SUITE_ERROR, "not graded", no score in the CSV, never kept as the
 student's result (session.py grades it again on the next run, without --force).
 """

@@ -97,7 +97,8 @@ class PointsScheme:
     def settings(self) -> Dict[str, Any]:
         """JSON-ready, for a platform package's settings: PointsScheme(**settings()) is this."""
         data = asdict(self)
-        data["bonus_steps"], data["bonus_clauses"] = list(self.bonus_steps), list(self.bonus_clauses)
+        data["bonus_steps"] = list(self.bonus_steps)
+        data["bonus_clauses"] = list(self.bonus_clauses)
         return data
 
     def digest(self) -> str:
