@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List
 
 from tests.grade_helpers import check, results_json
 from tools.grade import model
@@ -165,3 +166,53 @@ def test_a_graders_problem_is_not_a_score(tmp_path):
     assert rows["ok"]["score"] == rows["ok"]["max_score"]
     assert prairielearn.render([sub])["gradable"] is False
     assert "not your fault and it is not a grade" in feedback.render(sub, CLAUSES)
+
+
+def _did_not_start(why: str) -> model.Submission:
+    cfg = RunConfig(step=2, points=PointsScheme(), clauses=CLAUSES)
+    sub = empty_submission("s", cfg, model.DID_NOT_START, why)
+    sub.start_error = f"server did not start: {why}\nserver stderr: (empty)"
+    return sub
+
+
+BUSY = ("the server bound nothing within 1 s of its own time (7.0 s of wall time, 6.8 s of "
+        "them waiting for the machine; the machine was too busy to judge the start: 6.8 s of "
+        "7.0 s waiting for it) (expected a listening socket on port 4000)")
+SLOWED = ("the server bound nothing within 1 s of its own time (2.0 s of wall time, 1.0 s of "
+          "them waiting for the machine) (expected a listening socket on port 4000)")
+NAMESPACE = ("the server exited with code 1 before listening\nserver stderr:\n"
+             "bwrap: Creating new namespace failed: Resource temporarily unavailable")
+
+
+def _runs(monkeypatch, outcomes: List[model.Submission]):
+    """session._graded_fairly over these successive suite runs (no pause between them)."""
+    from tools.grade import session
+    calls = iter(outcomes)
+    monkeypatch.setattr(session, "grade_one", lambda *a: (next(calls), None))
+    monkeypatch.setattr(session, "RETRY_PAUSE", 0.0)
+    return session._graded_fairly(Path("."), RunConfig(step=2, points=PointsScheme(),
+                                                       clauses=CLAUSES), None,
+                                  threading.Event())[0]
+
+
+def test_a_start_the_machine_delayed_is_run_again_and_kept_when_it_works(tmp_path, monkeypatch):
+    ok = _graded(tmp_path, "s", 2, {})
+    sub = _runs(monkeypatch, [_did_not_start(SLOWED), ok])
+    assert sub is ok and sub.attempts == 2 and sub.status == model.GRADED
+
+
+def test_what_the_machine_spoils_three_times_is_not_graded(monkeypatch):
+    for why in (BUSY, NAMESPACE):
+        sub = _runs(monkeypatch, [_did_not_start(why) for _ in range(3)])
+        assert sub.status == model.SUITE_ERROR and sub.attempts == 3
+        assert "grader's problem" in sub.reason and sub.score == 0
+
+
+def test_a_server_that_never_listens_on_an_idle_machine_is_the_students(monkeypatch):
+    """input() before listen: its own time, no retry, "did not start" (a grade)."""
+    sub = _runs(monkeypatch, [_did_not_start("the server bound nothing within 1 s (expected a "
+                                             "listening socket on port 4000)")])
+    assert sub.status == model.DID_NOT_START and sub.attempts == 1
+    # a start slowed by the machine, but within the extension: its own full time, its grade
+    sub = _runs(monkeypatch, [_did_not_start(SLOWED) for _ in range(3)])
+    assert sub.status == model.DID_NOT_START and sub.attempts == 3

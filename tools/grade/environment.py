@@ -19,6 +19,8 @@ from conformance.server_under_test.launcher import BUSY_MACHINE, WAITED_FOR_CPU
 from . import model
 
 ATTEMPTS = 3  # suite runs at most, per submission and grading run
+RETRY_PAUSE = 2.0  # seconds before the second run, twice that before the third: a machine short
+                   # of processes or namespaces (bwrap's EAGAIN) gets time to recover
 # The sandbox's own failure to start the program (sandbox.py: "sandbox: cannot start ...", or
 # bubblewrap's "bwrap: Creating new namespace failed: Resource temporarily unavailable" when
 # the machine is short of processes or namespaces), as the start verdict quotes its stderr.

@@ -21,7 +21,7 @@ from conformance.core.messages import ENGLISH
 from . import model
 from .points import PointsScheme
 from .progress import Progress
-from .environment import ATTEMPTS, as_graders_problem, graders_problem, suspect
+from .environment import ATTEMPTS, RETRY_PAUSE, as_graders_problem, graders_problem, suspect
 from .hygiene import clean_submission, student_name
 from .isolation import UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim
 from .reaper import sweep_uid
@@ -122,6 +122,9 @@ def _graded_fairly(folder: Path, cfg: RunConfig, uid: Optional[int], cancel: thr
             return done
         if uid is not None:
             sweep_uid(uid)  # nothing of this run meets the next
+        # a pause, for a machine short of resources to recover; Ctrl-C ends it (and the run)
+        if attempt < ATTEMPTS and cancel.wait(RETRY_PAUSE * attempt):
+            return None
     if graders_problem(done[0]):
         as_graders_problem(done[0])
     return done
