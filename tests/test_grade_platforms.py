@@ -67,7 +67,8 @@ def number(x) -> bool:
 def validate_gradescope(data: dict) -> None:
     """Gradescope's autograder results.json: known fields only; `score` a number (required when a
     test lacks one); `execution_time` whole seconds; visibility values; each test's score within
-    0..max_score, `status` passed or failed."""
+    0..max_score (a bonus test, max_score 0, adds its score: Gradescope's extra credit), `status`
+    passed or failed."""
     assert set(data) <= GRADESCOPE_TOP, set(data) - GRADESCOPE_TOP
     assert number(data["score"]) and data["score"] >= 0
     assert isinstance(data["execution_time"], int) and data["execution_time"] >= 0
@@ -78,7 +79,8 @@ def validate_gradescope(data: dict) -> None:
     for t in data["tests"]:
         assert set(t) <= GRADESCOPE_TEST, set(t) - GRADESCOPE_TEST
         assert isinstance(t["name"], str) and t["name"]
-        assert number(t["score"]) and number(t["max_score"]) and 0 <= t["score"] <= t["max_score"]
+        assert number(t["score"]) and number(t["max_score"]) and 0 <= t["score"]
+        assert t["score"] <= t["max_score"] or t["max_score"] == 0
         assert t.get("status", "passed") in ("passed", "failed")
         assert t.get("visibility", "visible") in VISIBILITY
         assert isinstance(t.get("output", ""), str)

@@ -84,6 +84,7 @@ FRENCH: Dict[str, str] = {
         " bout. Ce n'est pas une faute trouvée dans votre programme ; ce qui n'a pas pu être"
         " vérifié vaut zéro. Adressez-vous à votre enseignant.",
     "grader error": "erreur du correcteur",
+    "not graded (grader's problem)": "pas corrigé (problème du correcteur)",
     "no server": "pas de serveur",
     "passed": "réussie",
     "failed": "échouée",
@@ -133,8 +134,33 @@ FRENCH: Dict[str, str] = {
         "`{layout}`.",
     "| step | server | score |": "| étape | serveur | note |",
     "not found": "introuvable",
-    "Counted in neither your score nor its maximum: {clauses}.":
-        "Compté ni dans votre note ni dans son maximum : {clauses}.",
+    "They do not apply to the way your server works, so they count as held: {clauses}.":
+        "Elles ne s'appliquent pas à la façon dont votre serveur fonctionne, donc elles comptent"
+        " comme respectées : {clauses}.",
+    "They do not apply to the way your client works, so they count as held: {clauses}.":
+        "Elles ne s'appliquent pas à la façon dont votre client fonctionne, donc elles comptent"
+        " comme respectées : {clauses}.",
+    "## Advice (worth no points)": "## Conseils (sans points)",
+    "SHOULD clauses your server does not follow; they cost nothing: {clauses}.":
+        "Clauses SHOULD que votre serveur ne suit pas ; elles ne coûtent rien : {clauses}.",
+    "SHOULD clauses your client does not follow; they cost nothing: {clauses}.":
+        "Clauses SHOULD que votre client ne suit pas ; elles ne coûtent rien : {clauses}.",
+    "(bonus: added to your score, not to its maximum)":
+        "(bonus : ajouté à votre note, pas à son maximum)",
+    # -- the grading policy (tools/grade/points.py), one line in the report and the feedback -------
+    "steps {steps} when graded beside other steps":
+        "étapes {steps} quand elles sont corrigées avec d'autres étapes",
+    "step {part} worth {points}": "étape {part} : {points} points",
+    "Points: {levels} (a clause at 0 is advice); a clause that does not apply counts as held; "
+    "bonus, added to the score and not to the maximum: {bonus}, and a client when clients are "
+    "not required":
+        "Points : {levels} (une clause à 0 est un conseil) ; une clause qui ne s'applique pas "
+        "compte comme respectée ; bonus, ajouté à la note et pas au maximum : {bonus}, et le "
+        "client quand les clients ne sont pas exigés",
+    "**The grader could not grade your submission**: {why}. This is not your fault and it is "
+    "not a grade: your teacher's next run grades it again.":
+        "**Le correcteur n'a pas pu corriger votre rendu** : {why}. Ce n'est pas de votre faute "
+        "et ce n'est pas une note : la prochaine correction de votre enseignant le reprendra.",
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
     "Note: {reason}": "Remarque : {reason}",

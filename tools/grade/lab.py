@@ -124,8 +124,9 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         where = out if single else out / f"step{step}"
         deadline = budget_share(cfg.budget_end, parts_left)
         parts_left -= 1
-        outcome = grade(submissions, replace(cfg, step=step, deadline=deadline), where, jobs,
-                        force, only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
+        outcome = grade(submissions, replace(cfg, step=step, deadline=deadline,
+                                             part_bonus=bonus_step(cfg, step, steps)),
+                        where, jobs, force, only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
         classes[(step, model.PART_SERVER)] = outcome.result
         if not outcome.interrupted and clients_wanted(cfg, step, placed):
             stream.write(f"== step {step} clients ==\n")
@@ -135,7 +136,9 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
             deadline = budget_share(cfg.budget_end, parts_left)
             parts_left -= 1
             outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT,
-                                                 deadline=deadline),
+                                                 deadline=deadline,
+                                                 part_bonus=bonus_step(cfg, step, steps)
+                                                 or cfg.clients != CLIENTS_REQUIRED),
                             where / model.PART_CLIENT, jobs, force, only, stream,
                             locate=lambda f, s=step: placed[f.name].locate_client(s),
                             framings=framings)
@@ -167,6 +170,13 @@ def load_layouts(out: Path) -> Tuple[Dict[str, str], bool]:
         return {}, False
     data = json.loads(path.read_text(encoding="utf-8"))
     return dict(data.get("students", {})), bool(data.get("given"))
+
+
+def bonus_step(cfg: RunConfig, step: int, steps: Sequence[int]) -> bool:
+    """A bonus step (points.py: 7 and 8 by default, as the handout says) is graded as one when a
+    step that is not a bonus is graded with it; graded alone, it is the assignment."""
+    bonus = cfg.points.bonus_steps
+    return step in bonus and any(s not in bonus for s in steps)
 
 
 def clients_wanted(cfg: RunConfig, step: int, placed: Dict[str, Placement]) -> bool:

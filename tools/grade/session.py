@@ -21,6 +21,7 @@ from conformance.core.messages import ENGLISH, translator
 from . import model
 from .points import PointsScheme
 from .progress import Progress
+from .environment import ATTEMPTS, RETRY_PAUSE, as_graders_problem, graders_problem, suspect
 from .hygiene import clean_submission, clean_text, student_name
 from .isolation import (UNSANDBOXED_NOTE, choose_box, describe_box, prepare_shim, seal,
                         sealed_paths, unseal)
@@ -31,9 +32,10 @@ from .spec_clauses import Clause, load_clauses, spec_order
 from .statedir import work_dir
 from .submissions import discover, fingerprint, suite_version
 from .sandbox import parse_size
-from .suite_run import (BOX_CONTAINER, BOX_NONE, RunConfig, empty_submission, grade_one,
+from .suite_run import (BOX_CONTAINER, BOX_NONE, RunConfig, clause_worth, empty_submission, grade_one,
                         student_python)
 from .uids import claim_uids, release
+from .writers.describe import STATUS_WORDS
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, junit,
                       prairielearn, results_json, summary)
 
@@ -47,18 +49,22 @@ class RunOutcome:
 
 
 def complete(subs: List[model.Submission], step: int, clauses: Dict[str, Clause],
-             points: PointsScheme) -> model.ClassResult:
+             points: PointsScheme, part_bonus: bool = False) -> model.ClassResult:
     """Give every submission the same clause columns: one missing a clause scores 0 for it."""
     ids = spec_order([c.clause for s in subs for c in s.clauses], clauses)
     for s in subs:
         if not s.counts:  # a client nobody asked for stays out of every total
             continue
         have = {c.clause for c in s.clauses}
+        # a part graded as a bonus (all its clauses are) stays one (merge.py reads it so)
+        bonus_part = part_bonus or bool(s.clauses) and all(c.bonus for c in s.clauses)
+        worth_of = clause_worth(points, clauses, s.step, s.role, bonus_part)
         for cid in ids:
             if cid not in have:
                 level = clauses[cid].level if cid in clauses else "MUST"
+                worth, bonus = worth_of(cid, level)
                 s.clauses.append(model.ClauseResult(cid, level, s.step, model.CLAUSE_NOT_RUN,
-                                                    0.0, points.points_for(cid, level)))
+                                                    0.0, worth, bonus=bonus))
         order = {cid: i for i, cid in enumerate(ids)}
         s.clauses.sort(key=lambda c: order[c.clause])
     return model.ClassResult(step, sorted(subs, key=lambda s: s.student), ids)
@@ -82,7 +88,8 @@ def _settings(cfg: RunConfig) -> List[str]:
     return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
             f"scoring={model.SCORING_RULES}",
             f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
-            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}"] + (
+            f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}",
+            f"bonus={cfg.part_bonus}"] + (
                 # whether a missing client counts: its grade changes with --clients
                 [f"clients={cfg.clients}"] if cfg.role == model.PART_CLIENT else [])
 
@@ -130,7 +137,29 @@ def in_shard(folders: List[Path], shard: Tuple[int, int]) -> List[Path]:
 def _note(sub: model.Submission) -> str:
     if sub.status == model.GRADED:
         return f"{sub.score:g}/{sub.max_score:g}"
-    return f"{sub.score:g}/{sub.max_score:g} ({sub.status.replace('_', ' ')})"
+    return f"{sub.score:g}/{sub.max_score:g} ({STATUS_WORDS.get(sub.status, sub.status)})"
+
+
+def _graded_fairly(folder: Path, cfg: RunConfig, uid: Optional[int], cancel: threading.Event
+                   ) -> Optional[Tuple[model.Submission, Optional[bytes]]]:
+    """grade_one, run again while the outcome may be the machine's (environment.py), at most
+    ATTEMPTS times; an outcome still the machine's after that is the grader's problem."""
+    done = None
+    for attempt in range(1, ATTEMPTS + 1):
+        done = grade_one(folder, cfg, uid, cancel)
+        if done is None:
+            return None
+        done[0].attempts = attempt
+        if not suspect(done[0]):
+            return done
+        if uid is not None:
+            sweep_uid(uid)  # nothing of this run meets the next
+        # a pause, for a machine short of resources to recover; Ctrl-C ends it (and the run)
+        if attempt < ATTEMPTS and cancel.wait(RETRY_PAUSE * attempt):
+            return None
+    if graders_problem(done[0]):
+        as_graders_problem(done[0])
+    return done
 
 
 # Where a student's server is: (path relative to their folder, or None and the reason why not).
@@ -220,8 +249,8 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
                 absent = model.NO_CLIENT if cfg.role == model.PART_CLIENT else model.NO_SERVER
                 done = (empty_submission(student_name(folder), run_cfg, absent, missing), None)
             else:
-                done = grade_one(folder, replace(run_cfg, server_file=server,
-                                                 framing=framing[folder.name]), uid, cancel)
+                done = _graded_fairly(folder, replace(run_cfg, server_file=server,
+                                                      framing=framing[folder.name]), uid, cancel)
                 if done is not None:
                     done[0].server_file = server
         except Exception as exc:  # the grader's fault: report it, grade the rest of the class
@@ -260,7 +289,7 @@ def _run(todo: List[Tuple[Path, str]], reused: Set[str], existing: Dict[str, mod
         shutil.rmtree(workbase, ignore_errors=True)
         release(held)
         unseal(sealed)
-    result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points)
+    result = complete(list(existing.values()), cfg.step, cfg.clauses, cfg.points, cfg.part_bonus)
     write_outputs(result, cfg.clauses, out, cfg.lang)
     summary.write(result, stream, reused)
     return RunOutcome(result, graded, reused, interrupted)

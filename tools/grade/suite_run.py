@@ -21,7 +21,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from conformance.core.settings import QUICK_START_ARGS
 
@@ -91,6 +91,9 @@ class RunConfig:
     budget_end: float = 0.0
     deadline: float = 0.0
     shard: Tuple[int, int] = (1, 1)  # --shard K/N: this run grades every Nth student from the Kth
+    # the whole part is a bonus (lab.py): a bonus step graded beside required ones, or a client
+    # under --clients auto; its points add to the score, its maximum to nothing
+    part_bonus: bool = False
 
 
 def kit_paths() -> List[str]:
@@ -248,17 +251,32 @@ def clause_results(checks: List[model.CheckResult], cfg: RunConfig,
     for cid in clauses_for_step(cfg.step, cfg.clauses, role=cfg.role):
         by_clause.setdefault(cid, [])
     results = []
+    worth_of = clause_worth(cfg.points, cfg.clauses, cfg.step, cfg.role, cfg.part_bonus)
     for cid in spec_order(list(by_clause), cfg.clauses):
         chks = by_clause[cid]
         known = cfg.clauses.get(cid)
         level = chks[0].level if chks else (known.level if known else "MUST")
         step = chks[0].step if chks else cfg.step
         status = model.clause_status({c.outcome for c in chks})
-        worth = cfg.points.points_for(cid, level)
+        worth, bonus = worth_of(cid, level)
         earned = worth if started and status in (model.CLAUSE_PASSED,
                                                  model.CLAUSE_NOT_APPLICABLE) else 0.0
-        results.append(model.ClauseResult(cid, level, step, status, earned, worth, chks))
+        results.append(model.ClauseResult(cid, level, step, status, earned, worth, chks, bonus))
     return results
+
+
+def clause_worth(points: PointsScheme, clauses: Dict[str, Clause], step: int, role: str,
+                 part_bonus: bool) -> Callable[[str, str], Tuple[float, bool]]:
+    """(points, bonus) of a clause of `step`'s `role` under `points`: its level's or its own
+    points, scaled to the step's weight (points.py), a bonus when the part or the clause is."""
+    table = [(cid, clauses[cid].level) for cid in clauses_for_step(step, clauses, role=role)]
+    scale = points.step_scale(step, role, table)
+
+    def worth(cid: str, level: str) -> Tuple[float, bool]:
+        return (round(points.points_for(cid, level) * scale, 4),
+                part_bonus or points.is_bonus_clause(cid))
+
+    return worth
 
 
 def _start_reason(start_error: str) -> str:
@@ -286,7 +304,8 @@ def read_results(path: Path, student: str, cfg: RunConfig) -> model.Submission:
     sub = model.Submission(student=student, step=cfg.step,
                            status=model.GRADED if started else model.DID_NOT_START,
                            start_error=data.get("start_error"), framing=data.get("framing"),
-                           clauses=clause_results(checks, cfg, started), role=cfg.role)
+                           clauses=clause_results(checks, cfg, started), role=cfg.role,
+                           policy=cfg.points.describe(cfg.lang))
     if not started:
         sub.reason = _start_reason(str(data.get("start_error") or "no reason given"))
     elif data.get("start_error"):
@@ -300,7 +319,7 @@ def empty_submission(student: str, cfg: RunConfig, status: str, reason: str) -> 
     counted = not (status == model.NO_CLIENT and cfg.clients != CLIENTS_REQUIRED)
     return model.Submission(student=student, step=cfg.step, status=status, reason=reason,
                             clauses=clause_results([], cfg, started=False) if counted else [],
-                            role=cfg.role)
+                            role=cfg.role, policy=cfg.points.describe(cfg.lang))
 
 
 def _suite_process(argv: List[str], cfg: RunConfig, private: Path, out) -> subprocess.Popen:

@@ -89,7 +89,7 @@ def _settings(args: argparse.Namespace) -> GradingSettings:
     clauses = load_clauses()
     points = load_points(args.points, clauses)
     settings = GradingSettings(steps=parse_steps(args.steps), server_file=args.server_file,
-                               points={"levels": points.levels, "clauses": points.clauses},
+                               points=points.settings(),
                                timeout=args.timeout, start_timeout=args.start_timeout,
                                reply_timeout=args.reply_timeout, lang=args.lang,
                                clients=args.clients, budget=args.budget)

@@ -27,7 +27,7 @@ def render(subs: Sequence[model.Submission]) -> Dict[str, Any]:
         "name": f"{c.clause} [{c.level}]" + (f" ({part_name(sub)})" if len(subs) > 1 else ""),
         "status": _status(sub, c),
         "score": c.points,
-        "max_score": c.max_points,
+        "max_score": c.counted_max,
         "message": clip(check_output(c) or sub.off_step or sub.reason, 2000),
         "test_code": ", ".join(chk.nodeid for chk in c.checks),
         "filename": "",

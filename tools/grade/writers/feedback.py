@@ -34,7 +34,7 @@ _INTRO = {
         "leaves) or stopped answering. What could not be checked scores zero."),
     model.SUITE_ERROR: (
         "**The grader itself failed** on your submission. This is not your fault: tell your "
-        "teacher, who will grade it again."),
+        "teacher, who will grade it again."),  # kept for results stored before the retries
     model.NO_SERVER: "**No server was found** for this step in your submission folder, so nothing "
                      "could run.",
     model.NO_CLIENT: "**No client was found** for this step in your submission folder.",
@@ -70,6 +70,10 @@ _CLIENT_TEXTS = {
         "checking them: your client has not shown that it follows them. Fix the fault "
         "named here and they will be checked next time.",
     "## Not applicable to your server": "## Not applicable to your client",
+    "They do not apply to the way your server works, so they count as held: {clauses}.":
+        "They do not apply to the way your client works, so they count as held: {clauses}.",
+    "SHOULD clauses your server does not follow; they cost nothing: {clauses}.":
+        "SHOULD clauses your client does not follow; they cost nothing: {clauses}.",
     "The conversation (`C>` the grader, `S>` your server):":
         "The conversation (`C>` your client, `S>` the grader playing the server):",
     "What your server printed (its error output shows a crash's traceback):":
@@ -153,7 +157,15 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
     if sub.off_step:
         lines += [_("**Your server scores zero for this step**: {why}. Check that you handed in "
                     "the right file for this step.", why=sub.off_step), ""]
-    if sub.status != model.GRADED:
+    if sub.clauses and all(c.bonus for c in sub.clauses):
+        lines += [_("(bonus: added to your score, not to its maximum)"), ""]
+    if sub.policy:
+        lines += [sub.policy, ""]
+    if sub.status == model.SUITE_ERROR:
+        lines += [_("**The grader could not grade your submission**: {why}. This is not your "
+                    "fault and it is not a grade: your teacher's next run grades it again.",
+                    why=markdown_text(sub.reason)), ""]
+    elif sub.status != model.GRADED:
         lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else markdown_text(sub.reason), ""]
         if not sub.counts:
             lines += [_("It does not count in your grade: only the clients handed in are "
@@ -165,9 +177,11 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
             lines += [_("Reason: {reason}", reason=markdown_text(sub.reason)), ""]
     unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
     left_out = [c for c in sub.clauses if not c.applies]
-    lost = [c for c in sub.clauses if c not in unchecked and (
+    advice = [c for c in sub.clauses if c.status == model.CLAUSE_ADVICE and not c.max_points]
+    lost = [c for c in sub.clauses if c not in unchecked and c not in advice and (
         c.points < c.max_points or c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
-    kept = [c for c in sub.clauses if c not in lost and c not in unchecked and c.applies]
+    kept = [c for c in sub.clauses
+            if c not in lost and c not in unchecked and c not in advice and c.applies]
     if lost:
         lines += [_("## What to fix ({count} clause)" if len(lost) == 1 else "## What to fix ({count} clauses)",
                     count=len(lost)), ""]
@@ -200,8 +214,12 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
         lines.append("")
     if left_out:
         lines += [_("## Not applicable to your server"), "",
-                  _("Counted in neither your score nor its maximum: {clauses}.",
-                    clauses=", ".join(c.clause for c in left_out)), ""]
+                  _("They do not apply to the way your server works, so they count as held: "
+                    "{clauses}.", clauses=", ".join(c.clause for c in left_out)), ""]
+    if advice:
+        lines += [_("## Advice (worth no points)"), "",
+                  _("SHOULD clauses your server does not follow; they cost nothing: {clauses}.",
+                    clauses=", ".join(c.clause for c in advice)), ""]
     return "\n".join(lines)
 
 

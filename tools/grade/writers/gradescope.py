@@ -22,7 +22,7 @@ def _tests(sub: model.Submission) -> List[Dict[str, Any]]:
     return [{
         "name": f"{c.clause} [{c.level}] ({part_name(sub)})",
         "score": c.points,
-        "max_score": c.max_points,
+        "max_score": c.counted_max,
         "status": "passed" if c.earned_all and sub.ran else "failed",
         "output": clip(f"{CLAUSE_WORDS.get(c.status, c.status)}\n{check_output(c)}".strip()),
         "visibility": "visible",
@@ -43,6 +43,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
     extra = [n for n in notes if n.split(": ", 1)[-1] not in output]  # not said twice
     if extra:
         output += "\n" + "\n".join(extra)
+    policy = next((s.policy for s in subs if s.policy), "")
+    if policy:
+        output += "\n" + policy
     return {
         "score": sum(s.score for s in subs),
         "execution_time": round(sum(s.duration for s in subs)),

@@ -227,6 +227,7 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
 {escape(_('The average and the class summary count the {ran} servers that ran.', ran=n))}
 {escape(_('Click a header to sort, a cell to see what the suite saw.'))}
 {_client_meta(clients, _)}</div>
+<p class="policy">{escape(next((s.policy for s in result.submissions if s.policy), ''))}</p>
 <div class="legend">{_legend(_)}</div>
 <h2>{escape(_('Students × clauses'))}</h2>
 <table id="grades"><thead><tr>{''.join(head)}</tr></thead>

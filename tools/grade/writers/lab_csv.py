@@ -13,7 +13,7 @@ from typing import List, TextIO
 from .. import model
 from ..clipping import printable
 from ..hygiene import short_name
-from .describe import fmt_points
+from .describe import fmt_points, score_cells
 from .grades_csv import csv_text, part_cells, part_header
 
 
@@ -33,9 +33,8 @@ def write(lab: model.LabResult, out: Path) -> Path:
             cells = [csv_text(row.student), csv_text(row.layout)]
             for group in lab.groups:
                 cells += part_cells(lab.classes[group], row.parts.get(group))
-            pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
-            w.writerow(cells + [fmt_points(row.score), fmt_points(row.max_score), f"{pct:.1f}",
-                                csv_text(" | ".join(row.notes))])
+            w.writerow(cells + score_cells(list(row.parts.values()), row.score, row.max_score)
+                       + [csv_text(" | ".join(row.notes))])
     return path
 
 

@@ -73,8 +73,10 @@ def render(lab: model.LabResult, layouts: str) -> str:
 <title>CanaDuck grades, steps {', '.join(str(s) for s in sorted({s for s, _ in lab.groups}))}</title><style>{_CSS}</style></head>
 <body>
 <h1>CanaDuck grades: steps {', '.join(str(s) for s in sorted({s for s, _ in lab.groups}))}</h1>
-<p>{len(lab.students)} students. {escape(layouts)}. Generated {generated}. A clause that does not
-apply to a server is in neither its score nor its maximum. Click a score for that step's report.</p>
+<p>{len(lab.students)} students. {escape(layouts)}. Generated {generated}. Click a score for that
+step's report.</p>
+<p class="policy">{escape(next((s.policy for r in lab.students for s in r.parts.values()
+                                if s.policy), ''))}</p>
 <table id="lab"><thead><tr><th>student</th><th>layout</th>{head}<th>total</th><th>%</th><th>notes</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}
