@@ -83,7 +83,6 @@ FRENCH: Dict[str, str] = {
         " un temps limité, et il a été épuisé avant que cette étape puisse être vérifiée jusqu'au"
         " bout. Ce n'est pas une faute trouvée dans votre programme ; ce qui n'a pas pu être"
         " vérifié vaut zéro. Adressez-vous à votre enseignant.",
-    "grader error": "erreur du correcteur",
     "not graded (grader's problem)": "pas corrigé (problème du correcteur)",
     "no server": "pas de serveur",
     "passed": "réussie",
