@@ -33,6 +33,8 @@ class Profile:
     problem: str = ""            # why no framing was found (or, with ``dropped``, what was seen)
     silent_first: bool = False   # raw server that leaves a session's first message unanswered (TURN-1)
     dropped: bool = False        # a later connection was served while the first waited (SEQ-2)
+    later_served: bool = False   # with ``dropped``: only a server's first connection is dropped, every
+                                 # later one is served (the other checks run on later clients)
     lessons: Dict[str, Any] = field(default_factory=dict)   # what detection learnt of its timing (Pacing)
 
 

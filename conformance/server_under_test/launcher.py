@@ -88,6 +88,7 @@ class ServerProcess:
         self.stdout = OutputCapture(self.proc.stdout, "stdout")
         self.stderr = OutputCapture(self.proc.stderr, "stderr")
         self._stopped = False
+        self.contacted = False      # a client connected to it already (framing detection, a check)
 
     @property
     def address(self):

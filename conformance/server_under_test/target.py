@@ -146,9 +146,12 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
                    operator: Optional[Callable[[str], None]] = None) -> Tuple[Profile, wire.Reply]:
     """Find the framing (spec section 3) and whether the server greets, on one polite session.
 
-    No reply at all on the first connection: a second client tries while the first still waits
-    (``_served_instead``). If the second is served, the server dropped or skipped an accepted
-    connection (two ``accept()`` per loop turn): SEQ-2's fault, not FRAME-1's."""
+    No reply at all on the first connection: a second client tries while the first still waits.
+    If the second is served, the server dropped or skipped an accepted connection: SEQ-2's fault,
+    not FRAME-1's. A third client then tells the two ways apart: served, only the server's first
+    connection is dropped (an ``accept()`` left above the loop: ``Profile.later_served``, every
+    other check runs on later clients); unserved, the first of each loop turn is (two ``accept()``
+    per turn: who is served depends on who else connects, the other checks are not reached)."""
     detected, reply = _detect_on_one_connection(step, address, settings, transcript, operator, keep_open=True)
     first = detected.pop_connection()
     try:
@@ -157,10 +160,15 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
             second, _ = _detect_on_one_connection(step, address, settings, transcript, operator)
             if second.profile.framing is not None:
                 found = second.profile
+                transcript.event("the first connection was skipped: does the server serve the next one?")
+                third, _ = _detect_on_one_connection(step, address, settings, transcript, operator)
+                later_served = third.profile.framing is not None
                 return Profile(found.framing, found.greets,
                                "the first connection got no reply, while a second one, opened as it"
-                               " waited, was served: the server skipped an accepted connection",
-                               found.silent_first, dropped=True, lessons=found.lessons), reply
+                               " waited, was served: the server skipped an accepted connection"
+                               + (" (only its first one: later clients are served)" if later_served else ""),
+                               found.silent_first, dropped=True, later_served=later_served,
+                               lessons=found.lessons), reply
         return detected.profile, reply
     finally:
         if first is not None:
@@ -298,6 +306,7 @@ class Pool:
                 profile, _ = detect_profile(step, server.address, self.settings, transcript, server.write_stdin)
             except ConnectFailed as exc:
                 profile = Profile(None, None, str(exc))
+            server.contacted = True
             self.profiles[step] = (profile, transcript.render())
         return self.profiles[step]
 
@@ -328,11 +337,12 @@ def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]
             profile = Profile(None, None, str(exc))
         return {"framing": profile.framing, "greets": profile.greets, "problem": profile.problem,
                 "silent_first": profile.silent_first, "dropped": profile.dropped,
+                "later_served": profile.later_served,
                 "lessons": profile.lessons, "transcript": transcript.render()}
 
     data = cached_json(shared_dir(config), f"profile-{settings.key(step)}", compute)
     return (Profile(data["framing"], data["greets"], data["problem"], data["silent_first"], data["dropped"],
-                    data["lessons"]), data["transcript"])
+                    data["later_served"], data["lessons"]), data["transcript"])
 
 
 class ServerUnderTest:
@@ -369,8 +379,26 @@ class ServerUnderTest:
         that serves some connections only (which ones depends on who else connects: SEQ-2)."""
         if self.profile.framing is None:
             self.check.not_reached(f"no framing found (see FRAME-1): {self.profile.problem}")
-        if self.profile.dropped:
+        if self.profile.dropped and not self.profile.later_served:
             self.check.not_reached(f"the server does not serve every connection (see SEQ-2): {self.profile.problem}")
+
+    def skip_dropped_first(self) -> None:
+        """Before the first client of a launched server that no client has talked to yet (a fresh
+        one, a relaunched one): if the server drops only its first connection
+        (``Profile.later_served``, SEQ-2's fault), give it one that no check needs, opened and
+        closed at once for that first ``accept()`` to take, so that the check's own clients are the
+        later ones, which it serves."""
+        process = self.process
+        if process is None or process.contacted:
+            return
+        process.contacted = True
+        if not self.profile.later_served:
+            return
+        transcript = self.check.attach(Transcript("first connection, which this server drops (see SEQ-2)"))
+        try:
+            new_connection(self.address, self.profile, self.settings, transcript).open().close()
+        except ConnectFailed:
+            pass        # the check's own connection meets the same refusal, and says so
 
     def transcript(self, label: str = "") -> Transcript:
         self._count += 1
@@ -400,6 +428,7 @@ class ServerUnderTest:
         accepted it: one that closes its listening socket with the connection still queued (it
         would be reset unserved) is relaunched the same way."""
         self.require_framing()
+        self.skip_dropped_first()
         transcript = self.transcript(label)
         shared = self.process is not None and self._relaunch is not None
         try:
@@ -423,6 +452,7 @@ class ServerUnderTest:
             self.check.not_reached(f"the shared server stopped serving (see SEQ-1) and did not restart: {exc}")
         self.address = self.process.address
         self.check.server_output = self.process.output_tail
+        self.skip_dropped_first()
         try:
             return open_connection(self.address, self.profile, self.settings, transcript)
         except ConnectFailed as exc:
@@ -434,6 +464,7 @@ class ServerUnderTest:
         check. At the end they say goodbye, unless the check failed or was not reached: then they
         just close, since ``count`` goodbyes timing out one after the other would add up."""
         self.require_framing()
+        self.skip_dropped_first()
         conns: List[Connection] = []
         ended_well = False
         try:
@@ -489,6 +520,7 @@ class ServerUnderTest:
 
     def still_serves(self, label: str = "new client") -> Tuple[bool, str]:
         """Liveness: a new client gets a step-appropriate lenient exchange through."""
+        self.skip_dropped_first()
         transcript = self.transcript(label)
         try:
             conn = open_connection(self.address, self.profile, self.settings, transcript)
