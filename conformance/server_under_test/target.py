@@ -483,6 +483,16 @@ class ServerUnderTest:
                 else:
                     conn.close()
 
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[bool]:
+        """A launched server stopped for the duration (``ServerProcess.paused``); False (nothing
+        paused) with --target, or where it cannot be paused."""
+        if self.process is None:
+            yield False
+            return
+        with self.process.paused() as paused:
+            yield paused
+
     def exited_cleanly(self, timeout: float = EXIT_WINDOW) -> bool:
         """The launched server has exited with code 0 (it ended itself, it did not crash), within
         ``timeout`` (returns as soon as it exits)."""
