@@ -9,7 +9,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
 from conformance.core import wire
 from conformance.core.transcript import Transcript
@@ -328,7 +328,8 @@ class Connection:
     def detect_framing(self, text: str, expect: wire.Expect,
                        after_send: Optional[Callable[[], None]] = None,
                        fallback: Optional[Tuple[str, wire.Expect]] = None,
-                       confirm: Optional[Tuple[str, wire.Expect]] = None) -> Tuple[Optional[str], wire.Reply]:
+                       confirm: Optional[Tuple[str, wire.Expect]] = None,
+                       last_resort: Sequence[Tuple[str, wire.Expect]] = ()) -> Tuple[Optional[str], wire.Reply]:
         """Spec section 3: send ``text`` bare; a reply within the probe window means raw framing,
         otherwise send ``\\n``; a reply now means line framing. Returns (framing or None, reply).
 
@@ -343,6 +344,10 @@ class Connection:
         unanswered (read as a pseudo, or waited on). So ``confirm`` is sent bare: a line server
         waits for its ``\\n`` (sent after the probe window), a raw server answers it at once; then
         the framing is raw and ``silent_first`` is set.
+
+        ``last_resort`` (step 6: /help, /bye): when nothing got a reply in either framing, these
+        messages are sent on the same session, each bare, then each as a line (``any_answered``):
+        framing is found from any message the server answers, commands included.
         """
         if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
             return None, wire.Reply(b"", wire.EOF, False)
@@ -366,6 +371,10 @@ class Connection:
         if not reply.received and fallback is not None and reply.ending == wire.TIMEOUT:
             reply = self.exchange(fallback[0], fallback[1])
         if not reply.received:
+            if reply.ending == wire.TIMEOUT and last_resort:
+                found = self.any_answered(last_resort)
+                if found is not None:
+                    return found
             self.framing = None
             return None, reply
         if confirm is None or reply.ending in (wire.EOF, wire.RESET, wire.OVERFLOW):
@@ -387,6 +396,28 @@ class Connection:
         if self.send_bytes(b"\n", "line terminator"):
             self.read_reply(confirm[1])
         return wire.LINE, reply
+
+    def any_answered(self, messages: Sequence[Tuple[str, wire.Expect]],
+                     framings: Sequence[str] = (wire.RAW, wire.LINE)) -> Optional[Tuple[str, wire.Reply]]:
+        """Send ``messages`` bare (raw framing: a reply within the probe window), then as lines;
+        (framing, reply) for the first one answered, None if none is (or the connection is gone)."""
+        self.transcript.event("no reply yet in either framing: trying the step's other messages")
+        if wire.RAW in framings:
+            for text, expect in messages:
+                if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
+                    return None
+                found = self._raw_reply_within_probe_window(expect)
+                if found is not None:
+                    return found
+        if wire.LINE in framings:
+            self.framing = wire.LINE
+            for text, expect in messages:
+                reply = self.exchange(text, expect)
+                if reply.received:
+                    return wire.LINE, reply
+                if reply.ending != wire.TIMEOUT:
+                    break
+        return None
 
     def _probe_window(self) -> float:
         return min(PROBE_WINDOW, self.reply_timeout)

@@ -211,17 +211,21 @@ def _detect_on_one_connection(step: int, address: Tuple[str, int], settings: Set
         after = (lambda: operator(probe.operator_line)) if operator and probe.operator_line else None
         follow_up = dialogue.follow_up_probes(step)
         fallback = (follow_up[0].text, follow_up[0].expect) if probe.reply_optional and follow_up else None
+        last_resort = [(other.text, other.expect) for other in dialogue.last_resort_commands(step)]
         if forced:
             reply = conn.exchange(probe.text, probe.expect, after_send=after)
             if not reply.received and reply.ending == wire.TIMEOUT and fallback is not None:
                 reply = conn.exchange(*fallback)
+            if not reply.received and reply.ending == wire.TIMEOUT and last_resort:
+                found = conn.any_answered(last_resort, (forced,))
+                reply = found[1] if found is not None else reply
             framing = forced if reply.received else None
         else:
             again = dialogue.opening_probe(step)
             confirm = ((again.text, again.expect) if step not in (1, 2, 4) and not probe.reply_optional
                        else None)
             framing, reply = conn.detect_framing(probe.text, probe.expect, after_send=after, fallback=fallback,
-                                                 confirm=confirm)
+                                                 confirm=confirm, last_resort=last_resort)
         if framing is None:
             sent = repr(probe.text) + (f" nor to {fallback[0]!r}" if fallback else "")
             why = (f"no reply to {sent} in {forced} framing" if forced else

@@ -58,6 +58,10 @@ def test_accents_round_trip(step, server, check):
         if step == 6:
             conn.exchange(dialogue.PSEUDO)
             reply = conn.exchange(f"/all {ACCENTS_TEXT}", wire.containing(ACCENTS_TEXT, f"[{dialogue.PSEUDO}] {ACCENTS_TEXT}"))
+            if not reply.received and reply.ending == wire.TIMEOUT:
+                plain = f"/all sans accents {dialogue.token()}"
+                if not conn.exchange(plain, wire.containing(plain[5:], f"[{dialogue.PSEUDO}] {plain[5:]}")).received:
+                    check.not_reached(f"/all gets no reply, with accents or without (see CMD-3): {reply.describe()}")
             check.require(wire.carries(ACCENTS_TEXT, reply.text), f"a reply carrying {ACCENTS_TEXT!r} unchanged",
                           reply.describe())
             return

@@ -20,6 +20,8 @@ def _start(step, server, conn, check):
     ok, why = server.lenient_exchanges(conn)
     if not ok:
         check.not_reached(why)
+    if conn.closed_by_server or conn.reset_by_server:     # step 6: it answered nothing but /bye
+        check.not_reached("the session was over after the opening exchanges (see CMD-3, CMD-6)")
 
 
 def _still_serves(server, check, after):
