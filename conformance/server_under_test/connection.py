@@ -58,6 +58,7 @@ class Connection:
         self.greeting: Optional[wire.Reply] = None
         self.sock: Optional[socket.socket] = None
         self.silent_first = False   # detect_framing: the first message got no reply, later ones did
+        self.opening_unanswered = False     # detect_framing: framing found from the fallback's reply
 
     # -- opening and closing -------------------------------------------------------------
     def open(self) -> "Connection":
@@ -84,12 +85,27 @@ class Connection:
         raise ConnectFailed(f"cannot connect to {host}:{port}: {reason}")
 
     def close(self) -> None:
+        """Close like a client that is done, not like one that died: bytes the server sent that
+        nobody read (another client's message broadcast to this one) are read first, since closing
+        with unread data sends a TCP reset (ROBUST-2's business, never another check's)."""
         if self.sock is not None:
             try:
+                self._drain()
                 self.sock.close()
             finally:
                 self.sock = None
                 self.transcript.event("client closed the connection")
+
+    def _drain(self, limit: int = 16) -> None:
+        """Read (and drop) what has already arrived, without waiting: at most ``limit`` reads."""
+        assert self.sock is not None
+        for _ in range(limit):
+            try:
+                ready, _, _ = select.select([self.sock], [], [], 0)
+                if not ready or not self.sock.recv(65536):
+                    return
+            except (OSError, ValueError):
+                return
 
     def half_close(self) -> None:
         """Send EOF (``shutdown(SHUT_WR)``) but keep reading."""
@@ -245,17 +261,15 @@ class Connection:
         return self.read_reply(expect)
 
     def quiet(self, window: float) -> bytes:
-        """Whatever arrives (unprompted) within ``window`` seconds; b"" if nothing."""
+        """Whatever arrives (unprompted) within ``window`` seconds (0: what has arrived already);
+        b"" if nothing."""
         data = self.pending
         self.pending = b""
         if data:
             self.transcript.received(data, "unprompted")
         deadline = time.monotonic() + window
         while len(data) <= wire.MAX_REPLY_BYTES:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            chunk = self._recv(remaining)
+            chunk = self._recv(max(0.0, deadline - time.monotonic()))
             if chunk is None or isinstance(chunk, str):
                 break
             data += chunk
@@ -362,6 +376,7 @@ class Connection:
                 return None, wire.Reply(b"", wire.EOF, False)
             found = self._raw_reply_within_probe_window(fallback[1])
             if found is not None:
+                self.opening_unanswered = True
                 return found
         self.transcript.event(f"no reply within the {self._probe_window():g} s probe window: sending a line terminator")
         if not self.send_bytes(b"\n", "line terminator"):
@@ -369,6 +384,7 @@ class Connection:
         self.framing = wire.LINE
         reply = self.read_reply(expect)
         if not reply.received and fallback is not None and reply.ending == wire.TIMEOUT:
+            self.opening_unanswered = True
             reply = self.exchange(fallback[0], fallback[1])
         if not reply.received:
             if reply.ending == wire.TIMEOUT and last_resort:

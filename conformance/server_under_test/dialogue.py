@@ -94,6 +94,13 @@ def follow_up_probes(step: int) -> List[Probe]:
                   only_if_unanswered=True)]
 
 
+def second_opening(step: int) -> Optional[Probe]:
+    """Step 8, when a session's first message (a store) got no reply during framing detection: a
+    second store tells a server that leaves a session's first message unanswered (it answers this
+    one: ``Profile.silent_first``, TURN-1's fault) from one that never acknowledges a store (STORE-1's)."""
+    return opening_probe(step) if step == 8 else None
+
+
 def last_resort_commands(step: int) -> List[Probe]:
     """Framing detection, when neither the opening message nor the first follow-up got a reply in
     either framing: the step's other commands, any of which the server may answer (step 6: /help,
@@ -103,6 +110,12 @@ def last_resort_commands(step: int) -> List[Probe]:
         return []
     return [Probe(text, wire.ANY_REPLY, lambda r: r.received, None, f"any reply to {text}")
             for text in ("/help", "/bye")]
+
+
+def unanswered(reply: wire.Reply) -> bool:
+    """No reply at all within the reply timeout, the connection still open: a message left
+    unanswered (SESS-1's business when earlier ones of the session were answered)."""
+    return not reply.received and reply.ending == wire.TIMEOUT
 
 
 def closing_message(step: int) -> Optional[str]:

@@ -71,6 +71,7 @@ def open_session(conn: Connection, profile: Profile, settings: Settings) -> None
                               " sending one first")
         if conn.send(dialogue.PSEUDO):
             conn.read_reply(timeout=optional_reply_wait(settings))
+            conn.unresponsive = False       # that silence was expected: the session goes on
 
 
 def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> bool:
@@ -133,11 +134,13 @@ def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Set
             continue
         after = (lambda line=probe.operator_line: operator(line)) if probe.operator_line is not None else None
         reply = conn.exchange(probe.text, probe.expect, after_send=after)
+        seen = reply.describe()
         if (not probe.accept(reply) and late and reply.received
                 and reply.ending not in (wire.EOF, wire.RESET, wire.OVERFLOW)):
             reply = conn.read_reply(probe.expect, note="after a late reply to the message before")
+            seen = f"{seen} (taken for a late reply to the message before), then {reply.describe()}"
         if not probe.accept(reply):
-            return False, f"sent {probe.text!r} and got {reply.describe()} (expected {probe.describe})"
+            return False, f"sent {probe.text!r} and got {seen} (expected {probe.describe})"
         late = False
     return True, ""
 
@@ -235,6 +238,10 @@ def _detect_on_one_connection(step: int, address: Tuple[str, int], settings: Set
         if reply.ending == wire.OVERFLOW:
             return result(Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"),
                           reply)
+        again = dialogue.second_opening(step)
+        if conn.opening_unanswered and again is not None and not conn.silent_first:
+            conn.transcript.event("the first message got no reply: does the next one of its kind get one?")
+            conn.silent_first = conn.exchange(again.text, again.expect).received
         end_politely(conn, step, operator)     # whether it closes after the goodbye is a lesson too
         return result(Profile(framing, greets, silent_first=conn.silent_first, lessons=conn.pacing.lessons()), reply)
     finally:
