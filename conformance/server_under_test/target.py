@@ -1,7 +1,7 @@
 """The server under test, as the checks see it: where it is, how it frames, how to talk to it.
 
 ``Pool`` (one per xdist worker) owns the servers the suite starts: one shared server per step for
-ordinary checks (replaced after a failed check, so one fault stays one failed clause), a fresh one
+ordinary checks (replaced after a failed check, so a fault masks nothing after it), a fresh one
 for disruptive checks, step 4 and the one-shot steps 1-2. ``ServerUnderTest`` is what a check gets.
 In --target mode there is one server, shared by all workers: the per-target facts (framing,
 greeting) are detected once and cached in a file next to the locks.
