@@ -263,9 +263,14 @@ def pytest_runtest_makereport(item, call):
     check = item.stash.get(CHECK_KEY, None)
     if check is None:
         return
+    barrier = item.config.stash.get(BARRIER_KEY, None)
     if report.failed:
         item.stash[FAILED_KEY] = True
-    barrier = item.config.stash.get(BARRIER_KEY, None)
+    if barrier is not None and report.when == "call":
+        blamed = disruptive_last.blamed_clause(check.clause.id, report.failed, check.skip_outcome == NOT_REACHED,
+                                               check.message)
+        if blamed is not None:
+            barrier.record_failure(blamed)
     if barrier is not None and report.when == "teardown":
         barrier.finished(item, check.clause.id, item.stash.get(FAILED_KEY, False))
     step = item.callspec.params.get("step") if hasattr(item, "callspec") else None
@@ -376,6 +381,7 @@ def server(request, settings, pytestconfig, check, step):
         try:
             profile, detection = targets.target_profile(pytestconfig, settings, step)
             under_test = targets.ServerUnderTest(step, settings, check, settings.target, profile, detection)
+            disruptive_last.require_alive_after_failures(under_test, pytestconfig.stash[BARRIER_KEY])
             if disruptive:
                 disruptive_last.require_alive(under_test, pytestconfig.stash[BARRIER_KEY])
                 under_test.disrupts = True

@@ -46,6 +46,10 @@ TARGET_SUBSET = (
     "step3/reset_kills_robust2",
     "step5/calc_no_power_limit_calc5",
     "step3/exits_on_fin_seq1",
+    # a crash or a freeze on the one server: what follows is not reached, never failed (issue 21)
+    "step5/calc_div0_kills_calc2",
+    "step8/store_find_deadlock_store2",
+    "step3/silent_after_first_reply_sess1",
 )
 
 # -n J inside the suite: the disruptive and concurrent checks spread over workers.
@@ -55,6 +59,8 @@ XDIST_SUBSET = {
     "step6/cmd_socketserver_line_ok": 2,
     "step7/asyncio_ok": 4,
     "step8/store_no_lock_store5": 4,
+    "step8/store_notifies_others_turn1": 4,
+    "step8/store_broadcast_pseudo_store1_turn1_robust1_robust2_robust3_robust4": 4,
     # clients: the suite's client checks spread over workers, each starting its own client
     "step2/client_prompt_ok": 2,
     "step6/client_line_buffer_ok": 2,

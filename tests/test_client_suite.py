@@ -16,7 +16,8 @@ import pytest
 from conformance.cli import split_client
 from conformance.client_under_test.played_server import Inbox, Message
 from conformance.client_under_test.process import has_traceback, printed_on_one_line
-from conformance.client_under_test.script import MAX_MESSAGE_BYTES, long_reply, script, split_inside_a_character
+from conformance.client_under_test.script import (ACCENTED_REPLY, MAX_MESSAGE_BYTES, SECOND_REPLY, SMALL_RECV, long_reply,
+                                                  script, split_inside_a_character)
 from conformance.core.clauses import step_clause_ids
 from conformance.core.settings import build_settings
 from conformance.core.verdict import DID_NOT_START
@@ -217,6 +218,13 @@ def test_the_long_reply_is_the_largest_message_and_the_cut_splits_a_character():
     with pytest.raises(UnicodeDecodeError):
         first.decode("utf-8")
     assert (first + rest).decode("utf-8") == "Ça marche, même avec des accents 🦆"
+
+
+def test_clause_2_replies_fit_a_small_recv_buffer():
+    """A recv(64) client is CLIENT-3's fault (the long reply), never CLIENT-2's: the replies CLIENT-2
+    checks fit in 64 bytes, line terminator included."""
+    for reply in (ACCENTED_REPLY, SECOND_REPLY):
+        assert len(reply.encode("utf-8")) + 1 <= SMALL_RECV
 
 
 def test_output_is_read_whatever_the_prompt():

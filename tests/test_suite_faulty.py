@@ -36,7 +36,7 @@ def echo_prefix_serial(run_suite):
 @pytest.mark.parametrize("name, step, failed", [
     (ECHO_PREFIX, 2, ["ECHO-1"]),
     ("step3/spins_on_eof_robust1.py", 3, ["ROBUST-1"]),
-    ("step5/calc_eval_calc4_calc5.py", 5, ["CALC-4", "CALC-5"]),
+    ("step5/calc_eval_calc3_calc4_calc5.py", 5, ["CALC-3", "CALC-4", "CALC-5"]),
     ("step6/cmd_unknown_silent_cmd7.py", 6, ["CMD-7"]),
     ("step7/sequential_par1_par2.py", 7, ["PAR-1", "PAR-2"]),
     ("step8/store_no_lock_store5.py", 8, ["STORE-5"]),

@@ -14,7 +14,10 @@ END = "fin"
 BYE = "/bye"
 PSEUDO = "Ginette"
 NEXT_LINE = "encore un message"          # typed after the server closed (CLIENT-5)
-ACCENTED_REPLY = "Réponse du serveur : ça marche, même avec des accents 🦆 €"
+# CLIENT-2's reply: accents, an emoji, and short: 59 bytes, so that with its "\n" it fits in the
+# smallest buffer a student gives recv() (64 bytes; a buffer too small for a long reply is CLIENT-3's)
+ACCENTED_REPLY = "Réponse du serveur : ça marche, avec des accents 🦆 €"
+SMALL_RECV = 64
 SECOND_REPLY = "Deuxième réponse : très bien, à bientôt 🦆"
 PLAIN_REPLY = "ok"                       # CLIENT-1: a reply no client can choke on
 ASCII_REPLY = "Bien recu, merci (reponse du serveur)"   # printed even by a client that mangles accents

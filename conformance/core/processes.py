@@ -13,6 +13,7 @@ with every Windows, so the suite needs no compiled dependency such as psutil for
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import signal
@@ -20,7 +21,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, NamedTuple
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple
 
 BINDSHIM_DIR = Path(__file__).resolve().parent.parent / "bindshim"   # loaded first by every program under test
 TAIL_CHARS = 3000
@@ -46,6 +47,21 @@ def _signal_group(pid: int, number: int) -> None:
         os.killpg(pid, number)
     except (ProcessLookupError, PermissionError):
         pass
+
+
+@contextlib.contextmanager
+def paused_group(proc: "subprocess.Popen[bytes]") -> Iterator[bool]:
+    """The group of a process started with ``group_options()`` stopped (SIGSTOP) for the duration of
+    the ``with``, continued (SIGCONT) after it whatever happens. Yields False (nothing paused) where
+    there are no process groups (Windows) or the process has exited."""
+    if not has_process_groups() or proc.poll() is not None:
+        yield False
+        return
+    _signal_group(proc.pid, signal.SIGSTOP)  # type: ignore[attr-defined]  # POSIX only
+    try:
+        yield True
+    finally:
+        _signal_group(proc.pid, signal.SIGCONT)  # type: ignore[attr-defined]  # POSIX only
 
 
 def _taskkill_tree(pid: int) -> None:

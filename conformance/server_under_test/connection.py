@@ -9,7 +9,7 @@ import socket
 import struct
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Optional, Tuple, Union
+from typing import Any, Callable, Dict, Optional, Sequence, Tuple, Union
 
 from conformance.core import wire
 from conformance.core.transcript import Transcript
@@ -33,6 +33,8 @@ class Profile:
     problem: str = ""            # why no framing was found (or, with ``dropped``, what was seen)
     silent_first: bool = False   # raw server that leaves a session's first message unanswered (TURN-1)
     dropped: bool = False        # a later connection was served while the first waited (SEQ-2)
+    later_served: bool = False   # with ``dropped``: only a server's first connection is dropped, every
+                                 # later one is served (the other checks run on later clients)
     lessons: Dict[str, Any] = field(default_factory=dict)   # what detection learnt of its timing (Pacing)
 
 
@@ -56,6 +58,7 @@ class Connection:
         self.greeting: Optional[wire.Reply] = None
         self.sock: Optional[socket.socket] = None
         self.silent_first = False   # detect_framing: the first message got no reply, later ones did
+        self.opening_unanswered = False     # detect_framing: framing found from the fallback's reply
 
     # -- opening and closing -------------------------------------------------------------
     def open(self) -> "Connection":
@@ -82,12 +85,27 @@ class Connection:
         raise ConnectFailed(f"cannot connect to {host}:{port}: {reason}")
 
     def close(self) -> None:
+        """Close like a client that is done, not like one that died: bytes the server sent that
+        nobody read (another client's message broadcast to this one) are read first, since closing
+        with unread data sends a TCP reset (ROBUST-2's business, never another check's)."""
         if self.sock is not None:
             try:
+                self._drain()
                 self.sock.close()
             finally:
                 self.sock = None
                 self.transcript.event("client closed the connection")
+
+    def _drain(self, limit: int = 16) -> None:
+        """Read (and drop) what has already arrived, without waiting: at most ``limit`` reads."""
+        assert self.sock is not None
+        for _ in range(limit):
+            try:
+                ready, _, _ = select.select([self.sock], [], [], 0)
+                if not ready or not self.sock.recv(65536):
+                    return
+            except (OSError, ValueError):
+                return
 
     def half_close(self) -> None:
         """Send EOF (``shutdown(SHUT_WR)``) but keep reading."""
@@ -243,17 +261,15 @@ class Connection:
         return self.read_reply(expect)
 
     def quiet(self, window: float) -> bytes:
-        """Whatever arrives (unprompted) within ``window`` seconds; b"" if nothing."""
+        """Whatever arrives (unprompted) within ``window`` seconds (0: what has arrived already);
+        b"" if nothing."""
         data = self.pending
         self.pending = b""
         if data:
             self.transcript.received(data, "unprompted")
         deadline = time.monotonic() + window
         while len(data) <= wire.MAX_REPLY_BYTES:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                break
-            chunk = self._recv(remaining)
+            chunk = self._recv(max(0.0, deadline - time.monotonic()))
             if chunk is None or isinstance(chunk, str):
                 break
             data += chunk
@@ -326,7 +342,8 @@ class Connection:
     def detect_framing(self, text: str, expect: wire.Expect,
                        after_send: Optional[Callable[[], None]] = None,
                        fallback: Optional[Tuple[str, wire.Expect]] = None,
-                       confirm: Optional[Tuple[str, wire.Expect]] = None) -> Tuple[Optional[str], wire.Reply]:
+                       confirm: Optional[Tuple[str, wire.Expect]] = None,
+                       last_resort: Sequence[Tuple[str, wire.Expect]] = ()) -> Tuple[Optional[str], wire.Reply]:
         """Spec section 3: send ``text`` bare; a reply within the probe window means raw framing,
         otherwise send ``\\n``; a reply now means line framing. Returns (framing or None, reply).
 
@@ -341,6 +358,10 @@ class Connection:
         unanswered (read as a pseudo, or waited on). So ``confirm`` is sent bare: a line server
         waits for its ``\\n`` (sent after the probe window), a raw server answers it at once; then
         the framing is raw and ``silent_first`` is set.
+
+        ``last_resort`` (step 6: /help, /bye): when nothing got a reply in either framing, these
+        messages are sent on the same session, each bare, then each as a line (``any_answered``):
+        framing is found from any message the server answers, commands included.
         """
         if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
             return None, wire.Reply(b"", wire.EOF, False)
@@ -355,6 +376,7 @@ class Connection:
                 return None, wire.Reply(b"", wire.EOF, False)
             found = self._raw_reply_within_probe_window(fallback[1])
             if found is not None:
+                self.opening_unanswered = True
                 return found
         self.transcript.event(f"no reply within the {self._probe_window():g} s probe window: sending a line terminator")
         if not self.send_bytes(b"\n", "line terminator"):
@@ -362,8 +384,13 @@ class Connection:
         self.framing = wire.LINE
         reply = self.read_reply(expect)
         if not reply.received and fallback is not None and reply.ending == wire.TIMEOUT:
+            self.opening_unanswered = True
             reply = self.exchange(fallback[0], fallback[1])
         if not reply.received:
+            if reply.ending == wire.TIMEOUT and last_resort:
+                found = self.any_answered(last_resort)
+                if found is not None:
+                    return found
             self.framing = None
             return None, reply
         if confirm is None or reply.ending in (wire.EOF, wire.RESET, wire.OVERFLOW):
@@ -385,6 +412,28 @@ class Connection:
         if self.send_bytes(b"\n", "line terminator"):
             self.read_reply(confirm[1])
         return wire.LINE, reply
+
+    def any_answered(self, messages: Sequence[Tuple[str, wire.Expect]],
+                     framings: Sequence[str] = (wire.RAW, wire.LINE)) -> Optional[Tuple[str, wire.Reply]]:
+        """Send ``messages`` bare (raw framing: a reply within the probe window), then as lines;
+        (framing, reply) for the first one answered, None if none is (or the connection is gone)."""
+        self.transcript.event("no reply yet in either framing: trying the step's other messages")
+        if wire.RAW in framings:
+            for text, expect in messages:
+                if not self.send_bytes(text.encode("utf-8"), "no terminator: framing probe"):
+                    return None
+                found = self._raw_reply_within_probe_window(expect)
+                if found is not None:
+                    return found
+        if wire.LINE in framings:
+            self.framing = wire.LINE
+            for text, expect in messages:
+                reply = self.exchange(text, expect)
+                if reply.received:
+                    return wire.LINE, reply
+                if reply.ending != wire.TIMEOUT:
+                    break
+        return None
 
     def _probe_window(self) -> float:
         return min(PROBE_WINDOW, self.reply_timeout)

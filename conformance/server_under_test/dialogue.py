@@ -83,8 +83,39 @@ def follow_up_probes(step: int) -> List[Probe]:
         return []
     mark = token()
     text = f"/all {mark}"
+    # A server silent on /all (CMD-3's business) shows it serves by answering /help, or else /bye
+    # (which ends the session): each is sent only if the one before got no reply.
     return [Probe(text, wire.containing(mark, f"[{PSEUDO}] {mark}"), lambda r: wire.carries(mark, r.text), None,
-                  f"a reply containing {mark!r}")]
+                  f"a reply containing {mark!r}", reply_optional=True, wait_full_timeout=True),
+            Probe("/help", wire.ANY_REPLY, lambda r: r.received, None, "a reply to /help",
+                  reply_optional=True, wait_full_timeout=True, only_if_unanswered=True),
+            Probe("/bye", wire.ANY_REPLY, lambda r: r.received, None,
+                  "a reply to /bye, /all and /help having got none (CMD-3's, CMD-6's business)",
+                  only_if_unanswered=True)]
+
+
+def second_opening(step: int) -> Optional[Probe]:
+    """Step 8, when a session's first message (a store) got no reply during framing detection: a
+    second store tells a server that leaves a session's first message unanswered (it answers this
+    one: ``Profile.silent_first``, TURN-1's fault) from one that never acknowledges a store (STORE-1's)."""
+    return opening_probe(step) if step == 8 else None
+
+
+def last_resort_commands(step: int) -> List[Probe]:
+    """Framing detection, when neither the opening message nor the first follow-up got a reply in
+    either framing: the step's other commands, any of which the server may answer (step 6: /help,
+    then /bye, which ends the session). A server that answers one speaks that framing; its silence
+    on the others is their clauses' business (CMD-1, CMD-3...), not FRAME-1's."""
+    if step != 6:
+        return []
+    return [Probe(text, wire.ANY_REPLY, lambda r: r.received, None, f"any reply to {text}")
+            for text in ("/help", "/bye")]
+
+
+def unanswered(reply: wire.Reply) -> bool:
+    """No reply at all within the reply timeout, the connection still open: a message left
+    unanswered (SESS-1's business when earlier ones of the session were answered)."""
+    return not reply.received and reply.ending == wire.TIMEOUT
 
 
 def closing_message(step: int) -> Optional[str]:

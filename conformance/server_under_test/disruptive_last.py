@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import time
 from pathlib import Path
-from typing import List, Sequence, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 DISRUPTIVE_ORDER = ("ROBUST-1", "ROBUST-2", "ROBUST-3", "ROBUST-4", "CALC-5", "TEXT-2")
 POLL = 0.05         # seconds between two looks at the finished checks
@@ -51,6 +52,7 @@ class Barrier:
         self.done_dir = directory / "ordinary-checks-done"
         self.done_dir.mkdir(exist_ok=True)
         self.damage_file = directory / "disruptive-checks-failed.txt"
+        self.failed_file = directory / "checks-failed-since-alive.txt"
         self.order = [_marker_name(item.nodeid) for item in items]
 
     def finished(self, item, clause: str, failed: bool) -> None:
@@ -59,6 +61,24 @@ class Barrier:
         if is_disruptive(item) and failed:
             with open(self.damage_file, "a", encoding="utf-8") as handle:
                 handle.write(clause + "\n")
+
+    def record_failure(self, clause: str) -> None:
+        """A check failed (called from its call report, while it still holds the target's lock)."""
+        with open(self.failed_file, "a", encoding="utf-8") as handle:
+            handle.write(clause + "\n")
+
+    def failed_since_alive(self) -> List[str]:
+        """The clauses of the checks that failed since the server was last seen serving a new client."""
+        try:
+            return list(dict.fromkeys(self.failed_file.read_text(encoding="utf-8").split()))
+        except OSError:
+            return []
+
+    def saw_alive(self) -> None:
+        try:
+            self.failed_file.unlink()
+        except OSError:
+            pass
 
     def wait_for_the_others(self, item, timeout: float) -> bool:
         """Wait (bounded) until every check sorted before ``item`` has finished; False on timeout."""
@@ -78,6 +98,35 @@ class Barrier:
         except OSError:
             return []
         return list(dict.fromkeys(lines))
+
+
+CLAUSE_ID = re.compile(r"\b[A-Z]+-\d+\b")
+
+
+def blamed_clause(clause: str, failed: bool, not_reached: bool, message: str) -> Optional[str]:
+    """The clause a check's outcome puts at fault: its own if it failed; if it was not reached,
+    the other clause its cause names (``(see STORE-2)``), if any; else None."""
+    if failed:
+        return clause
+    if not_reached:
+        named = [found for found in CLAUSE_ID.findall(message) if found != clause]
+        return named[0] if named else None
+    return None
+
+
+def require_alive_after_failures(server, barrier: Barrier) -> None:
+    """--target, before any check, once a check has failed (or was not reached because of another
+    clause): the server must still serve a new client, else this check is not reached, because of
+    those clauses (a crash or a freeze: one fault masks only what depends on it, and never fails
+    what follows). A check of one of those clauses runs anyway: that fault is its own to judge."""
+    failed = barrier.failed_since_alive()
+    if not failed or server.check.clause.id in failed:
+        return
+    ok, why = server.still_serves(f"liveness, after the {', '.join(failed)} check failed")
+    if not ok:
+        server.check.not_reached(f"the server no longer serves after the {', '.join(failed)} check"
+                                 f" (see {failed[0]}): {why}")
+    barrier.saw_alive()
 
 
 def require_alive(server, barrier: Barrier) -> None:

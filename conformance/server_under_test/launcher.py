@@ -10,6 +10,7 @@ the ready file after ``listen()``. Readiness = ready file or a LISTEN socket on 
 """
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import socket
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
 from conformance.core.processes import (BINDSHIM_DIR, DRAIN_TIMEOUT, TAIL_CHARS, OutputCapture, command_argv, group_options,
-                                         output_sections, stop_with_pipes, tree_usage, type_line)
+                                         output_sections, paused_group, stop_with_pipes, tree_usage, type_line)
 
 PROC_NET_DIR = Path("/proc/net")    # Linux's socket tables; absent on macOS and Windows
 PROC_EVERY = 5          # wait_ready: /proc/net/tcp{,6} read every 5th poll (every 0.1 s)
@@ -68,6 +69,25 @@ def accept_queue(port: int) -> Optional[int]:
     return sum(queues) if queues else None
 
 
+def _connection_open(port: int, peer_port: int) -> Optional[bool]:
+    """Is the server's side of the connection from local port ``peer_port`` to ``port`` still in
+    /proc/net/tcp{,6}? (A socket the kernel has closed, on a reset for one, leaves the table.)
+    None where the tables cannot be read."""
+    found, readable = False, False
+    for table in ("tcp", "tcp6"):
+        try:
+            lines = (PROC_NET_DIR / table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        readable = True
+        for line in lines:
+            fields = line.split()
+            if (len(fields) > 3 and fields[3] != _LISTEN_STATE and fields[1].rsplit(":", 1)[-1] == f"{port:04X}"
+                    and fields[2].rsplit(":", 1)[-1] == f"{peer_port:04X}"):
+                found = True
+    return found if readable else None
+
+
 def listening_host(port: int) -> Optional[str]:
     """The loopback host to reach a LISTEN socket on ``port``, else None."""
     for table, local, _ in sorted(_listening(port)):      # "tcp" (IPv4) before "tcp6"
@@ -96,6 +116,7 @@ class ServerProcess:
         self.stdout = OutputCapture(self.proc.stdout, "stdout")
         self.stderr = OutputCapture(self.proc.stderr, "stderr")
         self._stopped = False
+        self.contacted = False      # a client connected to it already (framing detection, a check)
 
     @property
     def address(self):
@@ -189,6 +210,25 @@ class ServerProcess:
                 self.proc.wait(timeout=min(0.01, remaining))
             except subprocess.TimeoutExpired:
                 pass
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[bool]:
+        """The server stopped (SIGSTOP to its group) for the duration, then continued: what a client
+        does meanwhile reaches the server's kernel before the server can act on it (ROBUST-2 drives
+        a reply into a reset that way). Yields False where it cannot be paused."""
+        with paused_group(self.proc) as paused:
+            yield paused
+
+    def wait_connection_closed(self, peer_port: int, timeout: float) -> bool:
+        """Wait (bounded) until the kernel has closed the server's side of the connection from local
+        port ``peer_port`` (its reset arrived). True once it has, or where that cannot be seen."""
+        deadline = time.monotonic() + timeout
+        while _connection_open(self.port, peer_port):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return False
+            time.sleep(min(0.005, remaining))      # a kernel state, not a process: nothing to wait on
+        return True
 
     def write_stdin(self, line: str) -> bool:
         """Type a line at the server's terminal (step 4's operator). False if the pipe is closed."""

@@ -15,6 +15,8 @@ from conformance.server_under_test.dialogue import FIND_REPLY as FIND
 from conformance.server_under_test.dialogue import POSITIONS
 
 SPEC_HINT = "spec 7.8: a step-8 server answers /find and /get, which the handout does not ask for"
+LAST_ENTRIES = 8            # entries looked at, from the end of the list, for a text /find did not find
+MAX_DOUBLINGS = 24          # /get 1, 2, 4... up to 2**24 entries
 
 
 def positions_of(reply: wire.Reply) -> Optional[List[int]]:
@@ -69,3 +71,42 @@ def require_findable(conn: Connection, check: Check, text: str) -> None:
     if locate(conn, check, text) is None:
         check.not_reached(f"/find does not find {text!r} right after storing it, on the same connection"
                           " (see STORE-1, STORE-2)")
+
+
+def _entry(conn: Connection, position: int) -> Optional[str]:
+    """/get ``position``'s text; "" past the end (an error reply); None if /get does not answer."""
+    reply = conn.exchange(f"/get {position}")
+    if not reply.received or reply.ending in (wire.EOF, wire.RESET):
+        return None
+    return "" if wire.is_error_reply(reply.text) else reply.text
+
+
+def stored_as(conn: Connection, text: str) -> Optional[str]:
+    """After /find did not find ``text``, just stored on this connection: what the list holds for it,
+    read with /get from the end of the list (found by doubling, then halving). ``text`` itself
+    (so /find is what fails: STORE-2), an entry that carries ``text`` but is not it (stored
+    changed: STORE-1), or None if /get cannot tell (it does not answer, or no entry near the end
+    carries the text)."""
+    low, high = 0, 1
+    for _ in range(MAX_DOUBLINGS):
+        entry = _entry(conn, high)
+        if entry is None:
+            return None
+        if entry == "":
+            break
+        low, high = high, high * 2
+    else:
+        return None
+    while high - low > 1:        # low is in the list (or 0), high is past its end
+        middle = (low + high) // 2
+        entry = _entry(conn, middle)
+        if entry is None:
+            return None
+        low, high = (middle, high) if entry else (low, middle)
+    for position in range(low, max(0, low - LAST_ENTRIES), -1):
+        entry = _entry(conn, position)
+        if entry is None:
+            return None
+        if entry == text or wire.carries(text.strip(), entry):
+            return entry
+    return None

@@ -1,7 +1,7 @@
 """The server under test, as the checks see it: where it is, how it frames, how to talk to it.
 
 ``Pool`` (one per xdist worker) owns the servers the suite starts: one shared server per step for
-ordinary checks (replaced after a failed check, so one fault stays one failed clause), a fresh one
+ordinary checks (replaced after a failed check, so a fault masks nothing after it), a fresh one
 for disruptive checks, step 4 and the one-shot steps 1-2. ``ServerUnderTest`` is what a check gets.
 In --target mode there is one server, shared by all workers: the per-target facts (framing,
 greeting) are detected once and cached in a file next to the locks.
@@ -71,6 +71,7 @@ def open_session(conn: Connection, profile: Profile, settings: Settings) -> None
                               " sending one first")
         if conn.send(dialogue.PSEUDO):
             conn.read_reply(timeout=optional_reply_wait(settings))
+            conn.unresponsive = False       # that silence was expected: the session goes on
 
 
 def end_politely(conn: Connection, step: int, operator: Optional[Callable[[str], None]] = None) -> bool:
@@ -133,11 +134,13 @@ def run_probes(conn: Connection, probes: Sequence[dialogue.Probe], settings: Set
             continue
         after = (lambda line=probe.operator_line: operator(line)) if probe.operator_line is not None else None
         reply = conn.exchange(probe.text, probe.expect, after_send=after)
+        seen = reply.describe()
         if (not probe.accept(reply) and late and reply.received
                 and reply.ending not in (wire.EOF, wire.RESET, wire.OVERFLOW)):
             reply = conn.read_reply(probe.expect, note="after a late reply to the message before")
+            seen = f"{seen} (taken for a late reply to the message before), then {reply.describe()}"
         if not probe.accept(reply):
-            return False, f"sent {probe.text!r} and got {reply.describe()} (expected {probe.describe})"
+            return False, f"sent {probe.text!r} and got {seen} (expected {probe.describe})"
         late = False
     return True, ""
 
@@ -146,9 +149,12 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
                    operator: Optional[Callable[[str], None]] = None) -> Tuple[Profile, wire.Reply]:
     """Find the framing (spec section 3) and whether the server greets, on one polite session.
 
-    No reply at all on the first connection: a second client tries while the first still waits
-    (``_served_instead``). If the second is served, the server dropped or skipped an accepted
-    connection (two ``accept()`` per loop turn): SEQ-2's fault, not FRAME-1's."""
+    No reply at all on the first connection: a second client tries while the first still waits.
+    If the second is served, the server dropped or skipped an accepted connection: SEQ-2's fault,
+    not FRAME-1's. A third client then tells the two ways apart: served, only the server's first
+    connection is dropped (an ``accept()`` left above the loop: ``Profile.later_served``, every
+    other check runs on later clients); unserved, the first of each loop turn is (two ``accept()``
+    per turn: who is served depends on who else connects, the other checks are not reached)."""
     detected, reply = _detect_on_one_connection(step, address, settings, transcript, operator, keep_open=True)
     first = detected.pop_connection()
     try:
@@ -157,10 +163,15 @@ def detect_profile(step: int, address: Tuple[str, int], settings: Settings, tran
             second, _ = _detect_on_one_connection(step, address, settings, transcript, operator)
             if second.profile.framing is not None:
                 found = second.profile
+                transcript.event("the first connection was skipped: does the server serve the next one?")
+                third, _ = _detect_on_one_connection(step, address, settings, transcript, operator)
+                later_served = third.profile.framing is not None
                 return Profile(found.framing, found.greets,
                                "the first connection got no reply, while a second one, opened as it"
-                               " waited, was served: the server skipped an accepted connection",
-                               found.silent_first, dropped=True, lessons=found.lessons), reply
+                               " waited, was served: the server skipped an accepted connection"
+                               + (" (only its first one: later clients are served)" if later_served else ""),
+                               found.silent_first, dropped=True, later_served=later_served,
+                               lessons=found.lessons), reply
         return detected.profile, reply
     finally:
         if first is not None:
@@ -203,17 +214,21 @@ def _detect_on_one_connection(step: int, address: Tuple[str, int], settings: Set
         after = (lambda: operator(probe.operator_line)) if operator and probe.operator_line else None
         follow_up = dialogue.follow_up_probes(step)
         fallback = (follow_up[0].text, follow_up[0].expect) if probe.reply_optional and follow_up else None
+        last_resort = [(other.text, other.expect) for other in dialogue.last_resort_commands(step)]
         if forced:
             reply = conn.exchange(probe.text, probe.expect, after_send=after)
             if not reply.received and reply.ending == wire.TIMEOUT and fallback is not None:
                 reply = conn.exchange(*fallback)
+            if not reply.received and reply.ending == wire.TIMEOUT and last_resort:
+                found = conn.any_answered(last_resort, (forced,))
+                reply = found[1] if found is not None else reply
             framing = forced if reply.received else None
         else:
             again = dialogue.opening_probe(step)
             confirm = ((again.text, again.expect) if step not in (1, 2, 4) and not probe.reply_optional
                        else None)
             framing, reply = conn.detect_framing(probe.text, probe.expect, after_send=after, fallback=fallback,
-                                                 confirm=confirm)
+                                                 confirm=confirm, last_resort=last_resort)
         if framing is None:
             sent = repr(probe.text) + (f" nor to {fallback[0]!r}" if fallback else "")
             why = (f"no reply to {sent} in {forced} framing" if forced else
@@ -223,6 +238,10 @@ def _detect_on_one_connection(step: int, address: Tuple[str, int], settings: Set
         if reply.ending == wire.OVERFLOW:
             return result(Profile(None, greets, f"the reply to {probe.text!r} never ended: {reply.describe()}"),
                           reply)
+        again = dialogue.second_opening(step)
+        if conn.opening_unanswered and again is not None and not conn.silent_first:
+            conn.transcript.event("the first message got no reply: does the next one of its kind get one?")
+            conn.silent_first = conn.exchange(again.text, again.expect).received
         end_politely(conn, step, operator)     # whether it closes after the goodbye is a lesson too
         return result(Profile(framing, greets, silent_first=conn.silent_first, lessons=conn.pacing.lessons()), reply)
     finally:
@@ -298,6 +317,7 @@ class Pool:
                 profile, _ = detect_profile(step, server.address, self.settings, transcript, server.write_stdin)
             except ConnectFailed as exc:
                 profile = Profile(None, None, str(exc))
+            server.contacted = True
             self.profiles[step] = (profile, transcript.render())
         return self.profiles[step]
 
@@ -328,11 +348,12 @@ def target_profile(config, settings: Settings, step: int) -> Tuple[Profile, str]
             profile = Profile(None, None, str(exc))
         return {"framing": profile.framing, "greets": profile.greets, "problem": profile.problem,
                 "silent_first": profile.silent_first, "dropped": profile.dropped,
+                "later_served": profile.later_served,
                 "lessons": profile.lessons, "transcript": transcript.render()}
 
     data = cached_json(shared_dir(config), f"profile-{settings.key(step)}", compute)
     return (Profile(data["framing"], data["greets"], data["problem"], data["silent_first"], data["dropped"],
-                    data["lessons"]), data["transcript"])
+                    data["later_served"], data["lessons"]), data["transcript"])
 
 
 class ServerUnderTest:
@@ -369,8 +390,26 @@ class ServerUnderTest:
         that serves some connections only (which ones depends on who else connects: SEQ-2)."""
         if self.profile.framing is None:
             self.check.not_reached(f"no framing found (see FRAME-1): {self.profile.problem}")
-        if self.profile.dropped:
+        if self.profile.dropped and not self.profile.later_served:
             self.check.not_reached(f"the server does not serve every connection (see SEQ-2): {self.profile.problem}")
+
+    def skip_dropped_first(self) -> None:
+        """Before the first client of a launched server that no client has talked to yet (a fresh
+        one, a relaunched one): if the server drops only its first connection
+        (``Profile.later_served``, SEQ-2's fault), give it one that no check needs, opened and
+        closed at once for that first ``accept()`` to take, so that the check's own clients are the
+        later ones, which it serves."""
+        process = self.process
+        if process is None or process.contacted:
+            return
+        process.contacted = True
+        if not self.profile.later_served:
+            return
+        transcript = self.check.attach(Transcript("first connection, which this server drops (see SEQ-2)"))
+        try:
+            new_connection(self.address, self.profile, self.settings, transcript).open().close()
+        except ConnectFailed:
+            pass        # the check's own connection meets the same refusal, and says so
 
     def transcript(self, label: str = "") -> Transcript:
         self._count += 1
@@ -400,6 +439,7 @@ class ServerUnderTest:
         accepted it: one that closes its listening socket with the connection still queued (it
         would be reset unserved) is relaunched the same way."""
         self.require_framing()
+        self.skip_dropped_first()
         transcript = self.transcript(label)
         shared = self.process is not None and self._relaunch is not None
         try:
@@ -423,6 +463,7 @@ class ServerUnderTest:
             self.check.not_reached(f"the shared server stopped serving (see SEQ-1) and did not restart: {exc}")
         self.address = self.process.address
         self.check.server_output = self.process.output_tail
+        self.skip_dropped_first()
         try:
             return open_connection(self.address, self.profile, self.settings, transcript)
         except ConnectFailed as exc:
@@ -434,6 +475,7 @@ class ServerUnderTest:
         check. At the end they say goodbye, unless the check failed or was not reached: then they
         just close, since ``count`` goodbyes timing out one after the other would add up."""
         self.require_framing()
+        self.skip_dropped_first()
         conns: List[Connection] = []
         ended_well = False
         try:
@@ -451,6 +493,16 @@ class ServerUnderTest:
                     self.end(conn)
                 else:
                     conn.close()
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[bool]:
+        """A launched server stopped for the duration (``ServerProcess.paused``); False (nothing
+        paused) with --target, or where it cannot be paused."""
+        if self.process is None:
+            yield False
+            return
+        with self.process.paused() as paused:
+            yield paused
 
     def exited_cleanly(self, timeout: float = EXIT_WINDOW) -> bool:
         """The launched server has exited with code 0 (it ended itself, it did not crash), within
@@ -489,6 +541,7 @@ class ServerUnderTest:
 
     def still_serves(self, label: str = "new client") -> Tuple[bool, str]:
         """Liveness: a new client gets a step-appropriate lenient exchange through."""
+        self.skip_dropped_first()
         transcript = self.transcript(label)
         try:
             conn = open_connection(self.address, self.profile, self.settings, transcript)

@@ -7,6 +7,7 @@ from conformance.core import wire
 from conformance.server_under_test import dialogue
 
 pytestmark = pytest.mark.steps(5)
+TUPLE = "()"            # the grammar's characters, Python's empty tuple (CALC-4)
 CANARY_WINDOW = 0.3     # how long an evaluated print() may take to reach the captured stdout
 
 VALUES = [              # expression, value (Python's meaning, spec section 7.5)
@@ -28,6 +29,15 @@ def _error_replies(conn, check, expressions, clause_text):
                       f"an error reply (beginning with 'Erreur') to {expression!r} ({clause_text})", reply.describe())
 
 
+def _never_evaluated(conn, check):
+    """Made of the grammar's characters only, ``()`` passes a character whitelist; only Python
+    makes an empty tuple of it and writes it back as ``()``. Whether its reply is an error reply is
+    CALC-3's business (an empty operand); that reply here shows the text was handed to eval()."""
+    reply = conn.exchange(TUPLE, wire.ERROR_REPLY)
+    check.require(reply.text.strip(" ") != TUPLE, f"the text {TUPLE!r} is never evaluated",
+                  f"{reply.describe()}: Python's value of an empty tuple, so an interpreter evaluated it")
+
+
 @pytest.mark.clause("CALC-1")
 @pytest.mark.parametrize("expression, value", VALUES, ids=[e.strip() for e, _ in VALUES])
 def test_value(step, server, check, expression, value):
@@ -47,7 +57,9 @@ def test_division_by_zero(step, server, check):
 @pytest.mark.clause("CALC-3")
 def test_not_in_grammar(step, server, check):
     with server.session() as conn:
-        _error_replies(conn, check, ("3+", "(1+2", "2**", "3 4"), "not in the grammar")
+        # ".5", "1." and "()" are Python, not the grammar (number = 1*DIGIT ["." 1*DIGIT]; an empty
+        # operand): an eval() behind a character whitelist lets them through and computes them
+        _error_replies(conn, check, ("3+", "(1+2", "2**", "3 4", ".5", "1.", "()"), "not in the grammar")
         _going_on(conn, check, "the malformed expressions")
 
 
@@ -58,6 +70,7 @@ def test_not_arithmetic(step, server, check):
     with server.session() as conn:
         _error_replies(conn, check, ('abs(-5)', 'len("abc")', '"ab"*2', '[1][0]', '(1).real',
                                      '__import__("os").getpid()'), "not arithmetic")
+        _never_evaluated(conn, check)
         if server.launched:
             start = server.process.stdout.size()
             program = f'print("CANARD-" + "{mark}")'

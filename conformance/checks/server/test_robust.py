@@ -20,6 +20,8 @@ def _start(step, server, conn, check):
     ok, why = server.lenient_exchanges(conn)
     if not ok:
         check.not_reached(why)
+    if conn.closed_by_server or conn.reset_by_server:     # step 6: it answered nothing but /bye
+        check.not_reached("the session was over after the opening exchanges (see CMD-3, CMD-6)")
 
 
 def _still_serves(server, check, after):
@@ -48,10 +50,23 @@ def test_client_eof_without_fin(step, server, check):
 
 @pytest.mark.clause("ROBUST-2")
 def test_client_reset(step, server, check):
+    """A client sends a message and resets at once. Its reply must go into the reset every time,
+    not only when the reset wins a race with the server: a launched server is paused while the
+    message and the reset reach its kernel (which then hands it the message, and its reply
+    meets the reset). With --target the server cannot be paused: the race stays."""
     conn = server.connect("client that resets mid-session")
     try:
         _start(step, server, conn, check)
-        conn.send_bytes("message jamais lu".encode("utf-8"))
+        with server.paused() as paused:
+            if paused:
+                conn.transcript.event("server paused (SIGSTOP): it reads the message only once the reset has arrived")
+            port = conn.sock.getsockname()[1]
+            conn.send("message jamais lu")      # in the server's framing: it is a message to answer
+            conn.reset()
+            if paused and not server.process.wait_connection_closed(port, server.settings.reply_timeout):
+                conn.transcript.event("the reset was not seen to arrive at the server")
+        if paused:
+            conn.transcript.event("server continued (SIGCONT)")
     finally:
         conn.reset()
     conn = server.connect("client that resets right after connecting")

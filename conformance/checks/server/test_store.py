@@ -36,6 +36,10 @@ def test_store_acknowledged_and_unchanged(step, server, check):
             check.require(reply.received and reply.text.strip() != "" and not wire.is_error_reply(reply.text),
                           f"one acknowledgement (not an error reply) for storing {text!r}", reply.describe())
         if not _find(conn, check, plain):
+            entry = store_list.stored_as(conn, plain)
+            if entry is not None and entry != plain:
+                check.fail(f"the entry {plain!r} stored unchanged", f"/find does not find it; /get at the end"
+                           f" of the list gives {entry!r}")
             check.not_reached(f"/find does not find {plain!r} right after storing it (see STORE-2)")
         found = _find(conn, check, padded)
         check.require(bool(found), f"the entry {padded!r} stored unchanged (found by /find, spaces included)",
@@ -53,6 +57,11 @@ def test_find(step, server, check):
         positions = _positions(reply)
         check.require(reply.received, f"the positions of {text!r} within the reply timeout (a command never"
                       " freezes the server)", reply.describe())
+        if positions == []:
+            entry = store_list.stored_as(conn, text)
+            if entry is not None and entry != text:
+                check.not_reached(f"/find does not find {text!r}: it is not in the list as sent, /get at the end"
+                                  f" of the list gives {entry!r} (see STORE-1)")
         check.require(positions is not None and len(positions) == 2 and positions[0] < positions[1],
                       f"two positions, increasing, separated by one space, for {text!r} (stored twice)"
                       + ("" if positions is not None else f" ({SPEC_HINT})"), reply.describe())
@@ -118,6 +127,11 @@ def test_concurrent_writers(step, server, check):
         _run(write, server)
         if unseen:
             check.not_reached("; ".join(unseen[:3]))
+        strays = [(index, data) for index, data in ((index, conn.quiet(0)) for index, conn in enumerate(conns)) if data]
+        if strays:      # the server writes to clients unasked: their /find replies cannot be told apart
+            index, data = strays[0]
+            check.not_reached(f"{len(strays)} writers received bytes they asked nothing for (see TURN-1),"
+                              f" writer {index}: {wire.show_bytes(data)[:200]}")
 
         def verify(index: int) -> None:
             conn = conns[index]

@@ -1,6 +1,7 @@
 """Step 5 that "secures" eval() with a list of forbidden words (import, os, open, __): abs(-5),
-len("abc") and "ab"*2 are still evaluated (CALC-4), and 9**9**9 still hangs (CALC-5).
-canaduck-expect: step=5 fails=CALC-4,CALC-5 modes=server-cmd
+len("abc") and "ab"*2 are still evaluated (CALC-4), `.5` answers `0.5` (Python, not the grammar:
+CALC-3), and 9**9**9 still hangs (CALC-5).
+canaduck-expect: step=5 fails=CALC-3,CALC-4,CALC-5 modes=server-cmd
 """
 import socket
 

@@ -1,6 +1,7 @@
 """Step 5, the handout's eval() in try/except: answers abs(-5) and runs __import__("os")...
-(CALC-4), and 9**9**9 blocks the server far longer than any timeout (CALC-5).
-canaduck-expect: step=5 fails=CALC-4,CALC-5 modes=server-cmd
+(CALC-4), computes Python that is not in the grammar (`.5` answers `0.5`, `()` answers `()`:
+CALC-3), and 9**9**9 blocks the server far longer than any timeout (CALC-5).
+canaduck-expect: step=5 fails=CALC-3,CALC-4,CALC-5 modes=server-cmd
 """
 import socket
 
