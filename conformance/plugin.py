@@ -39,6 +39,7 @@ DID_NOT_START_EXIT = 6          # exit code when --server-cmd's server never lis
 NOT_STARTED_KEY = pytest.StashKey[str]()
 BARRIER_KEY = pytest.StashKey["disruptive_last.Barrier"]()
 NOT_STARTED_FILE = "did-not-start.txt"
+SEED_INPUT = "canaduck_seed"
 SUITE_DIR = Path(__file__).resolve().parent
 MARKERS = (
     "clause(id): the spec clause a conformance check verifies",
@@ -116,8 +117,10 @@ def pytest_configure(config) -> None:
         # Absolute, before xdist starts its workers (they receive the options): all run the server there.
         config.option.server_cwd = str(config.invocation_params.dir / (config.getoption("server_cwd") or "."))
         config.option.client_cwd = str(config.invocation_params.dir / (config.getoption("client_cwd") or "."))
-        if config.getoption("seed") is None:     # one seed for the whole run, workers included
+        if config.getoption("seed") is None:     # one seed for the whole run (workers: pytest_configure_node)
             config.option.seed = str(new_seed())
+    else:
+        config.option.seed = config.workerinput.get(SEED_INPUT, config.getoption("seed"))
     steps = [value for group in config.getoption("step") for value in group]
     settings = build_settings(
         target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
@@ -131,6 +134,12 @@ def pytest_configure(config) -> None:
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
         config.pluginmanager.register(_ResultsCollector(config.stash[RESULTS_KEY]), "canaduck-results")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: a worker gets the controller's seed (it gets the command line, not the options)."""
+    node.workerinput[SEED_INPUT] = node.config.option.seed
 
 
 def pytest_report_header(config) -> list:

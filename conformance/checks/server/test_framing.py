@@ -1,11 +1,15 @@
 """Framing (spec section 3): FRAME-1 (a framing is found), FRAME-2 (line replies end with \\n),
-FRAME-3 (a line ended by \\r\\n carries the text without the \\r)."""
+FRAME-3 (a line ended by \\r\\n carries the text without the \\r), FRAME-5 (a line's replies do
+not depend on how TCP cuts it)."""
 from __future__ import annotations
+
+import time
 
 import pytest
 
 from conformance.core import wire
 from conformance.server_under_test import dialogue
+from conformance.server_under_test.scenario import TURN_WINDOW
 
 
 def _profile_framing(step, request, check):
@@ -110,3 +114,58 @@ def test_crlf_line(step, server, check):
         check.require(outcome in ("eof", "reset"), "'fin\\r\\n' is the message 'fin': the server closes the connection",
                       f"connection still open after {server.settings.reply_timeout:g} s"
                       + (f"; received {wire.show_bytes(data)}" if data else "") if outcome == "timeout" else outcome)
+
+
+LONG_LINE = 1500          # bytes of text: more than 1024 (SIZE-2 lets the server answer as it likes)
+FIRST_PIECE = 1100        # the first piece of the line, sent alone: already more than 1024 bytes
+PIECE_GAP = 0.2           # between the two pieces: the server has read the first one before the rest comes
+
+
+def _long_line(step):
+    filler = "x" * LONG_LINE
+    return {5: "1+" * (LONG_LINE // 2) + "1", 6: f"/all {filler}"}.get(step, filler).encode("utf-8")
+
+
+def _replies_to_line(server, conn, check, pieces, how):
+    """How many lines the server sends back to one line sent in ``pieces``, counted until nothing
+    more comes for TURN-1's window after the first reply; None if the server closed the connection
+    (what SIZE-2 lets it do with a long line)."""
+    for index, piece in enumerate(pieces):
+        if index:
+            time.sleep(PIECE_GAP)
+        if not conn.send_bytes(piece, how if index == 0 else "the rest of the line"):
+            return None
+    first = conn.read_reply()
+    if first.ending in (wire.EOF, wire.RESET):
+        return None
+    more = conn.quiet(TURN_WINDOW)
+    if conn.closed_by_server or conn.reset_by_server:
+        return None
+    return int(first.received) + more.count(b"\n")
+
+
+@pytest.mark.clause("FRAME-5")
+@pytest.mark.steps(3, 5, 6, 7, 8)
+@pytest.mark.disruptive            # a line longer than 1024 bytes may crash a server (ROBUST-4's business)
+def test_long_line_in_pieces(step, server, check):
+    server.require_framing()
+    if server.framing != wire.LINE:
+        pytest.skip("raw framing: FRAME-5 is about line framing")
+    line = _long_line(step) + b"\n"
+    counts = {}
+    for how, pieces in (("a line of 1500 bytes sent at once", [line]),
+                        ("a line of 1500 bytes, its first 1100 bytes alone", [line[:FIRST_PIECE], line[FIRST_PIECE:]])):
+        with server.session(how) as conn:
+            if step == 6:
+                conn.exchange(dialogue.PSEUDO)          # its reply, if any, is CMD-1's business
+            counts[how] = _replies_to_line(server, conn, check, pieces, how)
+    at_once, in_pieces = counts.values()
+    if at_once is None or in_pieces is None:
+        if at_once is None and in_pieces is None:
+            return             # closes the connection on a long line, however it arrives (SIZE-2)
+        check.fail("the same replies to a long line however TCP cuts it",
+                   f"sent at once: {'the connection closed' if at_once is None else f'{at_once} reply(ies)'};"
+                   f" in two pieces: {'the connection closed' if in_pieces is None else f'{in_pieces} reply(ies)'}")
+    check.require(at_once == in_pieces, "the same replies to a long line however TCP cuts it",
+                  f"{at_once} reply(ies) when it is sent at once, {in_pieces} when its first {FIRST_PIECE} bytes"
+                  f" arrive {PIECE_GAP:g} s before the rest")
