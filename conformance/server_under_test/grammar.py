@@ -19,7 +19,7 @@ import random
 import re
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Iterator, List, Optional, Tuple, Union
+from typing import Callable, Iterator, List, Optional, Tuple, Union
 
 Number = Union[int, float]
 
@@ -77,31 +77,25 @@ class _Parser:
         return value
 
     def _sum(self) -> Tuple[Number, Fraction]:
-        value = self._product()
-        while True:
-            start = self.at
-            self._wsp()
-            op = "+" if self._take("+") else "-" if self._take("-") else None
-            if op is None:
-                self.at = start
-                return value
-            self._wsp()
-            value = _apply(op, value, self._product())
+        return self._chain(self._product, ("+", "-"))
 
     def _product(self) -> Tuple[Number, Fraction]:
-        value = self._factor()
+        return self._chain(self._factor, ("*", "//", "/", "%"))
+
+    def _chain(self, operand: Callable[[], Tuple[Number, Fraction]],
+               operators: Tuple[str, ...]) -> Tuple[Number, Fraction]:
+        """``operand *( *WSP operator *WSP operand )``, left-associative (``**`` is not a ``*``)."""
+        value = operand()
         while True:
             start = self.at
             self._wsp()
-            if self.text.startswith("**", self.at):
-                self.at = start
-                return value
-            op = next((o for o in ("*", "//", "/", "%") if self._take(o)), None)
+            op = (None if self.text.startswith("**", self.at)
+                  else next((o for o in operators if self._take(o)), None))
             if op is None:
                 self.at = start
                 return value
             self._wsp()
-            value = _apply(op, value, self._factor())
+            value = _apply(op, value, operand())
 
     def _factor(self) -> Tuple[Number, Fraction]:
         for sign in "+-":
