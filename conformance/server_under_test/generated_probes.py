@@ -77,18 +77,17 @@ class Prober:
         self.label = label
         self.login = login
         self.conn: Optional[Connection] = None
+        self.shrinking = False
 
     def reply(self, text: str, judge: Judge) -> Optional[wire.Reply]:
-        """The reply to ``text``; None when no connection can be had (the server is gone)."""
+        """The reply to ``text``. While probing, a connection is had the way every check has one
+        (``ServerUnderTest.connect``: a refusal is a verdict, SEQ-1's or this clause's, never a
+        pass); while shrinking, None when none can be had (the failure found stands)."""
         if judge.send is not None:
             self.close()
         if self.conn is None:
-            if self.server.launched and not self.server.process.alive():
-                return None
-            try:
-                self.conn = open_connection(self.server.address, self.server.profile, self.server.settings,
-                                            self.server.transcript(self.label))
-            except ConnectFailed:
+            self.conn = self._connect()
+            if self.conn is None:
                 return None
             if self.login is not None:
                 self.login(self.conn)
@@ -101,6 +100,17 @@ class Prober:
         if reply.ending in (wire.EOF, wire.RESET) or judge.send is not None:
             self.close()
         return reply
+
+    def _connect(self) -> Optional[Connection]:
+        if not self.shrinking:
+            return self.server.connect(self.label)
+        if self.server.launched and not self.server.process.alive():
+            return None
+        try:
+            return open_connection(self.server.address, self.server.profile, self.server.settings,
+                                   self.server.transcript(self.label))
+        except ConnectFailed:
+            return None
 
     def close(self) -> None:
         if self.conn is not None:
@@ -163,6 +173,7 @@ def run(server: ServerUnderTest, check: Check, judge: Judge, texts: Iterable[str
                 check.not_reached(excuses[0])
             return
         prober.label = check._("shrinking (--seed {seed})", seed=seed)
+        prober.shrinking = True
         failure = shrink(prober, judge, failure, server.settings.reply_timeout * 5)
     finally:
         prober.close()
