@@ -21,12 +21,12 @@ from conformance.client_under_test.process import ClientDidNotStart
 from conformance.client_under_test.session import ClientSession, probe_start
 from conformance.core.messages import LANGUAGES, translator
 from conformance.core.results import PROPERTY, Results
-from conformance.server_under_test import disruptive_last
+from conformance.server_under_test import disruptive_last, generated_probes
 from conformance.server_under_test import target as targets
 from conformance.server_under_test.launcher import ServerDidNotStart
 from conformance.server_under_test.scenario import DEFAULT_ORDER, FOCUS, Scenario, answers_every_clause, run_scenario
 from conformance.core.settings import (MODE_CLIENT, MODE_COMMAND, MODE_TARGET, ONE_SHOT_STEPS, Settings,
-                                  build_settings, format_address)
+                                  build_settings, format_address, new_seed)
 from conformance.core.verdict import NOT_REACHED, Check
 
 SETTINGS_KEY = pytest.StashKey[Settings]()
@@ -39,6 +39,7 @@ DID_NOT_START_EXIT = 6          # exit code when --server-cmd's server never lis
 NOT_STARTED_KEY = pytest.StashKey[str]()
 BARRIER_KEY = pytest.StashKey["disruptive_last.Barrier"]()
 NOT_STARTED_FILE = "did-not-start.txt"
+SEED_INPUT = "canaduck_seed"
 SUITE_DIR = Path(__file__).resolve().parent
 MARKERS = (
     "clause(id): the spec clause a conformance check verifies",
@@ -81,6 +82,9 @@ def pytest_addoption(parser) -> None:
                          " connect()); --framing: the server's framing the client speaks (raw, default, or line)")
     group.addoption("--client-cwd", metavar="DIR", default=None,
                     help="the folder --client-cmd runs in (default: the folder pytest was started from)")
+    group.addoption("--seed", metavar="N", default=None,
+                    help="seed of the probes generated from the spec's grammar (default: a new one each run,"
+                         " shown in the header and in every failure it found: give it to replay the run)")
     group.addoption("--lang", choices=LANGUAGES, default=None,
                     help="language of the summary and failure explanations (default: the locale's, else en)")
 
@@ -113,6 +117,10 @@ def pytest_configure(config) -> None:
         # Absolute, before xdist starts its workers (they receive the options): all run the server there.
         config.option.server_cwd = str(config.invocation_params.dir / (config.getoption("server_cwd") or "."))
         config.option.client_cwd = str(config.invocation_params.dir / (config.getoption("client_cwd") or "."))
+        if config.getoption("seed") is None:     # one seed for the whole run (workers: pytest_configure_node)
+            config.option.seed = str(new_seed())
+    else:
+        config.option.seed = config.workerinput.get(SEED_INPUT, config.getoption("seed"))
     steps = [value for group in config.getoption("step") for value in group]
     settings = build_settings(
         target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
@@ -121,11 +129,17 @@ def pytest_configure(config) -> None:
         gentle=config.getoption("gentle"),
         results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
         lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
-        client_cwd=config.getoption("client_cwd"))
+        client_cwd=config.getoption("client_cwd"), seed=config.getoption("seed"))
     config.stash[SETTINGS_KEY] = settings
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
         config.pluginmanager.register(_ResultsCollector(config.stash[RESULTS_KEY]), "canaduck-results")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:
+    """xdist: a worker gets the controller's seed (it gets the command line, not the options)."""
+    node.workerinput[SEED_INPUT] = node.config.option.seed
 
 
 def pytest_report_header(config) -> list:
@@ -146,6 +160,7 @@ def pytest_report_header(config) -> list:
     lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing: {s.framing};"
                  f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
                  f" quiet gap {s.quiet_gap:g} s; disruptive checks: {disruptive}")
+    lines.append(f"canaduck seed: {s.seed} (--seed {s.seed} replays the probes generated from the grammar)")
     return lines
 
 
@@ -338,6 +353,13 @@ def check(request, settings) -> Check:
     verdict = Check(marker.args[0], settings.lang)
     request.node.stash[CHECK_KEY] = verdict
     return verdict
+
+
+@pytest.fixture
+def rng(request, settings):
+    """This check's generator of probes from the spec's grammar: the run's ``--seed`` and the
+    check's name (conformance.server_under_test.generated_probes.rng_for)."""
+    return generated_probes.rng_for(settings.seed, request.node.name)
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from conformance.core.settings import build_settings
 REPO = Path(__file__).resolve().parent.parent
 HELLO_EMPTY = REPO / "tests" / "catalogue" / "step1" / "empty_reply_hello1.py"    # fails HELLO-1 only
 PSEUDO_CHECK = "conformance/checks/server/test_commands.py::test_pseudo_in_replies[CMD-5-step6]"
+GENERATED_PSEUDO_CHECK = "conformance/checks/server/test_commands.py::test_generated_pseudo[CMD-5-step6]"
 
 
 @pytest.mark.parametrize("args, server, rest", [
@@ -55,11 +56,11 @@ def test_from_any_folder_checks_are_selected_by_clause(tmp_path):
     one = _canaduck(["check", "--target", "127.0.0.1:9", "--step", "6", "--collect-only", "-q", "-k", "CMD-5"],
                     tmp_path)
     assert one.returncode == 0, one.stdout + one.stderr
-    assert [line for line in one.stdout.splitlines() if "::" in line] == [PSEUDO_CHECK]
+    assert [line for line in one.stdout.splitlines() if "::" in line] == [PSEUDO_CHECK, GENERATED_PSEUDO_CHECK]
     rest = _canaduck(["check", "--target", "127.0.0.1:9", "--step", "6", "--collect-only", "-q",
                       "-k", "CMD", "--deselect", PSEUDO_CHECK], tmp_path)
     ids = [line for line in rest.stdout.splitlines() if "::" in line]
-    assert len(ids) == 7 and PSEUDO_CHECK not in ids and all("[CMD-" in i for i in ids)
+    assert len(ids) == 9 and PSEUDO_CHECK not in ids and all("[CMD-" in i for i in ids)
 
 
 def test_in_french_a_failure_and_the_summary_quote_protocole_md(tmp_path):

@@ -71,6 +71,14 @@ FRENCH: Dict[str, str] = {
     "the unknown commands": "les commandes inconnues",
     "the malformed commands": "les commandes mal formées",
     "the non-arithmetic messages": "les messages non arithmétiques",
+    "the same replies to a long line however TCP cuts it":
+        "les mêmes réponses à une longue ligne, quelle que soit la façon dont TCP la découpe",
+    # -- probes generated from the grammar (conformance/server_under_test/generated_probes.py) ----------
+    "generated from the grammar (--seed {seed})": "générés depuis la grammaire (--seed {seed})",
+    "shrinking (--seed {seed})": "réduction (--seed {seed})",
+    "generated from the grammar with --seed {seed}": "généré depuis la grammaire avec --seed {seed}",
+    "generated from the grammar with --seed {seed}, shrunk from {original}":
+        "généré depuis la grammaire avec --seed {seed}, réduit à partir de {original}",
     # -- the grader's words (tools/grade/writers/describe.py) ------------------------------------------
     "graded": "noté",
     "did not start": "n'a pas démarré",

@@ -60,6 +60,7 @@ class Settings:
     lang: str = "en"                          # messages and clause quotes: en | fr (conformance.core.messages)
     client_cmd: Optional[str] = None          # --client-cmd, verbatim ({port} not yet replaced)
     client_cwd: Optional[str] = None          # the folder --client-cmd runs in (absolute; None: ours)
+    seed: int = 0                             # --seed: the probes generated from the grammar (server_under_test.grammar)
 
     @property
     def role(self) -> str:
@@ -158,7 +159,7 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
                    quiet_gap: object, gentle: bool,
                    results_json: Optional[str], server_cwd: Optional[str] = None,
                    lang: Optional[str] = None, client_cmd: Optional[str] = None,
-                   client_cwd: Optional[str] = None) -> Settings:
+                   client_cwd: Optional[str] = None, seed: object = 0) -> Settings:
     """Check the raw option values and freeze them."""
     if target is not None and server_cmd is not None:
         raise pytest.UsageError("--target and --server-cmd are exclusive: give one of them")
@@ -200,7 +201,26 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
         quiet_gap=parse_seconds("--quiet-gap", quiet_gap, 0.01),
         gentle=bool(gentle), results_json=results_json,
         server_cwd=parse_server_cwd(server_cwd), lang=parse_lang(lang),
-        client_cmd=client_cmd, client_cwd=parse_server_cwd(client_cwd, "--client-cwd"))
+        client_cmd=client_cmd, client_cwd=parse_server_cwd(client_cwd, "--client-cwd"),
+        seed=parse_seed(seed))
+
+
+MAX_SEED = 2**32 - 1
+
+
+def parse_seed(value: object) -> int:
+    """--seed N: a whole number from 0 to 2**32-1 (the run's header and every generated probe's
+    failure show the one a run used)."""
+    text = str(value).strip()
+    if not text.isdigit() or not text.isascii() or int(text) > MAX_SEED:
+        raise pytest.UsageError(f"--seed {value!r}: expected a whole number from 0 to {MAX_SEED}")
+    return int(text)
+
+
+def new_seed() -> int:
+    """A fresh seed for a run given none: each run explores other generated probes."""
+    import random
+    return random.SystemRandom().randint(0, MAX_SEED)
 
 
 def parse_server_cwd(value: Optional[str], option: str = "--server-cwd") -> Optional[str]:

@@ -149,12 +149,16 @@ def same_number(seen: Optional[float], expected: float, rel_tol: float = 1e-9) -
 
 
 def number(expected: float) -> Expect:
-    """A calculator reply worth ``expected``; while the text is a beginning of how Python writes it
-    (``16``, ``16.0``, ``3.5``), the rest is waited for."""
-    value = float(expected)
-    written = {repr(value)} | ({str(int(value))} if value.is_integer() else set())
-    return Expect(f"the value {expected!r}", done=lambda text: same_number(parse_number(text), expected),
-                  partial=lambda text: _beginning_of(*written)(text.strip(" \t")))
+    """A calculator reply worth ``expected``, written the way Python's ``str()`` writes it (``16``
+    for the int, ``16.0`` for the float, ``3.5``): complete as soon as it is exactly that, and the
+    rest waited for while it is a beginning of it.
+
+    A text merely worth the value is not complete at once: it may be the beginning of a longer
+    number (``5.6000`` of ``5.600000000000001``, ``-1`` of ``-1.0``, whose rest a raw server may
+    send a moment later), so it ends after a quiet gap."""
+    canonical = str(expected)
+    return Expect(f"the value {expected!r}", done=lambda text: text.strip(" \t") == canonical,
+                  partial=lambda text: _beginning_of(canonical)(text.strip(" \t")))
 
 
 @dataclass

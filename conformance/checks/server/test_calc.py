@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conformance.core import wire
-from conformance.server_under_test import dialogue
+from conformance.server_under_test import dialogue, generated_probes, grammar
 
 pytestmark = pytest.mark.steps(5)
 TUPLE = "()"            # the grammar's characters, Python's empty tuple (CALC-4)
@@ -13,7 +13,35 @@ CANARY_WINDOW = 0.3     # how long an evaluated print() may take to reach the ca
 VALUES = [              # expression, value (Python's meaning, spec section 7.5)
     ("3*5+1", 16), ("1+3*5", 16), ("10-2*3", 4), ("7/2", 3.5), ("7//2", 3), ("-7%3", 2), ("2**10", 1024), ("-2**2", -4),
     ("2**-1", 0.5), ("2**3**2", 512), ("(1+2)*3", 9), ("1.5*4", 6.0), (" 2 + 3 ", 5),
+    ("1**5", 1), ("0**3", 0), ("(-1)**3", -1),      # a size guard dividing by log10(abs(base)) raises on these
 ]
+GENERATED = {grammar.VALUE: 12, grammar.DIVISION_BY_ZERO: 4, grammar.NOT_IN_GRAMMAR: 4}   # per run
+
+
+def _judge(kind):
+    """The model's verdict on a calculator message of one kind (conformance.server_under_test.grammar)."""
+    def keeps(text):
+        return grammar.calculate(text).kind == kind
+    if kind == grammar.VALUE:
+        def expect(text):
+            return wire.number(grammar.calculate(text).value)
+
+        def holds(text, reply):
+            return wire.same_number(wire.parse_number(reply.text), grammar.calculate(text).value)
+    else:
+        def expect(text):
+            return wire.ERROR_REPLY
+
+        def holds(text, reply):
+            return wire.is_error_reply(reply.text)
+    return generated_probes.Judge(expect, holds, keeps, grammar.expression_candidates)
+
+
+def _generated(server, check, rng, kind, describe):
+    texts = [text for text, _ in grammar.expressions(rng, kind, GENERATED[kind])]
+    server.require_framing()
+    generated_probes.run(server, check, _judge(kind), texts, describe)
+
 
 
 def _going_on(conn, check, after):
@@ -45,6 +73,24 @@ def test_value(step, server, check, expression, value):
         reply = conn.exchange(expression, wire.number(value))
         check.require(wire.same_number(wire.parse_number(reply.text), value),
                       f"the value {value!r} for {expression!r}", reply.describe())
+
+
+@pytest.mark.clause("CALC-1")
+def test_generated_values(step, server, check, rng):
+    _generated(server, check, rng, grammar.VALUE,
+               lambda text: f"the value {grammar.calculate(text).value!r} for {text!r}")
+
+
+@pytest.mark.clause("CALC-2")
+def test_generated_divisions_by_zero(step, server, check, rng):
+    _generated(server, check, rng, grammar.DIVISION_BY_ZERO,
+               lambda text: f"an error reply (beginning with 'Erreur') to {text!r} (division by zero)")
+
+
+@pytest.mark.clause("CALC-3")
+def test_generated_not_in_grammar(step, server, check, rng):
+    _generated(server, check, rng, grammar.NOT_IN_GRAMMAR,
+               lambda text: f"an error reply (beginning with 'Erreur') to {text!r} (not in the grammar)")
 
 
 @pytest.mark.clause("CALC-2")

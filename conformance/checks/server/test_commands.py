@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conformance.core import wire
-from conformance.server_under_test import dialogue
+from conformance.server_under_test import dialogue, generated_probes, grammar
 
 pytestmark = pytest.mark.steps(6)
 
@@ -134,3 +134,64 @@ def test_malformed_command(step, server, check):
             check.require(wire.is_error_reply(reply.text), f"an error reply to {message!r} with no text",
                           reply.describe())
         _goes_on(conn, check, "the malformed commands")
+
+
+GENERATED_TEXTS = 4       # /all texts generated from 7.6's grammar, per run
+GENERATED_PSEUDOS = 2     # pseudos generated from 7.6's grammar, per run
+
+
+def _all_text(message):
+    text = message[len("/all "):]
+    return message.startswith("/all ") and text != "" and text == text.strip(" ") and "  " not in text
+
+
+def _all_reply(message):
+    return f"[{dialogue.PSEUDO}] {message[len('/all '):]}"
+
+
+def _all_holds(message, reply):
+    """'[<pseudo>] <text>', whatever the pseudo looks like (CMD-5's business)."""
+    return reply.text.startswith("[") and reply.text.endswith(f"] {message[len('/all '):]}")
+
+
+ALL_TEXT = generated_probes.Judge(
+    expect=lambda message: wire.exact(_all_reply(message), early_fail=False), holds=_all_holds, keeps=_all_text,
+    candidates=lambda message: (f"/all {text}" for text in grammar.text_candidates(message[len("/all "):])),
+    excuse=lambda message, reply: generated_probes.mangled_text(_all_reply(message), reply))
+
+
+@pytest.mark.clause("CMD-3")
+def test_generated_all(step, server, check, rng):
+    """/all with texts generated from 7.6's grammar (accents, emoji, punctuation, brackets)."""
+    messages = dict.fromkeys(f"/all {grammar.command_text(rng)}" for _ in range(GENERATED_TEXTS))
+    server.require_framing()
+    generated_probes.run(server, check, ALL_TEXT, messages, lambda message: repr(_all_reply(message)),
+                         login=lambda conn: _login(conn, check))
+
+
+def _pseudo_judge(check):
+    """CMD-5 on a generated pseudo: the name in the reply to '/me applaudit' on a session that
+    began with it. A reply not in CMD-2's format tells nothing about the pseudo (CMD-2's business)."""
+    def send(conn, pseudo):
+        _login(conn, check, pseudo)
+        return conn.exchange("/me applaudit", wire.exact(f"* {pseudo} applaudit", early_fail=False))
+
+    def holds(pseudo, reply):
+        match = ME_ANY.match(reply.text)
+        return match is None or match.group(1) == pseudo
+
+    def keeps(pseudo):
+        return pseudo != "" and "/" not in pseudo and pseudo.lower() != "fin"
+    return generated_probes.Judge(expect=None, holds=holds, keeps=keeps, candidates=grammar.text_candidates,
+                                  send=send, excuse=lambda pseudo, reply: generated_probes.mangled_text(
+                                      f"* {pseudo} applaudit", reply))
+
+
+@pytest.mark.clause("CMD-5")
+def test_generated_pseudo(step, server, check, rng):
+    """Pseudos generated from 7.6's grammar (1 to 32 visible characters, no '/'), each on its own
+    session: the reply to '/me applaudit' names it exactly."""
+    pseudos = dict.fromkeys(grammar.pseudo(rng) for _ in range(GENERATED_PSEUDOS))
+    server.require_framing()
+    generated_probes.run(server, check, _pseudo_judge(check), pseudos,
+                         lambda pseudo: f"the pseudo {pseudo!r} (the first message) in the reply to '/me applaudit'")

@@ -1,6 +1,9 @@
 """Framing (spec section 3): FRAME-1 (a framing is found), FRAME-2 (line replies end with \\n),
-FRAME-3 (a line ended by \\r\\n carries the text without the \\r)."""
+FRAME-3 (a line ended by \\r\\n carries the text without the \\r), FRAME-5 (a line's replies do
+not depend on how TCP cuts it)."""
 from __future__ import annotations
+
+import time
 
 import pytest
 
@@ -110,3 +113,72 @@ def test_crlf_line(step, server, check):
         check.require(outcome in ("eof", "reset"), "'fin\\r\\n' is the message 'fin': the server closes the connection",
                       f"connection still open after {server.settings.reply_timeout:g} s"
                       + (f"; received {wire.show_bytes(data)}" if data else "") if outcome == "timeout" else outcome)
+
+
+LONG_LINE = 1500          # bytes of text: more than 1024 (SIZE-2 lets the server answer as it likes)
+FIRST_PIECE = 1100        # the first piece of the line, sent alone: already more than 1024 bytes
+PIECE_GAP = 0.2           # between the two pieces: the server has read the first one before the rest comes
+CLOSED, SILENT = "the connection closed", "no reply to the next message"
+
+
+def _long_line(step):
+    filler = "x" * LONG_LINE
+    return {5: "1+" * (LONG_LINE // 2) + "1", 6: f"/all {filler}"}.get(step, filler).encode("utf-8")
+
+
+def _follow_up(step):
+    """A message sent after the long line, and how to tell its reply: the replies before it are the
+    long line's (an event, not a fixed window)."""
+    mark = dialogue.token()
+    if step == 5:
+        return "6*7", lambda text: text.strip() == "42"
+    if step == 6:
+        return f"/all {mark}", lambda text: text.endswith(mark)
+    if step == 8:
+        return f"/find absent {mark}", lambda text: text.strip() == "0"
+    return mark, lambda text: mark in text
+
+
+def _replies_to_line(step, conn, pieces, how):
+    """How many replies the server sends to one line sent in ``pieces`` (those before the reply to
+    a follow-up message); CLOSED if it closed the connection (what SIZE-2 lets it do with a long
+    line), SILENT if the follow-up got no reply."""
+    for index, piece in enumerate(pieces):
+        if index:
+            time.sleep(PIECE_GAP)
+        if not conn.send_bytes(piece, how if index == 0 else "the rest of the line"):
+            return CLOSED
+    follow_up, is_its_reply = _follow_up(step)
+    if not conn.send(follow_up):
+        return CLOSED
+    count = 0
+    while count <= 3:
+        reply = conn.read_reply()
+        if reply.received and is_its_reply(reply.text):
+            return count
+        if not reply.received:
+            return CLOSED if reply.ending in (wire.EOF, wire.RESET) else SILENT
+        count += 1
+    return count
+
+
+@pytest.mark.clause("FRAME-5")
+@pytest.mark.steps(3, 5, 6, 7, 8)
+@pytest.mark.disruptive            # a line longer than 1024 bytes may crash a server (ROBUST-4's business)
+def test_long_line_in_pieces(step, server, check):
+    server.require_framing()
+    if server.framing != wire.LINE:
+        pytest.skip("raw framing: FRAME-5 is about line framing")
+    line = _long_line(step) + b"\n"
+    counts = []
+    for how, pieces in (("a line of 1500 bytes sent at once", [line]),
+                        ("a line of 1500 bytes, its first 1100 bytes alone", [line[:FIRST_PIECE], line[FIRST_PIECE:]])):
+        with server.session(how) as conn:
+            if step == 6:
+                conn.exchange(dialogue.PSEUDO)          # its reply, if any, is CMD-1's business
+            counts.append(_replies_to_line(step, conn, pieces, how))
+    at_once, in_pieces = counts
+    check.require(at_once == in_pieces, "the same replies to a long line however TCP cuts it",
+                  f"sent at once: {at_once if isinstance(at_once, str) else f'{at_once} reply(ies)'};"
+                  f" its first {FIRST_PIECE} bytes {PIECE_GAP:g} s before the rest:"
+                  f" {in_pieces if isinstance(in_pieces, str) else f'{in_pieces} reply(ies)'}")

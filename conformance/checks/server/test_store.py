@@ -13,7 +13,7 @@ from typing import Dict, List, Tuple
 import pytest
 
 from conformance.core import wire
-from conformance.server_under_test import dialogue, store_list
+from conformance.server_under_test import dialogue, generated_probes, grammar, store_list
 from conformance.server_under_test.store_list import FIND, SPEC_HINT
 from conformance.server_under_test.store_list import find as _find
 from conformance.server_under_test.store_list import locate as _locate
@@ -24,6 +24,8 @@ pytestmark = pytest.mark.steps(8)
 
 CLIENTS = 10
 MESSAGES = 20
+GENERATED_TEXTS = 2       # stored and read back by /get, per run
+GENERATED_GETS = 5        # /get with no position of the list after it, per run
 
 
 @pytest.mark.clause("STORE-1")
@@ -88,6 +90,38 @@ def test_get(step, server, check):
                 continue           # not stored as sent: STORE-1's business
             reply = conn.exchange(f"/get {position}", wire.exact(text))
             check.require(reply.text == text, f"/get {position} gives back exactly {text!r}", reply.describe())
+
+
+def _not_a_position(message):
+    argument = message[len("/get "):]
+    return message.startswith("/get ") and argument != "" and not grammar.is_position_text(argument)
+
+
+NOT_A_POSITION = generated_probes.Judge(
+    expect=lambda message: wire.ERROR_REPLY, holds=lambda message, reply: wire.is_error_reply(reply.text),
+    keeps=_not_a_position,
+    candidates=lambda message: (f"/get {text}" for text in grammar.text_candidates(message[len("/get "):])))
+
+
+@pytest.mark.clause("STORE-3")
+def test_generated_get(step, server, check, rng):
+    """Texts generated from 7.6's character classes come back exactly; positions that are none
+    (``0``, ``-1``, ``abc``, ``1.5``, a number past the end) get an error reply."""
+    mark = dialogue.token()
+    stored = [f"{grammar.command_text(rng)} {mark}" for _ in range(GENERATED_TEXTS)]
+    gets = ([f"/get {grammar.not_a_number(rng)}"] + [f"/get {grammar.not_a_position(rng)}" for _ in range(GENERATED_GETS - 2)]
+            + [f"/get {rng.randint(10**9, 10**12)}"])
+    with server.session() as conn:
+        for text in stored:
+            _store(conn, check, text)
+            position = _locate(conn, check, text)
+            if position is None:
+                continue           # not stored as sent: STORE-1's business
+            reply = conn.exchange(f"/get {position}", wire.exact(text))
+            check.require(reply.text == text, f"/get {position} gives back exactly {text!r}"
+                          f" (generated with --seed {server.settings.seed})", reply.describe())
+    generated_probes.run(server, check, NOT_A_POSITION, dict.fromkeys(gets),
+                         lambda message: f"an error reply to {message!r}: no entry at that position")
 
 
 @pytest.mark.clause("STORE-4")
