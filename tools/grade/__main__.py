@@ -24,7 +24,7 @@ from .merge import merge
 from .points import PointsError, load_points
 from .spec_clauses import load_clauses
 from .statedir import StateDirError
-from .suite_run import CLIENT_MODES, CLIENTS_AUTO, Limits, RunConfig
+from .suite_run import CLIENT_MODES, CLIENTS_AUTO, GRADING_SEED, Limits, RunConfig
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="seconds the suite waits for each reply (2)")
     p.add_argument("--start-timeout", type=float, default=10.0,
                    help="seconds a server has to start listening (10)")
+    p.add_argument("--seed", type=int, default=GRADING_SEED,
+                   help="seed of the probes the suite generates from the spec's grammar: the same "
+                        f"for every student of a class, so all meet the same probes ({GRADING_SEED})")
     p.add_argument("--cpu", type=int, default=Limits.cpu, help="CPU seconds per server process")
     p.add_argument("--mem", default=Limits.mem, help="address space per server process (1G)")
     p.add_argument("--nproc", type=int, default=Limits.nproc,
@@ -114,7 +117,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         if args.jobs < 1:
             parser.error("--jobs must be at least 1")
         cfg = RunConfig(step=steps[0], points=points, clauses=clauses,
-                        reply_timeout=args.reply_timeout, start_timeout=args.start_timeout,
+                        reply_timeout=args.reply_timeout, start_timeout=args.start_timeout, seed=args.seed,
                         submission_timeout=args.timeout,
                         limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc,
                                       disk=args.disk),

@@ -87,7 +87,7 @@ def write_outputs(result: model.ClassResult, clauses: Dict[str, Clause], out: Pa
 def _settings(cfg: RunConfig) -> List[str]:
     return [f"step={cfg.step}", f"points={cfg.points.digest()}", f"suite={suite_version()}",
             f"scoring={model.SCORING_RULES}",
-            f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}",
+            f"limits={cfg.limits}", f"reply={cfg.reply_timeout}", f"start={cfg.start_timeout}", f"seed={cfg.seed}",
             f"timeout={cfg.submission_timeout}", f"lang={cfg.lang}",
             f"bonus={cfg.part_bonus}"] + (
                 # whether a missing client counts: its grade changes with --clients

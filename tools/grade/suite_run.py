@@ -25,6 +25,8 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from conformance.core.settings import QUICK_START_ARGS
 
+GRADING_SEED = 1  # tools.grade --seed's default
+
 from . import model, scoring
 from .cgroups import SubmissionCgroup
 from .hygiene import clean_submission, student_name
@@ -69,6 +71,9 @@ class RunConfig:
     points: PointsScheme
     clauses: Dict[str, Clause]
     reply_timeout: float = 2.0
+    # the generated probes' seed: one for the whole class, so every student meets the same probes
+    # and a regrade meets them again (a run of the suite alone draws a new one each time)
+    seed: int = GRADING_SEED
     start_timeout: float = 10.0
     submission_timeout: float = 300.0
     limits: Limits = field(default_factory=Limits)
@@ -370,7 +375,7 @@ def grade_one(folder: Path, cfg: RunConfig, uid: Optional[int],
                 program, server_command(cfg, src, tmp, uid, cgroup),
                 *(["--framing", cfg.framing] if cfg.role == model.PART_CLIENT and cfg.framing
                   else []),
-                "--step", str(cfg.step), "--reply-timeout", str(cfg.reply_timeout),
+                "--step", str(cfg.step), "--reply-timeout", str(cfg.reply_timeout), "--seed", str(cfg.seed),
                 "--start-timeout", str(cfg.start_timeout), "--results-json", str(results),
                 "--junitxml", str(junit), "--lang", cfg.lang, "-p", "no:cacheprovider", "-q",
                 *QUICK_START_ARGS]
