@@ -352,7 +352,7 @@ def client_session(settings, pytestconfig, check, step):
 
 def _start_failed(request, check: Check, error: Exception):
     request.node.stash[START_ERROR_KEY] = str(error)
-    check.message = check._("server did not start: {error}", error=error)
+    check.message = check._("server did not start: {error}", error=check.tr(str(error)))
     pytest.fail(check.message, pytrace=False)
 
 

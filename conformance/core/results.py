@@ -10,7 +10,7 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from conformance.core.clauses import spec_clauses
-from conformance.core.messages import translator
+from conformance.core.messages import translate_text, translator
 from conformance.core.settings import ROLE_CLIENT, Settings
 from conformance.core.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_REACHED_PREFIX, NOT_RUN,
                                  NOT_RUN_PREFIX, PASSED, SKIPPED)
@@ -142,20 +142,23 @@ class Results:
         for clause_id, verdict in clauses.items():
             by_verdict.setdefault(verdict, []).append(clause_id)
         target = _(self.settings.target_text)
+        lang = self.settings.lang
+        framing = self.framing()
         lines = [_("target:  {target}", target=target)
                  + (f"  ({self.settings.command_text})" if self.settings.command_text else ""),
                  _("steps:   {steps}", steps=" ".join(map(str, self.settings.steps))),
-                 _("framing: {framing}", framing=self.framing() or _("not detected"))]
+                 _("framing: {framing}", framing=" ".join(translate_text(lang, word) for word in framing.split())
+                   if framing else _("not detected"))]
         if self.not_started:
             lines.append(_("THE CLIENT DID NOT START: none of the {count} checks could be made."
                            if self.settings.role == ROLE_CLIENT else
                            "THE SERVER DID NOT START: none of the {count} checks could be made.",
                            count=len(self.checks)))
-            lines.extend("  " + line for line in self.not_started.splitlines())
+            lines.extend("  " + line for line in translate_text(lang, self.not_started).splitlines())
             return lines
         if self.start_error():
             lines.append(_("server did not start / not reachable: {error}",
-                           error=self.start_error().splitlines()[0]))
+                           error=translate_text(lang, self.start_error().splitlines()[0])))
         passed, failed = by_verdict.get(PASSED, []), by_verdict.get(FAILED, [])
         lines.append(_("clauses passed ({count}): {clauses}", count=len(passed), clauses=" ".join(passed) or "-"))
         lines.append(_("clauses FAILED ({count}): {clauses}", count=len(failed), clauses=" ".join(failed) or "-"))
@@ -165,7 +168,8 @@ class Results:
             causes: "OrderedDict[str, List[str]]" = OrderedDict()
             for clause_id in not_reached:      # one line per cause, however many clauses it kept back
                 causes.setdefault(self.not_reached_cause(clause_id), []).append(clause_id)
-            lines.extend(f"  {' '.join(clause_ids)}: {cause}" for cause, clause_ids in causes.items())
+            lines.extend("  " + _("{clauses}: {cause}", clauses=" ".join(clause_ids), cause=cause)
+                         for cause, clause_ids in causes.items())
         advice = by_verdict.get(ADVICE, [])
         if advice:
             lines.append(_("advice, SHOULD not followed ({count}): {clauses}", count=len(advice),
@@ -192,7 +196,7 @@ class Results:
                 message = record["message"]
                 if message.startswith(prefix):
                     message = message[len(prefix):]
-                return (message.splitlines() or [""])[0][:200]
+                return translate_text(self.settings.lang, (message.splitlines() or [""])[0])[:200]
         return ""
 
 
