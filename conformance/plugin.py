@@ -123,6 +123,8 @@ def pytest_configure(config) -> None:
         lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
         client_cwd=config.getoption("client_cwd"))
     config.stash[SETTINGS_KEY] = settings
+    # The bind shim's hints speak the run's language (programs under test inherit the environment).
+    os.environ["CANADUCK_LANG"] = settings.lang
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
         config.pluginmanager.register(_ResultsCollector(config.stash[RESULTS_KEY]), "canaduck-results")
