@@ -16,7 +16,7 @@ so a wrong call (the handout's ``bind("", 63000)``) raises CPython's own ``TypeE
 method, and a traceback printed for an uncaught exception (``sys.excepthook``, ``threading.excepthook``)
 leaves out this file's frames. Below it, one line of hint in plain words for a beginner's classic
 mistake (a tuple missing in ``bind``/``connect``, a ``str`` given to ``send``, a U+00A0 pasted from the
-PDF), in ``$CANADUCK_LANG`` (en or fr, set by the suite).
+PDF), above the traceback, in ``$CANADUCK_LANG`` (en or fr, set by the suite).
 """
 import os
 import socket
@@ -164,18 +164,25 @@ def _hint(exc):
     return _HINTS[key][1 if lang.startswith("fr") else 0]
 
 
+def _write_hint(exc):
+    """The hint goes above the traceback: the error itself stays the last line (what a reader, and
+    the grader's one-line reason, take as the error)."""
+    hint = _hint(exc)
+    if hint:
+        try:
+            sys.stderr.write(hint + "\n")
+            sys.stderr.flush()
+        except Exception:
+            pass
+
+
 def _install_excepthooks():
     original = sys.excepthook
 
     def excepthook(kind, exc, tb):
         _clean(exc)
+        _write_hint(exc)
         original(kind, exc, exc.__traceback__ if exc is not None else tb)
-        hint = _hint(exc)
-        if hint:
-            try:
-                sys.stderr.write(hint + "\n")
-            except Exception:
-                pass
 
     sys.excepthook = excepthook
     try:
@@ -188,13 +195,8 @@ def _install_excepthooks():
 
     def thread_excepthook(args):
         _clean(args.exc_value)
+        _write_hint(args.exc_value)
         original_thread_hook(args)
-        hint = _hint(args.exc_value)
-        if hint:
-            try:
-                sys.stderr.write(hint + "\n")
-            except Exception:
-                pass
 
     threading.excepthook = thread_excepthook
 
