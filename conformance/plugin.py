@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import json
 import os
+import signal
+import threading
 from pathlib import Path
 
 import pytest
 
 from conformance.client_under_test.process import ClientDidNotStart
 from conformance.client_under_test.session import ClientSession, probe_start
-from conformance.core.messages import LANGUAGES, translator
+from conformance.core.messages import LANGUAGES, default_language, translate_text, translator
 from conformance.core.results import PROPERTY, Results
 from conformance.server_under_test import disruptive_last
 from conformance.server_under_test import target as targets
@@ -36,9 +38,14 @@ FAILED_KEY = pytest.StashKey[bool]()
 START_ERROR_KEY = pytest.StashKey[str]()
 NOTHING_LISTENING_EXIT = 3      # exit code when --target finds nothing listening (results JSON: started=false)
 DID_NOT_START_EXIT = 6          # exit code when --server-cmd's server never listens (results JSON: started=false)
+PARTIAL_EXIT = 7                # exit code of a run whose verdict is partial (stopped early, checks not run)
 NOT_STARTED_KEY = pytest.StashKey[str]()
 BARRIER_KEY = pytest.StashKey["disruptive_last.Barrier"]()
 NOT_STARTED_FILE = "did-not-start.txt"
+WORKER_PID_FILE = "worker-{name}.pid"    # a worker's pid, for the controller to pass a SIGTERM on
+# Signals that end a run like Ctrl-C does (teardown: the launched servers stopped), and what they say.
+STOP_SIGNALS = (("SIGTERM", "stopped by SIGTERM"), ("SIGHUP", "stopped by SIGHUP (the terminal closed)"))
+PREVIOUS_HANDLERS_KEY = pytest.StashKey[list]()
 SUITE_DIR = Path(__file__).resolve().parent
 MARKERS = (
     "clause(id): the spec clause a conformance check verifies",
@@ -114,20 +121,75 @@ def pytest_configure(config) -> None:
         config.option.server_cwd = str(config.invocation_params.dir / (config.getoption("server_cwd") or "."))
         config.option.client_cwd = str(config.invocation_params.dir / (config.getoption("client_cwd") or "."))
     steps = [value for group in config.getoption("step") for value in group]
-    settings = build_settings(
-        target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
-        framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
-        start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
-        gentle=config.getoption("gentle"),
-        results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
-        lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
-        client_cwd=config.getoption("client_cwd"))
+    lang = config.getoption("lang") or default_language()
+    try:
+        settings = build_settings(
+            target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
+            framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
+            start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
+            gentle=config.getoption("gentle"),
+            results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
+            lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
+            client_cwd=config.getoption("client_cwd"))
+    except pytest.UsageError as exc:
+        raise pytest.UsageError(translate_text(lang if lang in LANGUAGES else "en", str(exc))) from None
+    if settings.results_json and not _is_worker(config):
+        # Before anything runs: a results file that cannot be written would be found out at the end.
+        path = config.invocation_params.dir / settings.results_json
+        if not path.parent.is_dir():
+            raise pytest.UsageError(translator(settings.lang)(
+                "--results-json {path}: the folder {folder} does not exist",
+                path=settings.results_json, folder=str(path.parent)))
     config.stash[SETTINGS_KEY] = settings
     # The bind shim's hints speak the run's language (programs under test inherit the environment).
     os.environ["CANADUCK_LANG"] = settings.lang
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
         config.pluginmanager.register(_ResultsCollector(config.stash[RESULTS_KEY]), "canaduck-results")
+    if _suite_requested(config):
+        _stop_on_signals(config)
+
+
+def _stop_on_signals(config) -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: a KeyboardInterrupt, so every fixture's
+    teardown stops the servers it launched (no orphans). The controller passes the signal on to its
+    xdist workers (as SIGINT: they stop like after a Ctrl-C) and notes why the run stopped."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = []
+
+    def handler(number, frame, why=""):
+        results = config.stash.get(RESULTS_KEY, None)
+        if results is not None and results.stopped is None:
+            results.stopped = why
+        _interrupt_workers(config)
+        raise KeyboardInterrupt
+
+    for name, why in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        previous.append((number, signal.signal(number, lambda n, f, why=why: handler(n, f, why))))
+    config.stash[PREVIOUS_HANDLERS_KEY] = previous
+
+
+def _interrupt_workers(config) -> None:
+    if _is_worker(config) or os.name == "nt":
+        return
+    try:
+        pid_files = list(targets.shared_dir(config).glob(WORKER_PID_FILE.format(name="*")))
+    except Exception:       # before the temporary folder exists: no worker yet
+        return
+    for pid_file in pid_files:
+        try:
+            os.kill(int(pid_file.read_text()), signal.SIGINT)
+        except (OSError, ValueError):
+            pass
+
+
+def pytest_unconfigure(config) -> None:
+    for number, handler in config.stash.get(PREVIOUS_HANDLERS_KEY, []):
+        signal.signal(number, handler)
 
 
 def pytest_report_header(config) -> list:
@@ -160,6 +222,9 @@ def pytest_sessionstart(session) -> None:
     """
     config = session.config
     settings = config.stash[SETTINGS_KEY]
+    if _is_worker(config) and _suite_requested(config):
+        name = WORKER_PID_FILE.format(name=config.workerinput.get("workerid", os.getpid()))
+        (targets.shared_dir(config) / name).write_text(str(os.getpid()))
     if _is_worker(config) or config.option.collectonly:
         return
     if settings.mode == MODE_COMMAND:
@@ -295,10 +360,29 @@ class _ResultsCollector:
 def pytest_sessionfinish(session) -> None:
     results = session.config.stash.get(RESULTS_KEY, None)
     settings = session.config.stash[SETTINGS_KEY]
-    if results is not None and settings.results_json:
+    if results is None:
+        return
+    if _suite_requested(session.config):
+        results.selected = session.testscollected
+        if results.stopped is None:
+            results.stopped = _why_stopped(session)
+    if settings.results_json:
         results.write(settings.results_json)
-    if results is not None and results.not_started and session.exitstatus in (0, 1):
+    if results.not_started and session.exitstatus in (0, 1):
         session.exitstatus = DID_NOT_START_EXIT
+    elif results.checks and results.partial() and session.exitstatus == 0:
+        session.exitstatus = PARTIAL_EXIT
+
+
+def _why_stopped(session):
+    """Why the run ended before its checks did (a msgid), or None: -x/--maxfail, Ctrl-C."""
+    dsession = session.config.pluginmanager.getplugin("dsession")
+    stop = str(getattr(dsession, "shouldstop", "") or session.shouldfail or session.shouldstop or "")
+    if stop.startswith("stopping after"):
+        return "stopped after a failure (-x or --maxfail)"
+    if session.exitstatus == pytest.ExitCode.INTERRUPTED:
+        return "interrupted (Ctrl-C)"
+    return None
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:

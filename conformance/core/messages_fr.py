@@ -36,6 +36,18 @@ FRENCH: Dict[str, str] = {
     "steps:   {steps}": "étapes :  {steps}",
     "framing: {framing}": "cadrage : {framing}",
     "not detected": "non détecté",
+    "PARTIAL VERDICT: the run stopped early ({why}): {ran} of {selected} checks made;"
+    " the others were neither passed nor failed.":
+        "VERDICT PARTIEL : la vérification s'est arrêtée avant la fin ({why}) : {ran} vérifications faites sur"
+        " {selected} ; les autres ne sont ni respectées ni non respectées.",
+    "PARTIAL VERDICT: no check reached a verdict.": "VERDICT PARTIEL : aucune vérification n'a abouti à un verdict.",
+    "interrupted": "interrompue",
+    "stopped after a failure (-x or --maxfail)": "arrêt après un échec (-x ou --maxfail)",
+    "interrupted (Ctrl-C)": "interrompue (Ctrl-C)",
+    "stopped by SIGTERM": "arrêtée par SIGTERM",
+    "stopped by SIGHUP (the terminal closed)": "arrêtée par SIGHUP (le terminal a été fermé)",
+    "--results-json {path}: the folder {folder} does not exist":
+        "--results-json {path} : le dossier {folder} n'existe pas",
     "{clauses}: {cause}": "{clauses} : {cause}",
     "server did not start / not reachable: {error}": "serveur non démarré / injoignable : {error}",
     "clauses passed ({count}): {clauses}": "clauses respectées ({count}) : {clauses}",

@@ -39,6 +39,17 @@ class Results:
         self.checks: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
         self.run_error: Optional[str] = None      # e.g. nothing listening at the target
         self.not_started: Optional[str] = None    # the server never started: why, with its output
+        self.selected = 0                         # the checks the run was to make
+        self.stopped: Optional[str] = None        # why the run ended before its checks did (a msgid)
+
+    def partial(self) -> bool:
+        """The verdict does not cover what the run was to check: it stopped early, a check was left
+        out (not run), or no check reached a verdict. Such a run never exits 0 (plugin)."""
+        if self.not_started or self.run_error:
+            return False          # said otherwise, with its own exit code
+        outcomes = {record["outcome"] for record in self.checks.values()}
+        return bool(self.stopped or len(self.checks) < self.selected or NOT_RUN in outcomes
+                    or not outcomes & {PASSED, FAILED, ERROR, ADVICE})
 
     def add(self, report) -> None:
         info = property_of(report)
@@ -182,6 +193,12 @@ class Results:
             lines.append(_("clauses not run ({count}): {clauses}", count=len(not_run), clauses=" ".join(not_run)))
             lines.extend(f"  {reason}" for reason in reasons)
             lines.append(_("PARTIAL VERDICT: the clauses not run were neither passed nor failed."))
+        if self.stopped or len(self.checks) < self.selected:
+            lines.append(_("PARTIAL VERDICT: the run stopped early ({why}): {ran} of {selected} checks made;"
+                           " the others were neither passed nor failed.", why=_(self.stopped or "interrupted"),
+                           ran=len(self.checks), selected=max(self.selected, len(self.checks))))
+        elif not not_run and self.partial():
+            lines.append(_("PARTIAL VERDICT: no check reached a verdict."))
         skipped = by_verdict.get(SKIPPED, [])
         if skipped:
             lines.append(_("clauses that do not apply to this server's framing ({count}): {clauses}",
@@ -196,7 +213,7 @@ class Results:
                 message = record["message"]
                 if message.startswith(prefix):
                     message = message[len(prefix):]
-                return translate_text(self.settings.lang, (message.splitlines() or [""])[0])[:200]
+                return (message.splitlines() or [""])[0][:200]      # translated by the Check
         return ""
 
 
