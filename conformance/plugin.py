@@ -11,6 +11,7 @@ Its test id carries the clause: ``test_me[CMD-2-step6]``, so ``-k CMD-2`` select
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import signal
@@ -90,6 +91,8 @@ def pytest_addoption(parser) -> None:
                     help="the folder --client-cmd runs in (default: the folder pytest was started from)")
     group.addoption("--lang", choices=LANGUAGES, default=None,
                     help="language of the summary and failure explanations (default: the locale's, else en)")
+    # ``canaduck check``'s own short report reads the run from this file (conformance.cli).
+    group.addoption("--canaduck-screen", metavar="PATH", default=None, help=argparse.SUPPRESS)
 
 
 def _is_worker(config) -> bool:
@@ -366,12 +369,39 @@ def pytest_sessionfinish(session) -> None:
         results.selected = session.testscollected
         if results.stopped is None:
             results.stopped = _why_stopped(session)
+        results.still_answers = _still_answers(session.config, settings, results)
     if settings.results_json:
         results.write(settings.results_json)
     if results.not_started and session.exitstatus in (0, 1):
         session.exitstatus = DID_NOT_START_EXIT
     elif results.checks and results.partial() and session.exitstatus == 0:
         session.exitstatus = PARTIAL_EXIT
+    screen = session.config.getoption("canaduck_screen")
+    if screen:
+        data = {"exitstatus": int(session.exitstatus), "summary": results.summary_lines(),
+                "results": results.as_json(), "lang": settings.lang, "not_started": results.not_started,
+                "run_error": results.run_error, "partial": results.partial()}
+        Path(screen).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _still_answers(config, settings: Settings, results: Results):
+    """--target, after the disruptive checks: does the server still serve a new client? A msgid
+    for the summary, or None (not a target run, nothing disruptive ran, or a one-shot step)."""
+    if settings.mode != MODE_TARGET or settings.gentle or not results.checks or results.run_error:
+        return None
+    steps = [step for step in settings.steps if step not in ONE_SHOT_STEPS and step != 4]
+    if not steps:
+        return None
+    try:
+        profile, detection = targets.target_profile(config, settings, steps[-1])
+        check = Check("SEQ-1", settings.lang)
+        under_test = targets.ServerUnderTest(steps[-1], settings, check, settings.target, profile, detection)
+        ok, _ = under_test.still_serves("after the run: does the server still answer?")
+    except BaseException:       # a check's skip, a lock: the question stays open
+        return None
+    return ("after the checks, the server still answers a new client" if ok else
+            "after the checks, the server no longer answers a new client: it crashed or is stuck"
+            " (restart it; it may be using a whole CPU core)")
 
 
 def _why_stopped(session):

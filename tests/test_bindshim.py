@@ -14,7 +14,7 @@ from conformance.core.processes import BINDSHIM_DIR
 HANDOUT_STEP1_MISTAKE = 'import socket\nserveur = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n' \
                         'serveur.bind("", 63000)\nserveur.listen(1)\n'
 CONNECT_MISTAKE = 'import socket\ndef main():\n    c = socket.socket()\n    c.connect("localhost", 63000)\nmain()\n'
-SEND_STR = ('import socket\ns = socket.socket()\ns.bind(("", 63000))\ns.listen(1)\n'
+SEND_STR = ('import socket\ns = socket.socket()\ns.bind(("127.0.0.1", 0))\ns.listen(1)\n'
             'c = socket.create_connection(s.getsockname())\nc.send("Bonjour")\n')
 NBSP = 'import socket\nserveur\u00a0= socket.socket()\n'
 THREAD_CRASH = ('import socket, threading\ndef serve():\n    socket.socket().bind("", 63000)\n'

@@ -142,7 +142,7 @@ def test_every_message_a_french_run_shows_has_french():
 
 @pytest.mark.parametrize("english, french", [
     ("after two clients reset their connections (TCP RST), a new client is served",
-     "après deux clients ont réinitialisé leur connexion (RST), un nouveau client est servi"),
+     "deux clients ont réinitialisé leur connexion (RST) : ensuite, un nouveau client est servi"),
     ("sent 'fin de journée' and got the connection was reset without a reply (expected a reply containing 'x')",
      "envoyé 'fin de journée', reçu : la connexion a été réinitialisée (RST) sans réponse (attendu : une"
      " réponse contenant 'x')"),

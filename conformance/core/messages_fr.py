@@ -42,6 +42,13 @@ FRENCH: Dict[str, str] = {
         " {selected} ; les autres ne sont ni respectées ni non respectées.",
     "PARTIAL VERDICT: no check reached a verdict.": "VERDICT PARTIEL : aucune vérification n'a abouti à un verdict.",
     "interrupted": "interrompue",
+    "after the run: does the server still answer?": "après la vérification : le serveur répond-il encore ?",
+    "after the checks, the server still answers a new client":
+        "après les vérifications, le serveur répond encore à un nouveau client",
+    "after the checks, the server no longer answers a new client: it crashed or is stuck"
+    " (restart it; it may be using a whole CPU core)":
+        "après les vérifications, le serveur ne répond plus à un nouveau client : il a planté ou il est"
+        " bloqué (relancez-le ; il occupe peut-être tout un cœur de processeur)",
     "stopped after a failure (-x or --maxfail)": "arrêt après un échec (-x ou --maxfail)",
     "interrupted (Ctrl-C)": "interrompue (Ctrl-C)",
     "stopped by SIGTERM": "arrêtée par SIGTERM",
@@ -289,6 +296,118 @@ FRENCH: Dict[str, str] = {
     "a flood of output": "un déluge de lignes sur la sortie standard",
     "no message": "aucun message",
     # -- the student's command line (conformance/cli.py) -----------------------------------------------
+    """usage: canaduck COMMAND ...
+
+  canaduck check server.py --step N     check your server (started from the current folder)
+  canaduck check --client client.py --step N   check your client (the tool plays the server)
+  canaduck check --target HOST:PORT --step N   check a server that is already running
+  canaduck spec ID... | --step N        print clauses of the spec
+
+canaduck check --help: the options and the exit codes.""": """usage : canaduck COMMANDE ...
+
+  canaduck check server.py --step N     vérifier votre serveur (démarré depuis le dossier courant)
+  canaduck check --client client.py --step N   vérifier votre client (l'outil joue le serveur)
+  canaduck check --target HÔTE:PORT --step N   vérifier un serveur déjà lancé
+  canaduck spec ID... | --step N        afficher des clauses de la spécification
+
+canaduck check --help : les options et les codes de sortie.""",
+    """usage: canaduck check [server.py] --step N [options] [pytest options]
+
+What to check (one of):
+  server.py                 your server's file, started by the tool in the current folder
+  --client client.py        your client's file; the tool plays the server
+  --target HOST:PORT        a server already running (a classmate's): the last checks
+                            (ROBUST-*) may crash or freeze it; --gentle leaves them out
+  --server-cmd "CMD"        the command that starts your server ({port} is replaced)
+Options:
+  --step N                  the step your program implements (1 to 8); required
+  --framing raw|line        the framing (default: detected)
+  --lang en|fr              the language of the report (default: your system's)
+  --results-json FILE       also write the results as JSON
+  -v                        pytest's full report instead of the short one
+  -x, -k CMD-5, -n 4        pytest options work too (-x stops at the first failure)
+Exit codes:
+  0 every clause checked holds      1 a clause is broken
+  2 interrupted (Ctrl-C)            3 nothing listening at --target
+  4 usage error                     6 your program did not start
+  7 partial verdict (checks not run, or the run stopped early)""": """usage : canaduck check [server.py] --step N [options] [options de pytest]
+
+Quoi vérifier (l'un de) :
+  server.py                 le fichier de votre serveur, démarré par l'outil dans le dossier courant
+  --client client.py        le fichier de votre client ; l'outil joue le serveur
+  --target HÔTE:PORT        un serveur déjà lancé (celui d'un camarade) : les dernières vérifications
+                            (ROBUST-*) peuvent le planter ou le bloquer ; --gentle les laisse de côté
+  --server-cmd "CMD"        la commande qui démarre votre serveur ({port} est remplacé)
+Options :
+  --step N                  l'étape que réalise votre programme (1 à 8) ; obligatoire
+  --framing raw|line        le cadrage : brut (raw) ou par ligne (line) (par défaut : détecté)
+  --lang en|fr              la langue du rapport (par défaut : celle de votre système)
+  --results-json FICHIER    écrire aussi les résultats en JSON
+  -v                        le rapport complet de pytest au lieu du rapport court
+  -x, -k CMD-5, -n 4        les options de pytest marchent aussi (-x s'arrête au premier échec)
+Codes de sortie :
+  0 toutes les clauses vérifiées sont respectées   1 une clause n'est pas respectée
+  2 interrompu (Ctrl-C)                            3 rien n'écoute à l'adresse de --target
+  4 erreur d'utilisation                           6 votre programme n'a pas démarré
+  7 verdict partiel (vérifications non lancées, ou arrêt avant la fin)""",
+    "canaduck check: {path}: no such file (run canaduck from your server's folder)":
+        "canaduck check : {path} : fichier introuvable (lancez canaduck depuis le dossier de votre serveur)",
+    "canaduck check: {path}: no such file (run canaduck from your client's folder)":
+        "canaduck check : {path} : fichier introuvable (lancez canaduck depuis le dossier de votre client)",
+    "canaduck check: say what to check: a file (canaduck check server.py --step 2), a running"
+    " server (canaduck check --target 127.0.0.1:63000 --step 2) or a client (canaduck check"
+    " --client client.py --step 2). canaduck check --help: the options.":
+        "canaduck check : dites quoi vérifier : un fichier (canaduck check server.py --step 2), un serveur"
+        " déjà lancé (canaduck check --target 127.0.0.1:63000 --step 2) ou un client (canaduck check"
+        " --client client.py --step 2). canaduck check --help : les options.",
+    "--target: the last checks (ROBUST-*) may crash or freeze this server; --gentle leaves them out.":
+        "--target : les dernières vérifications (ROBUST-*) peuvent planter ou bloquer ce serveur ;"
+        " --gentle les laisse de côté.",
+    "canaduck: unknown command {command}": "canaduck : commande inconnue {command}",
+    # -- canaduck check's short report (conformance/core/short_report.py) --------------------------------
+    "your server crashed: {where} ({error})": "votre serveur a planté : {where} ({error})",
+    " line ": " ligne ",
+    "your server does not do what {clause} asks": "votre serveur ne fait pas ce que demande {clause}",
+    "your server sent nothing back: print instead of send?":
+        "votre serveur n'a rien renvoyé : print au lieu de send ?",
+    "your server does not send back the text it received, unchanged":
+        "votre serveur ne renvoie pas, sans le modifier, le texte reçu",
+    "your server changes accented characters: decode and encode in UTF-8":
+        "votre serveur abîme les caractères accentués : décodez et encodez en UTF-8",
+    "your server cuts or merges long messages: one recv(1024) per message":
+        "votre serveur coupe ou fusionne les longs messages : un recv(1024) par message",
+    "your server does not answer once, and only once, per message":
+        "votre serveur ne répond pas une fois, et une seule, à chaque message",
+    "your server stops answering after the first message: recv and send in a loop?":
+        "votre serveur ne répond plus après le premier message : recv et send dans une boucle ?",
+    "your server does not end the session on 'fin'": "votre serveur ne termine pas la session sur 'fin'",
+    "your server ends the session on a message that merely contains 'fin' (msg == 'fin'?)":
+        "votre serveur termine la session sur un message qui contient 'fin' sans être 'fin' (msg == 'fin' ?)",
+    "your server stops after its first client: a loop around accept()?":
+        "votre serveur s'arrête après son premier client : une boucle autour de accept() ?",
+    "your server does not serve every client that connects":
+        "votre serveur ne sert pas chaque client qui se connecte",
+    "your server does not close a connection the client closed: it loops on an empty recv()":
+        "votre serveur ne ferme pas une connexion que le client a fermée : il boucle sur un recv() vide",
+    "a client that disappears (RST) stops your server: catch ConnectionResetError":
+        "un client qui disparaît (RST) arrête votre serveur : interceptez ConnectionResetError",
+    "bytes that are not UTF-8 stop your server: decode(errors='replace')?":
+        "des octets qui ne sont pas de l'UTF-8 arrêtent votre serveur : decode(errors='replace') ?",
+    "a long message stops your server": "un long message arrête votre serveur",
+    "(+{count} chars)": "(+{count} car.)",
+    "{broken}: {clause}": "{broken} : {clause}",
+    "{target}; step {steps}; framing: {framing}": "{target} ; étape {steps} ; cadrage : {framing}",
+    "  ... {count} earlier lines (-v shows them)": "  ... {count} lignes avant (-v les montre)",
+    "YOUR SERVER DID NOT START: nothing could be checked.":
+        "VOTRE SERVEUR N'A PAS DÉMARRÉ : rien n'a pu être vérifié.",
+    "YOUR CLIENT DID NOT START: nothing could be checked.":
+        "VOTRE CLIENT N'A PAS DÉMARRÉ : rien n'a pu être vérifié.",
+    "Run it yourself (python server.py) and read the first error it prints.":
+        "Lancez-le vous-même (python server.py) et lisez la première erreur affichée.",
+    "Run it yourself (python client.py) and read the first error it prints.":
+        "Lancez-le vous-même (python client.py) et lisez la première erreur affichée.",
+    "Full detail: the same command with -v. A clause's text: canaduck spec {clause}.":
+        "Tout le détail : la même commande avec -v. Le texte d'une clause : canaduck spec {clause}.",
     "no clause {clause} in {spec}": "pas de clause {clause} dans {spec}",
     "Step {step}: the clauses that apply": "Étape {step} : les clauses qui s'appliquent",
     "Step {step}: the clauses that apply to the client": "Étape {step} : les clauses qui s'appliquent au client",
@@ -470,7 +589,7 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "step {step} scenario (one connection)": "scénario de l'étape {step} (une seule connexion)",
     "connection {number}": "connexion {number}",
     "{count} clients connected at the same time": "{count} clients connectés en même temps",
-    "new client, after {what}": "nouveau client, après : {what}",
+    "new client, after {what}": "nouveau client (après ceci : {what})",
     # -- what a reply was (core/wire.py) ---------------------------------------------------------
     "exactly {text}": "exactement {text}",
     "a reply containing {text}": "une réponse contenant {text}",
@@ -528,7 +647,7 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "{seen}; received {data}": "{seen} ; reçu {data}",
     "no reply to storing a message: {reply}": "aucune réponse à l'enregistrement d'un message : {reply}",
     "after {what}, the session goes on: a reply to '1+1'": "après {what}, la session continue : une réponse à '1+1'",
-    "after {what}, a new client is served": "après {what}, un nouveau client est servi",
+    "after {what}, a new client is served": "{what} : ensuite, un nouveau client est servi",
     "an error reply (beginning with 'Erreur') to {expression} ({clause})":
         "une réponse d'erreur (commençant par 'Erreur') à {expression} ({clause})",
     "the value {value} for {expression}": "la valeur {value} pour {expression}",
@@ -582,7 +701,7 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "client {index} sent {text} and got {reply}": "le client {index} a envoyé {text} et reçu {reply}",
     "{seen} (carrying other clients' messages: {others})": "{seen} (avec les messages d'autres clients : {others})",
     "the server exited (code 0) after {what}, without crashing: see SEQ-1":
-        "le serveur s'est terminé (code 0) après {what}, sans planter : voir SEQ-1",
+        "le serveur s'est terminé (code 0), sans planter, après ceci : {what} ; voir SEQ-1",
     "{seen} (received {data})": "{seen} (reçu {data})",
     "exchange {number}: a reply to {text}, and the session goes on":
         "échange {number} : une réponse à {text}, et la session continue",

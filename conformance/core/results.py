@@ -41,6 +41,7 @@ class Results:
         self.not_started: Optional[str] = None    # the server never started: why, with its output
         self.selected = 0                         # the checks the run was to make
         self.stopped: Optional[str] = None        # why the run ended before its checks did (a msgid)
+        self.still_answers: Optional[str] = None  # --target: the server after the checks (a msgid)
 
     def partial(self) -> bool:
         """The verdict does not cover what the run was to check: it stopped early, a check was left
@@ -199,6 +200,8 @@ class Results:
                            ran=len(self.checks), selected=max(self.selected, len(self.checks))))
         elif not not_run and self.partial():
             lines.append(_("PARTIAL VERDICT: no check reached a verdict."))
+        if self.still_answers:
+            lines.append(_(self.still_answers))
         skipped = by_verdict.get(SKIPPED, [])
         if skipped:
             lines.append(_("clauses that do not apply to this server's framing ({count}): {clauses}",
