@@ -177,12 +177,19 @@ def _short_run(argv: List[str], command: List[str], lang: str) -> int:
     from conformance.core.short_report import render
     with tempfile.TemporaryDirectory(prefix="canaduck-screen-") as folder:
         screen_path = os.path.join(folder, "screen.json")
-        pytest_output = io.StringIO()
-        with contextlib.redirect_stdout(pytest_output):
-            status = int(pytest.main(argv + ["--canaduck-screen", screen_path]))
+        pytest_output, pytest_errors = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(pytest_output), contextlib.redirect_stderr(pytest_errors):
+            try:
+                status = int(pytest.main(argv + ["--canaduck-screen", screen_path]))
+            except KeyboardInterrupt:         # a second Ctrl-C during the teardown
+                status = int(pytest.ExitCode.INTERRUPTED)
         if not os.path.isfile(screen_path):      # no run (a usage error, no check): pytest's words
             sys.stdout.write(pytest_output.getvalue())
+            sys.stderr.write(pytest_errors.getvalue())
             return status
+        # pytest's "Exit: nothing is listening..." is in the report already: said once
+        sys.stderr.write("".join(line for line in pytest_errors.getvalue().splitlines(True)
+                                 if not line.startswith("Exit: ")))
         with open(screen_path, encoding="utf-8") as handle:
             screen = json.load(handle)
     width = shutil.get_terminal_size((120, 50)).columns
@@ -244,6 +251,13 @@ def _readable_output() -> None:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:          # canaduck check --help | head
+        return 0
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _readable_output()
     _ = translator(language_of_args(args))

@@ -16,6 +16,7 @@ import json
 import os
 import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -44,9 +45,11 @@ NOT_STARTED_KEY = pytest.StashKey[str]()
 BARRIER_KEY = pytest.StashKey["disruptive_last.Barrier"]()
 NOT_STARTED_FILE = "did-not-start.txt"
 WORKER_PID_FILE = "worker-{name}.pid"    # a worker's pid, for the controller to pass a SIGTERM on
+WORKER_TEARDOWN_TIMEOUT = 60             # seconds the controller waits for its workers' teardown
 # Signals that end a run like Ctrl-C does (teardown: the launched servers stopped), and what they say.
 STOP_SIGNALS = (("SIGTERM", "stopped by SIGTERM"), ("SIGHUP", "stopped by SIGHUP (the terminal closed)"))
 PREVIOUS_HANDLERS_KEY = pytest.StashKey[list]()
+SCREEN_WRITTEN_KEY = pytest.StashKey[bool]()
 SUITE_DIR = Path(__file__).resolve().parent
 MARKERS = (
     "clause(id): the spec clause a conformance check verifies",
@@ -177,6 +180,8 @@ def _stop_on_signals(config) -> None:
 
 
 def _interrupt_workers(config) -> None:
+    """SIGINT to each xdist worker, then wait (bounded) until each has torn down (its pid file gone):
+    xdist gives a worker only 10 s once the controller ends, too little on a loaded machine."""
     if _is_worker(config) or os.name == "nt":
         return
     try:
@@ -188,11 +193,25 @@ def _interrupt_workers(config) -> None:
             os.kill(int(pid_file.read_text()), signal.SIGINT)
         except (OSError, ValueError):
             pass
+    deadline = time.monotonic() + WORKER_TEARDOWN_TIMEOUT
+    while any(path.exists() for path in pid_files) and time.monotonic() < deadline:
+        time.sleep(0.1)
 
 
 def pytest_unconfigure(config) -> None:
     for number, handler in config.stash.get(PREVIOUS_HANDLERS_KEY, []):
         signal.signal(number, handler)
+    if _is_worker(config) and _suite_requested(config):      # torn down: its servers are stopped
+        name = WORKER_PID_FILE.format(name=config.workerinput.get("workerid", os.getpid()))
+        try:
+            (targets.shared_dir(config) / name).unlink()
+        except OSError:
+            pass
+    results = config.stash.get(RESULTS_KEY, None)
+    if results is not None and not config.stash.get(SCREEN_WRITTEN_KEY, False):
+        # Interrupted before the session could finish (while starting): still said, and partial.
+        results.stopped = results.stopped or "interrupted (Ctrl-C)"
+        _write_screen(config, results, int(pytest.ExitCode.INTERRUPTED))
 
 
 def pytest_report_header(config) -> list:
@@ -230,6 +249,10 @@ def pytest_sessionstart(session) -> None:
         (targets.shared_dir(config) / name).write_text(str(os.getpid()))
     if _is_worker(config) or config.option.collectonly:
         return
+    _meet_the_program(config, settings)
+
+
+def _meet_the_program(config, settings: Settings) -> None:
     if settings.mode == MODE_COMMAND:
         _try_starting(config, settings)
     if settings.mode == MODE_CLIENT:
@@ -248,11 +271,13 @@ def pytest_sessionstart(session) -> None:
             problem = profile.problem if profile.problem.startswith("cannot ") else ""
         if problem:
             message = translator(settings.lang)("nothing is listening at {address}: {problem}",
-                                                address=format_address(settings.target), problem=problem)
+                                                address=format_address(settings.target),
+                                                problem=translate_text(settings.lang, problem))
             results = config.stash[RESULTS_KEY]
             results.run_error = message
             if settings.results_json:
                 results.write(settings.results_json)
+            _write_screen(config, results, NOTHING_LISTENING_EXIT)    # no pytest_sessionfinish after this
             pytest.exit(message, returncode=NOTHING_LISTENING_EXIT)
 
 
@@ -376,10 +401,16 @@ def pytest_sessionfinish(session) -> None:
         session.exitstatus = DID_NOT_START_EXIT
     elif results.checks and results.partial() and session.exitstatus == 0:
         session.exitstatus = PARTIAL_EXIT
-    screen = session.config.getoption("canaduck_screen")
+    _write_screen(session.config, results, int(session.exitstatus))
+
+
+def _write_screen(config, results: Results, exitstatus: int) -> None:
+    """What ``canaduck check``'s short report reads (``--canaduck-screen``; conformance.core.short_report)."""
+    screen = config.getoption("canaduck_screen")
+    config.stash[SCREEN_WRITTEN_KEY] = True
     if screen:
-        data = {"exitstatus": int(session.exitstatus), "summary": results.summary_lines(),
-                "results": results.as_json(), "lang": settings.lang, "not_started": results.not_started,
+        data = {"exitstatus": exitstatus, "summary": results.summary_lines(), "results": results.as_json(),
+                "lang": results.settings.lang, "not_started": results.not_started,
                 "run_error": results.run_error, "partial": results.partial()}
         Path(screen).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
 

@@ -95,6 +95,8 @@ def translate_text(lang: str, text: str, depth: int = 0) -> str:
     exact = translate(lang, text)
     if exact != text or lang not in _PATTERNS or not text or depth > _DEPTH:
         return exact
+    if depth and "\n" in text:
+        return text         # a program's output inside a message: as it is
     for regex, french, names in _compiled(lang):
         match = regex.fullmatch(text)
         if match is not None:

@@ -40,6 +40,8 @@ FRENCH: Dict[str, str] = {
     " the others were neither passed nor failed.":
         "VERDICT PARTIEL : la vérification s'est arrêtée avant la fin ({why}) : {ran} vérifications faites sur"
         " {selected} ; les autres ne sont ni respectées ni non respectées.",
+    "PARTIAL VERDICT: the run stopped early ({why}), before any check.":
+        "VERDICT PARTIEL : la vérification s'est arrêtée avant la fin ({why}), avant toute vérification.",
     "PARTIAL VERDICT: no check reached a verdict.": "VERDICT PARTIEL : aucune vérification n'a abouti à un verdict.",
     "interrupted": "interrompue",
     "after the run: does the server still answer?": "après la vérification : le serveur répond-il encore ?",
@@ -615,6 +617,11 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "after {sent}: {reply}": "après {sent} : {reply}",
     "server did not start: {error}": "le serveur n'a pas démarré : {error}",
     # -- the server under test (server_under_test/*) ---------------------------------------------
+    "the server exited with code {code} before listening": "le serveur s'est terminé avec le code {code} avant d'écouter",
+    "the server bound nothing within {seconds} s (expected a listening socket on port {port})":
+        "le serveur n'a rien ouvert en {seconds} s (attendu : une socket en écoute sur le port {port})",
+    "the client exited with code {code} before connecting":
+        "le client s'est terminé avec le code {code} avant de se connecter",
     "the server exited with code {code} before listening\n{output}":
         "le serveur s'est terminé avec le code {code} avant d'écouter\n{output}",
     "the server bound nothing within {seconds} s (expected a listening socket on port {port})\n{output}":

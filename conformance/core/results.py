@@ -194,7 +194,9 @@ class Results:
             lines.append(_("clauses not run ({count}): {clauses}", count=len(not_run), clauses=" ".join(not_run)))
             lines.extend(f"  {reason}" for reason in reasons)
             lines.append(_("PARTIAL VERDICT: the clauses not run were neither passed nor failed."))
-        if self.stopped or len(self.checks) < self.selected:
+        if self.stopped and not self.selected and not self.checks:
+            lines.append(_("PARTIAL VERDICT: the run stopped early ({why}), before any check.", why=_(self.stopped)))
+        elif self.stopped or len(self.checks) < self.selected:
             lines.append(_("PARTIAL VERDICT: the run stopped early ({why}): {ran} of {selected} checks made;"
                            " the others were neither passed nor failed.", why=_(self.stopped or "interrupted"),
                            ran=len(self.checks), selected=max(self.selected, len(self.checks))))

@@ -145,9 +145,13 @@ def render(screen: Dict[str, Any], command: Sequence[str], width: int = 120, col
         else:
             lines.extend("   " + line for line in _transcript_tail(check.get("transcript") or "", lang))
     lines.append("")
-    lines.extend(_color(line, RED + BOLD, colors) if "PARTIAL" in line or "PARTIEL" in line
-                 else _color(line, RED, colors) if line.startswith(("clauses FAILED", "clauses NON")) and "(0)" not in line
-                 else line for line in summary[3:])
+    for line in summary[3:]:
+        # a cause (indented) is cut; a verdict line is wrapped, never lost
+        for part in ([line] if line.startswith(" ") else
+                     textwrap.wrap(line, width, subsequent_indent="  ", max_lines=3, placeholder=" ...") or [""]):
+            lines.append(_color(part, RED + BOLD, colors) if "PARTIAL" in line or "PARTIEL" in line
+                         else _color(part, RED, colors) if line.startswith(("clauses FAILED", "clauses NON"))
+                         and "(0)" not in line else part)
     if failures:
         lines.append(_("Full detail: the same command with -v. A clause's text: canaduck spec {clause}.",
                        clause=failures[0]["clause"]))
@@ -190,8 +194,8 @@ def _not_started(screen: Dict[str, Any], lang: str, colors: bool) -> List[str]:
     """Said once, in red: the server did not start, and the end of what it printed."""
     _ = translator(lang)
     role = screen["results"].get("role") or "server"
-    text = translate_text(lang, screen["not_started"] or "")
-    first, *rest = text.splitlines() or [""]
+    first, *rest = (screen["not_started"] or "").splitlines() or [""]
+    first = translate_text(lang, first)
     rest = [line for line in translate_rendered("\n".join(rest), lang).splitlines() if line.strip()]
     title = _("YOUR CLIENT DID NOT START: nothing could be checked." if role == "client" else
               "YOUR SERVER DID NOT START: nothing could be checked.")
