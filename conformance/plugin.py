@@ -218,20 +218,23 @@ def pytest_report_header(config) -> list:
     if not _suite_requested(config):
         return []
     s = config.stash[SETTINGS_KEY]
-    lines = [f"canaduck target: {s.target_text}"]
+    _ = translator(s.lang)
+    steps = " ".join(map(str, s.steps))
+    lines = [_("canaduck target: {target}", target=_(s.target_text))]
     if s.mode == MODE_CLIENT:
-        lines.append(f"canaduck client command: {s.client_cmd}")
-        lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing of the played server: {s.framing};"
-                     f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
-                     " a fresh client for each check")
+        lines.append(_("canaduck client command: {command}", command=s.client_cmd))
+        lines.append(_("canaduck steps: {steps}; framing of the played server: {framing}; reply timeout {reply} s;"
+                       " start timeout {start} s; a fresh client for each check", steps=steps,
+                       framing=_(s.framing), reply=f"{s.reply_timeout:g}", start=f"{s.start_timeout:g}"))
         return lines
     if s.mode != MODE_TARGET:
-        lines.append(f"canaduck command: {s.server_command(s.steps[0])}")
-    disruptive = ("not run (--gentle)" if s.mode == MODE_TARGET and s.gentle else
-                  "run last" if s.mode == MODE_TARGET else "run, each on a fresh server")
-    lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing: {s.framing};"
-                 f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
-                 f" quiet gap {s.quiet_gap:g} s; disruptive checks: {disruptive}")
+        lines.append(_("canaduck command: {command}", command=s.server_command(s.steps[0])))
+    disruptive = _("not run (--gentle)" if s.mode == MODE_TARGET and s.gentle else
+                   "run last" if s.mode == MODE_TARGET else "run, each on a fresh server")
+    lines.append(_("canaduck steps: {steps}; framing: {framing}; reply timeout {reply} s; start timeout {start} s;"
+                   " quiet gap {gap} s; disruptive checks: {disruptive}", steps=steps, framing=_(s.framing),
+                   reply=f"{s.reply_timeout:g}", start=f"{s.start_timeout:g}", gap=f"{s.quiet_gap:g}",
+                   disruptive=disruptive))
     return lines
 
 
@@ -500,7 +503,7 @@ def client_session(settings, pytestconfig, check, step):
 def _start_failed(request, check: Check, error: Exception):
     request.node.stash[START_ERROR_KEY] = str(error)
     check.message = check._("server did not start: {error}", error=check.tr(str(error)))
-    pytest.fail(check.message, pytrace=False)
+    raise pytest.fail.Exception(check.message, pytrace=False) from None      # no chained traceback
 
 
 @pytest.fixture

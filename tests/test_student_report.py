@@ -270,3 +270,17 @@ def test_pytests_cache_goes_to_the_users_cache_folder(tmp_path):
     assert Path(path).parent == tmp_path / "cache" / "canaduck"
     assert path != cache_dir(str(tmp_path / "other"), {"XDG_CACHE_HOME": str(tmp_path / "cache"),
                                                        "LOCALAPPDATA": str(tmp_path / "cache")})
+
+
+def test_a_failure_while_handling_an_exception_shows_no_chained_traceback():
+    """pytest renders a pytrace=False failure with its exception chain ("During handling of the
+    above exception, another exception occurred"): a check's verdict is raised without it."""
+    from conformance.core.verdict import Check
+    check = Check("PAR-2")
+    with pytest.raises(pytest.fail.Exception) as failure:
+        try:
+            raise ConnectionResetError("the kit's own business")
+        except ConnectionResetError:
+            check.fail("each client served", "client 2 reset")
+    assert failure.value.__suppress_context__ and failure.value.__cause__ is None
+    assert "During handling" not in str(failure.getrepr(style="value", chain=True))

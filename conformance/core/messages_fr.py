@@ -29,6 +29,21 @@ FRENCH: Dict[str, str] = {
     "the other checks did not finish in time: this one may crash the server":
         "les autres vérifications n'ont pas fini à temps : celle-ci peut planter le serveur",
     "no framing found (see FRAME-1): {problem}": "aucun cadrage trouvé (voir FRAME-1) : {problem}",
+    "canaduck target: {target}": "canaduck cible : {target}",
+    "canaduck client command: {command}": "canaduck commande du client : {command}",
+    "canaduck command: {command}": "canaduck commande : {command}",
+    "canaduck steps: {steps}; framing of the played server: {framing}; reply timeout {reply} s;"
+    " start timeout {start} s; a fresh client for each check":
+        "canaduck étapes : {steps} ; cadrage du serveur joué : {framing} ; délai de réponse {reply} s ;"
+        " délai de démarrage {start} s ; un nouveau client pour chaque vérification",
+    "canaduck steps: {steps}; framing: {framing}; reply timeout {reply} s; start timeout {start} s;"
+    " quiet gap {gap} s; disruptive checks: {disruptive}":
+        "canaduck étapes : {steps} ; cadrage : {framing} ; délai de réponse {reply} s ; délai de démarrage"
+        " {start} s ; silence de fin de réponse {gap} s ; vérifications perturbatrices : {disruptive}",
+    "not run (--gentle)": "non lancées (--gentle)",
+    "run last": "lancées en dernier",
+    "run, each on a fresh server": "lancées, chacune sur un serveur neuf",
+    "auto": "automatique (auto)",
     # -- the run's summary (conformance/core/results.py, core/settings.py) -----------------------------
     "server started by the suite (--server-cmd)": "serveur démarré par l'outil de vérification (--server-cmd)",
     "bundled reference server (reference_impl)": "serveur de référence fourni (reference_impl)",

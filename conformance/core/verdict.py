@@ -85,7 +85,9 @@ class Check:
         output = self.server_output()
         if output:
             parts.append(translate_rendered(output, self.lang))
-        pytest.fail("\n".join(parts), pytrace=False)
+        # ``from None``: a check that fails while handling an exception (a reset, a timeout) shows its
+        # verdict, not the kit's "During handling of the above exception..." chain
+        raise pytest.fail.Exception("\n".join(parts), pytrace=False) from None
 
     def require(self, condition: bool, expected: str, seen: str) -> None:
         if not condition:
