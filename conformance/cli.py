@@ -144,6 +144,7 @@ def cache_dir(cwd: str, environ=os.environ) -> str:
 def check(args: Sequence[str]) -> int:
     lang = language_of_args(args)
     _ = translator(lang)
+    typed = list(args)
     if any(arg in ("-h", "--help") for arg in args):
         print(_(CHECK_HELP))
         return 0
@@ -168,7 +169,7 @@ def check(args: Sequence[str]) -> int:
     if any(a.split("=", 1)[0] == "--target" for a in rest) and "--gentle" not in rest:
         print(_("--target: the last checks (ROBUST-*) may crash or freeze this server; --gentle leaves them out."))
         sys.stdout.flush()
-    return _short_run(argv, [Path(a).name if a == server else a for a in ["check", *args]], lang)
+    return _short_run(argv, ["check", *typed], lang)
 
 
 def _short_run(argv: List[str], command: List[str], lang: str) -> int:

@@ -284,3 +284,17 @@ def test_a_failure_while_handling_an_exception_shows_no_chained_traceback():
             check.fail("each client served", "client 2 reset")
     assert failure.value.__suppress_context__ and failure.value.__cause__ is None
     assert "During handling" not in str(failure.getrepr(style="value", chain=True))
+
+
+def test_a_french_client_run_says_nothing_in_english_outside_the_quoted_bytes(tmp_path):
+    folder = tmp_path / "tp"
+    folder.mkdir()
+    shutil.copy(CATALOGUE / "step2" / "client_no_eof_check_client5.py", folder / "client.py")
+    results = tmp_path / "results.json"
+    run = _canaduck(["check", "--client", "client.py", "--step", "2", "--results-json", str(results)], folder)
+    screen = run.stdout.decode("utf-8")
+    assert run.returncode == 1, screen + run.stderr.decode()
+    assert "votre client ne se termine pas quand le serveur ferme la connexion" in screen
+    assert screen.startswith("canaduck check --client client.py --step 2")
+    english = _english_lines(screen, _student_text(results))
+    assert not english, "\n".join(english) + "\n---\n" + screen

@@ -411,6 +411,20 @@ Codes de sortie :
     "bytes that are not UTF-8 stop your server: decode(errors='replace')?":
         "des octets qui ne sont pas de l'UTF-8 arrêtent votre serveur : decode(errors='replace') ?",
     "a long message stops your server": "un long message arrête votre serveur",
+    "your client crashed: {where} ({error})": "votre client a planté : {where} ({error})",
+    "your client does not do what {clause} asks": "votre client ne fait pas ce que demande {clause}",
+    "your client does not send the typed line as one message":
+        "votre client n'envoie pas la ligne tapée en un seul message",
+    "your client does not print the server's reply on a line":
+        "votre client n'affiche pas la réponse du serveur sur une ligne",
+    "your client does not print a long reply whole: one recv(1024) per reply":
+        "votre client n'affiche pas entière une longue réponse : un recv(1024) par réponse",
+    "your client does not end after 'fin'": "votre client ne se termine pas après 'fin'",
+    "your client does not end when the server closes the connection: if not reply: break?":
+        "votre client ne se termine pas quand le serveur ferme la connexion : if not reponse: break ?",
+    "with no server listening, your client crashes or says nothing: catch ConnectionRefusedError":
+        "sans serveur à l'écoute, votre client plante ou ne dit rien : interceptez ConnectionRefusedError",
+    "your client does not send its greeting first": "votre client n'envoie pas d'abord sa salutation",
     "(+{count} chars)": "(+{count} car.)",
     "{broken}: {clause}": "{broken} : {clause}",
     "{target}; step {steps}; framing: {framing}": "{target} ; étape {steps} ; cadrage : {framing}",

@@ -40,21 +40,30 @@ HEADLINES = {
     "ROBUST-2": "a client that disappears (RST) stops your server: catch ConnectionResetError",
     "ROBUST-3": "bytes that are not UTF-8 stop your server: decode(errors='replace')?",
     "ROBUST-4": "a long message stops your server",
+    "CLIENT-1": "your client does not send the typed line as one message",
+    "CLIENT-2": "your client does not print the server's reply on a line",
+    "CLIENT-3": "your client does not print a long reply whole: one recv(1024) per reply",
+    "CLIENT-4": "your client does not end after 'fin'",
+    "CLIENT-5": "your client does not end when the server closes the connection: if not reply: break?",
+    "CLIENT-6": "with no server listening, your client crashes or says nothing: catch ConnectionRefusedError",
+    "CLIENT-7": "your client does not send its greeting first",
 }
 
 
 def plain_headline(check: Dict[str, Any], lang: str) -> str:
     """What went wrong, in plain words: a crash and where, else the clause's usual mistake."""
     _ = translator(lang)
+    client = check["clause"].startswith("CLIENT-")
     crash = crash_of(check.get("server_output") or "")
     if crash is not None:
         where, error = crash
-        return _("your server crashed: {where} ({error})", where=where.replace(" line ", _(" line ")),
-                 error=error.split(":")[0])
+        return _("your client crashed: {where} ({error})" if client else "your server crashed: {where} ({error})",
+                 where=where.replace(" line ", _(" line ")), error=error.split(":")[0])
     text = HEADLINES.get(check["clause"])
     if text is not None:
         return _(text)
-    return _("your server does not do what {clause} asks", clause=check["clause"])
+    return _("your client does not do what {clause} asks" if client else "your server does not do what {clause} asks",
+             clause=check["clause"])
 
 
 def crash_of(output: str) -> Optional[tuple]:
