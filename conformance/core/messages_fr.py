@@ -411,6 +411,20 @@ Codes de sortie :
     "bytes that are not UTF-8 stop your server: decode(errors='replace')?":
         "des octets qui ne sont pas de l'UTF-8 arrêtent votre serveur : decode(errors='replace') ?",
     "a long message stops your server": "un long message arrête votre serveur",
+    "your server's result is wrong": "le résultat de votre serveur est faux",
+    "a division by zero gets no error reply from your server":
+        "une division par zéro n'obtient pas de réponse d'erreur de votre serveur",
+    "a malformed calculation gets no error reply from your server":
+        "un calcul mal formé n'obtient pas de réponse d'erreur de votre serveur",
+    "your server runs what the client sends (eval?): compute only arithmetic":
+        "votre serveur exécute ce que le client envoie (eval ?) : ne calculez que de l'arithmétique",
+    "a huge calculation freezes your server: refuse it before computing":
+        "un calcul énorme bloque votre serveur : refusez-le avant de le calculer",
+    "your server serves one client at a time: a thread per client?":
+        "votre serveur ne sert qu'un client à la fois : un thread par client ?",
+    "division by zero": "division par zéro",
+    "not in the grammar": "hors de la grammaire",
+    "not arithmetic": "pas arithmétique",
     "your client crashed: {where} ({error})": "votre client a planté : {where} ({error})",
     "your client does not do what {clause} asks": "votre client ne fait pas ce que demande {clause}",
     "your client does not send the typed line as one message":
@@ -456,6 +470,11 @@ Codes de sortie :
     "last message": "dernier message",
     "not UTF-8": "pas de l'UTF-8",
     "unprompted": "sans avoir rien demandé",
+    "mismatch": "ne correspond pas",
+    "timeout": "délai dépassé",
+    "eof": "fin de fichier (EOF)",
+    "reset": "réinitialisée (RST)",
+    "overflow": "trop long",
     "no reply to the first message: it may rightly get none; sending the next one bare":
         "pas de réponse au premier message : il peut à bon droit n'en recevoir aucune ; envoi du suivant sans terminateur",
     "a reply came only after the '\\n': checking the line framing with one more message sent bare (a raw-framing server answers it at once)":

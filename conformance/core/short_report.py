@@ -40,6 +40,13 @@ HEADLINES = {
     "ROBUST-2": "a client that disappears (RST) stops your server: catch ConnectionResetError",
     "ROBUST-3": "bytes that are not UTF-8 stop your server: decode(errors='replace')?",
     "ROBUST-4": "a long message stops your server",
+    "CALC-1": "your server's result is wrong",
+    "CALC-2": "a division by zero gets no error reply from your server",
+    "CALC-3": "a malformed calculation gets no error reply from your server",
+    "CALC-4": "your server runs what the client sends (eval?): compute only arithmetic",
+    "CALC-5": "a huge calculation freezes your server: refuse it before computing",
+    "PAR-1": "your server serves one client at a time: a thread per client?",
+    "PAR-2": "your server serves one client at a time: a thread per client?",
     "CLIENT-1": "your client does not send the typed line as one message",
     "CLIENT-2": "your client does not print the server's reply on a line",
     "CLIENT-3": "your client does not print a long reply whole: one recv(1024) per reply",
@@ -136,8 +143,10 @@ def render(screen: Dict[str, Any], command: Sequence[str], width: int = 120, col
     if screen.get("not_started"):
         lines.extend(_not_started(screen, lang, colors))
         return [cut(line, width, lang) for line in lines]
-    failures = [c for c in results["checks"] if c["outcome"] in ("failed", "error")]
     clauses = spec_clauses(lang)
+    order = {clause_id: index for index, clause_id in enumerate(clauses)}
+    failures = sorted((c for c in results["checks"] if c["outcome"] in ("failed", "error")),
+                      key=lambda c: (order.get(c["clause"], len(order)), c.get("step") or 0))
     for number, check in enumerate(failures, 1):
         lines.append("")
         lines.append(_color(f"{number}. {plain_headline(check, lang)}", RED + BOLD, colors))
@@ -152,7 +161,8 @@ def render(screen: Dict[str, Any], command: Sequence[str], width: int = 120, col
         if crash:
             lines.extend("   " + line for line in crash)
         else:
-            lines.extend("   " + line for line in _transcript_tail(check.get("transcript") or "", lang))
+            lines.extend("   " + line for line in _transcript_tail(check.get("transcript") or "", lang,
+                                                                   " ".join(message[1:3])))
     lines.append("")
     for line in summary[3:]:
         # a cause (indented) is cut; a verdict line is wrapped, never lost
@@ -178,8 +188,12 @@ def _header(results: Dict[str, Any], command: Sequence[str], lang: str) -> List[
               else _("not detected"))]
 
 
-def _transcript_tail(transcript: str, lang: str) -> List[str]:
-    """The last transcript's label and its last lines: where the failure shows."""
+_SENT_OR_RECEIVED = re.compile(r"\s+\+\s*[0-9.]+s [CS]> (?P<data>'.*?'|\".*?\")(?:  \(.*\))?")
+
+
+def _transcript_tail(transcript: str, lang: str, said: str = "") -> List[str]:
+    """The last transcript's label and the lines that show the failure: up to the last message sent
+    or received that expected/seen (``said``) quote, else its last lines."""
     if not transcript.strip():
         return []
     blocks, current = [], []
@@ -192,11 +206,21 @@ def _transcript_tail(transcript: str, lang: str) -> List[str]:
         blocks.append(current)
     last = blocks[-1]
     entries = last[1:]
-    shown = entries[-TRANSCRIPT_LINES:]
+    end = len(entries)
+    for block in reversed(blocks):           # the transcript where what was seen shows
+        hits = [i for i, line in enumerate(block[1:])
+                if _SENT_OR_RECEIVED.fullmatch(line) and _SENT_OR_RECEIVED.fullmatch(line).group("data") in said]
+        if hits:
+            last, entries = block, block[1:]
+            end = min(len(entries), hits[-1] + 2)
+            break
+    start = max(0, end - TRANSCRIPT_LINES)
+    if start == 1:
+        start = 0
     head = [last[0]]
-    if len(entries) > len(shown):
-        head.append(translator(lang)("  ... {count} earlier lines (-v shows them)", count=len(entries) - len(shown)))
-    return head + shown
+    if start:
+        head.append(translator(lang)("  ... {count} earlier lines (-v shows them)", count=start))
+    return head + entries[start:end]
 
 
 def _not_started(screen: Dict[str, Any], lang: str, colors: bool) -> List[str]:

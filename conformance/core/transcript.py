@@ -102,7 +102,10 @@ def translate_rendered(text: str, lang: str) -> str:
                         data = translate_text(lang, data)
                     if parts.group("cut"):
                         data += translate_text(lang, parts.group("cut"))
-                    body = data + (f"  ({translate_text(lang, parts.group('note'))})" if parts.group("note") else "")
+                    note = parts.group("note")
+                    if note:      # "line terminator, eof": each part its own text
+                        note = ", ".join(translate_text(lang, part) for part in note.split(", "))
+                    body = data + (f"  ({note})" if note else "")
             line = f"{entry.group('head')} {entry.group('direction')} {body}"
         elif output is not None:
             line = translate_text(lang, output.group("header")) + (
