@@ -164,11 +164,11 @@ def check(args: Sequence[str]) -> int:
         return USAGE_ERROR
     import pytest
     argv = pytest_arguments(server, rest, os.getcwd(), client)
-    if any(arg in _PYTEST_OUTPUT or arg.startswith("-v") for arg in rest):
-        return int(pytest.main(argv))
     if any(a.split("=", 1)[0] == "--target" for a in rest) and "--gentle" not in rest:
         print(_("--target: the last checks (ROBUST-*) may crash or freeze this server; --gentle leaves them out."))
         sys.stdout.flush()
+    if any(arg in _PYTEST_OUTPUT or arg.startswith("-v") for arg in rest):
+        return int(pytest.main(argv))
     return _short_run(argv, ["check", *typed], lang)
 
 

@@ -76,7 +76,8 @@ def _literals(folders=("conformance", "tools"), docstrings: bool = True) -> "dic
     """Every string literal and f-string skeleton in the kit's code, with where it is."""
     found = {}
     for folder in folders:
-        for path in sorted((REPO / folder).rglob("*.py")):
+        base = REPO / folder
+        for path in sorted(base.rglob("*.py")) if base.is_dir() else [base]:
             if path.name == "messages_fr.py":
                 continue
             tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -117,7 +118,7 @@ _SHOWN = ("conformance/checks", "conformance/server_under_test", "conformance/cl
           "conformance/core/wire.py", "conformance/core/settings.py")
 # Literals there that no French run shows as a sentence: protocol data (French already), regexes,
 # commands, option help (pytest's own --help is English; ``canaduck check --help`` is translated).
-_NOT_SHOWN = re.compile(r"(^[\^/\[*'{]|Bonjour|Salut|fin de|Très|Ça|Deux|Premier|doublon|entre-deux|avec des|"
+_NOT_SHOWN = re.compile(r"(^[-\w:]+$|^[\^/\[*']|Bonjour|Salut|fin de|Très|Ça|Deux|Premier|doublon|entre-deux|avec des|"
                         r"message jamais|partagé|compté|avant les|Texte exact|MAJUSCULES|À bientôt|Bienvenue|"
                         r"Réponse|Deuxième|Bien recu|encore un|On |Et après|print\(|-m reference_impl|"
                         r"Address already|unexpected end|Traceback|^[a-z_, ]+$|^[A-Z][a-z]+ [a-z]+$)")

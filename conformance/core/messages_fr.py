@@ -810,6 +810,30 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "nothing listens: the client's connect() goes to port {port}, refused":
         "rien n'écoute : le connect() du client va au port {port}, refusé",
     "client exit code: {code}": "code de sortie du client : {code}",
+    # -- usage errors (core/settings.py) ---------------------------------------------------------
+    "--target {value}: the port must be a number from 1 to 65535":
+        "--target {value} : le port doit être un nombre de 1 à 65535",
+    "--target {value}: write an IPv6 address as [::1]:PORT": "--target {value} : écrivez une adresse IPv6 [::1]:PORT",
+    "--target {value}: expected HOST:PORT, e.g. 127.0.0.1:63000":
+        "--target {value} : attendu HÔTE:PORT, par exemple 127.0.0.1:63000",
+    "--target and --server-cmd are exclusive: give one of them":
+        "--target et --server-cmd s'excluent : donnez l'un des deux",
+    "--client-cmd checks a client, --target and --server-cmd a server: give one of them":
+        "--client-cmd vérifie un client, --target et --server-cmd un serveur : donnez l'un d'eux",
+    "--framing {value}: choose auto, raw or line": "--framing {value} : choisissez auto, raw ou line",
+    "--framing {value} with --client-cmd: say the framing of the server the client is written for, raw"
+    " (the handout's, default) or line":
+        "--framing {value} avec --client-cmd : donnez le cadrage du serveur pour lequel le client est écrit, raw"
+        " (celui de l'énoncé, par défaut) ou line",
+    "{option} {value}: not a folder": "{option} {value} : pas un dossier",
+    "--lang {value}: choose one of {choices}": "--lang {value} : choisissez parmi {choices}",
+    "{option} {value}: expected a number of seconds": "{option} {value} : attendu un nombre de secondes",
+    "{option} {value}: expected at least {minimum} seconds": "{option} {value} : attendu au moins {minimum} secondes",
+    "{option} '': the command is empty": "{option} '' : la commande est vide",
+    "--step is required with {option}: say which step (1-8) the {role} implements, e.g. --step 3":
+        "--step est obligatoire avec {option} : dites quelle étape (1 à 8) votre programme ({role}) réalise,"
+        " par exemple --step 3",
+    "--step {value}: steps are numbers from 1 to 8": "--step {value} : les étapes sont des nombres de 1 à 8",
     # -- the run (plugin, results) ---------------------------------------------------------------
     "{role} did not start: {error}": "{role} n'a pas démarré : {error}",
 }
