@@ -298,3 +298,24 @@ def test_a_french_client_run_says_nothing_in_english_outside_the_quoted_bytes(tm
     assert screen.startswith("canaduck check --client client.py --step 2")
     english = _english_lines(screen, _student_text(results))
     assert not english, "\n".join(english) + "\n---\n" + screen
+
+
+@pytest.mark.parametrize("source, status, after", [
+    (HANDOUT_STEP3, 1, "après les vérifications, le serveur ne répond plus à un nouveau client"),
+    ((CATALOGUE / "step3" / "raw_robust_ok.py").read_text(encoding="utf-8"), 0,
+     "après les vérifications, le serveur répond encore à un nouveau client"),
+])
+def test_a_classmates_server_is_told_what_may_happen_and_whether_it_still_answers(tmp_path, source, status, after):
+    """--target: warned before the disruptive checks; after them, the summary says whether the server
+    still answers (the handout's step 3 spins on the connection ROBUST-1 closed)."""
+    from conformance.server_under_test.launcher import launch
+    folder = _folder(tmp_path, source)
+    server = launch(f"{sys.executable} server.py", 20, cwd=str(folder))
+    try:
+        run = _canaduck(["check", "--target", f"127.0.0.1:{server.port}", "--step", "3"], tmp_path)
+    finally:
+        server.stop()
+    screen = run.stdout.decode()
+    assert run.returncode == status, screen
+    assert screen.startswith("--target : les dernières vérifications (ROBUST-*) peuvent planter ou bloquer ce serveur")
+    assert after in screen
