@@ -51,3 +51,9 @@ def run_suite(tmp_path_factory):
         return SuiteRun(proc.returncode, data, proc.stdout + proc.stderr)
 
     return run
+
+
+def pytest_configure(config):
+    """`expensive`: a test that grades a class several times under load (minutes); `-m "not
+    expensive"` leaves it out."""
+    config.addinivalue_line("markers", "expensive: grades a class several times under load")

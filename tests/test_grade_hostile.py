@@ -31,8 +31,13 @@ from typing import Dict, List
 import pytest
 from filelock import FileLock
 
-from tests.grade_helpers import CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers, subreaper
-from tools.grade.hygiene import student_name
+from tests.grade_helpers import (CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers,
+                                 live_processes, subreaper)
+from tools.grade.hygiene import file_stem, student_name
+from tools.grade.reaper import uid_processes
+from tools.grade.scratch import writable_places
+from tools.grade.submissions import remove_tree
+from tools.grade.uids import SANDBOX_UID_BASE
 from tools.grade.sandbox import accessible_to_all
 from tools.grade.suite_run import student_python
 
@@ -43,14 +48,22 @@ ROOT = os.geteuid() == 0
 # spaces, bytes that are not UTF-8, an escape sequence). Folders are graded in name order, two at
 # a time: the second victim comes last, after the daemon's uid was reused and next to x_snatch.
 VICTIMS = [os.fsdecode(b"-v1 $(touch PWNED) \"q'"),
-           os.fsdecode(b"x_victim \xff\xfe \x1b[31mred")]
-ATTACKERS = sorted(p.name for p in HOSTILE.iterdir() if p.is_dir())
+           os.fsdecode(b"x_victim \xff\xfe \x1b[31mred"),
+           # issue 19: HTML in a name (the feedback's heading), names whose escaped form is over
+           # 255 bytes (results/<name>.json.tmp), graded last beside x_zz_hop
+           "<img src=x onerror=alert(1)>", "a" * 250, os.fsdecode(b"\xff" * 64)]
+# Made by the test, not kept in git (issue 19): a step folder linking to `..` and one into a
+# classmate's folder (no server of its own: the near-miss search runs), a tree 1200 folders deep,
+# a 40 GiB sparse file (0 bytes on disk); x_fifo gets a fifo and an unreadable file.
+BUILT = ["x_deep", "x_sparse", "x_steplink"]
+ATTACKERS = sorted([p.name for p in HOSTILE.iterdir() if p.is_dir()] + BUILT)
+DEEP = 1200
 LIMITS = ("--step", "1", "--jobs", "2", "--start-timeout", "10", "--reply-timeout", "3",
           "--timeout", "120")
 # where graders before the state folder kept their uid locks
 CORRECT = CATALOGUE / "step1" / "raw_oneshot_ok.py"  # one-shot: robbed by one early connect
 OLD_LOCKS = [Path(f"/tmp/canaduck-grade-uid-{2_000_000 + i}.lock") for i in range(4)]
-SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"))
+SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"), Path("/run/lock"))
 
 pytestmark = pytest.mark.skipif(not ROOT, reason="the hostile class is graded as root (uid drop)")
 
@@ -91,17 +104,30 @@ class Canary:
         self.sock.close()
 
 
+def _walk(root: Path):
+    """Every path under `root`, links not followed, iteratively (x_deep is 1200 folders deep)."""
+    stack = [root] if os.path.lexists(root) else []
+    while stack:
+        path = stack.pop()
+        yield path
+        if stat.S_ISDIR(os.lstat(path).st_mode):
+            stack.extend(sorted(path.iterdir(), reverse=True))
+
+
 def _tree_state(*roots: Path) -> Dict[str, str]:
-    """mode and content hash of every file and folder under `roots` (links not followed)."""
+    """mode and content hash of every file and folder under `roots` (links not followed; a file
+    of over 1 MiB, like x_sparse's 40 GiB, by its size)."""
     state = {}
     for root in roots:
-        for path in [root, *sorted(root.rglob("*"))] if root.exists() else []:
+        for path in _walk(root):
             if "__pycache__" in path.parts:  # Python's own byte-code cache, rewritten at will
                 continue
             st = os.lstat(path)
             digest = ""
-            if stat.S_ISREG(st.st_mode):
+            if stat.S_ISREG(st.st_mode) and st.st_mode & 0o444 and st.st_size <= 1 << 20:
                 digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            elif stat.S_ISREG(st.st_mode):
+                digest = f"{st.st_size} {st.st_mtime_ns}"
             state[os.fsdecode(path)] = f"{oct(st.st_mode)} {st.st_uid} {digest}"
     return state
 
@@ -110,13 +136,20 @@ def _scratch_leftovers() -> List[str]:
     return sorted(str(p) for d in SCRATCH for p in d.glob("canaduck-hostile-*"))
 
 
+def _sandbox_uid_files() -> List[str]:
+    """Files of any sandbox uid in the host's writable folders."""
+    found = subprocess.run(["find", *writable_places(), "-xdev", "-uid", f"+{SANDBOX_UID_BASE - 1}",
+                            "-print"], capture_output=True, text=True, timeout=120).stdout
+    return found.split("\n")[:-1]
+
+
 def _build(base: Path, planted: Dict[str, str], attackers: List[str]) -> Path:
     klass = base / "class"
     klass.mkdir()
     for name in VICTIMS:
         (klass / name).mkdir()
         shutil.copyfile(CORRECT, klass / name / "server.py")
-    for name in attackers:
+    for name in (a for a in attackers if a not in BUILT):
         shutil.copytree(HOSTILE / name, klass / name)
         shutil.copyfile(HOSTILE / "_attack.py", klass / name / "_attack.py")
         shutil.copyfile(CORRECT, klass / name / "echo_server.py")
@@ -127,7 +160,36 @@ def _build(base: Path, planted: Dict[str, str], attackers: List[str]) -> Path:
             os.chmod(os.path.join(root, d), 0o755)
         for f in files:
             os.chmod(os.path.join(root, f), 0o644)
+    if attackers:
+        _build_issue19(klass)
     return klass
+
+
+def _build_issue19(klass: Path) -> None:
+    """The students of issue 19 that git cannot hold: links, depth, a sparse file, a fifo."""
+    links = klass / "x_steplink"
+    links.mkdir(mode=0o755)
+    os.symlink("..", links / "etape_1")
+    os.symlink(os.path.join("..", VICTIMS[0]), links / "step_1")
+    (links / "notes.txt").write_text("my server is in etape_1/\n")
+    for name in ("x_deep", "x_sparse"):
+        (klass / name).mkdir(mode=0o755)
+        shutil.copyfile(CORRECT, klass / name / "server.py")
+    fd = os.open(klass / "x_deep", os.O_RDONLY)
+    try:
+        for _ in range(DEEP):  # relative to the last folder: no path grows past PATH_MAX
+            os.mkdir("d", 0o755, dir_fd=fd)
+            new = os.open("d", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = new
+        os.close(os.open("deepest.py", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd))
+    finally:
+        os.close(fd)
+    with open(klass / "x_sparse" / "big.bin", "wb") as fh:
+        fh.truncate(40 << 30)
+    os.mkfifo(klass / "x_fifo" / "pipe")
+    (klass / "x_fifo" / "secret.bin").write_text("unreadable\n")
+    os.chmod(klass / "x_fifo" / "secret.bin", 0)
 
 
 def _grade(klass: Path, out: Path, env: Dict[str, str], *extra: str) -> subprocess.CompletedProcess:
@@ -182,6 +244,7 @@ def _grade_everything(base: Path) -> dict:
             watched = (secret_dir, root_only, klass, REPO / "conformance", REPO / "tools",
                        *planted_locks)
             before, scratch_before = _tree_state(*watched), _scratch_leftovers()
+            uid_files_before = _sandbox_uid_files()
             with subreaper():
                 t0 = time.monotonic()
                 run = _grade(klass, out, env, *(["--no-bwrap"] if mode == "no-bwrap" else []))
@@ -194,7 +257,9 @@ def _grade_everything(base: Path) -> dict:
                 "changed": sorted(k for k, v in _tree_state(*watched).items()
                                   if before.get(k) != v) + sorted(
                     set(before) - set(_tree_state(*watched))),
-                "scratch": sorted(set(_scratch_leftovers()) - set(scratch_before))}
+                "scratch": sorted(set(_scratch_leftovers()) - set(scratch_before)),
+                "uid_files": sorted(set(_sandbox_uid_files()) - set(uid_files_before))}
+            remove_tree(klass / "x_deep")  # pytest's own clean-up recurses
         record["canary"] = [b.decode("utf-8", "replace") for b in canary.received]
     finally:
         canary.close()
@@ -217,7 +282,7 @@ def graded(tmp_path_factory) -> dict:
         if record.is_file():
             return json.loads(record.read_text(encoding="utf-8"))
         base = shared / "grade-hostile"
-        shutil.rmtree(base, ignore_errors=True)
+        remove_tree(base)
         base.mkdir(mode=0o755)
         done = _grade_everything(base)
         record.write_text(json.dumps(done), encoding="utf-8")
@@ -282,8 +347,9 @@ def test_every_student_gets_every_output_with_a_clean_name(graded, mode):
     names = [student_name(Path(v)) for v in VICTIMS] + ATTACKERS
     assert sorted(_scores(out)) == sorted(names)
     for name in names:
-        for rel in (f"results/{name}.json", f"feedback/{name}.md", f"classroom/{name}.json",
-                    f"gradescope/{name}/results.json", f"prairielearn/{name}/results.json"):
+        stem = file_stem(name)
+        for rel in (f"results/{stem}.json", f"feedback/{stem}.md", f"classroom/{stem}.json",
+                    f"gradescope/{stem}/results.json", f"prairielearn/{stem}/results.json"):
             assert (out / rel).is_file(), rel
     for name, data in _outputs(run).items():
         if name.endswith((".md", ".csv")) or name == "terminal":
@@ -292,6 +358,69 @@ def test_every_student_gets_every_output_with_a_clean_name(graded, mode):
             assert "/run/canaduck-grade" not in text and "canaduck-grade-" not in text, name
     feedback = (out / "feedback" / "x_env_escape.md").read_text(encoding="utf-8")
     assert "file=server.py" in feedback and "\\x1b]0;pwned" in feedback
+
+
+def _rows(out: Path) -> Dict[str, Dict[str, str]]:
+    with open(out / "grades.csv", encoding="utf-8-sig", newline="") as fh:
+        return {r["student"].lstrip("'"): r for r in csv.DictReader(fh)}
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_what_the_grader_refuses_is_said_once_without_a_path(graded, mode):
+    """issue 19: a step folder linking to `..` or to a classmate, a tree 1200 deep, a 40 GiB
+    sparse file, a fifo and an unreadable file: each student is graded on the rest (a correct
+    server scores what the victims score), told in one line what was refused, and no machine
+    path (class folder, private copy) is in any of it."""
+    out = Path(graded["runs"][mode]["out"])
+    rows = _rows(out)
+    correct = graded["alone"][student_name(Path(VICTIMS[0]))]
+    refused = {"x_deep": "deeper than 32 levels", "x_sparse": "over the 100M size limit",
+               "x_fifo": "not regular files"}
+    for name, words in refused.items():
+        assert rows[name]["score"] == correct, (name, rows[name])
+        assert words in rows[name]["reason"], (name, rows[name]["reason"])
+        assert (out / "feedback" / f"{name}.md").read_text(encoding="utf-8").count(words) == 1
+    assert rows["x_steplink"]["status"] == "no server" and float(rows["x_steplink"]["score"]) == 0
+    for name, data in _outputs(graded["runs"][mode]).items():
+        assert str(out.parent / "class").encode() not in data, name
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_name_holding_html_is_text_in_the_feedback(graded, mode):
+    out = Path(graded["runs"][mode]["out"])
+    text = (out / "feedback" / f"{file_stem(VICTIMS[2])}.md").read_text(encoding="utf-8")
+    assert "<img" not in text and "&lt;img src=x onerror=alert(1)&gt;" in text
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_one_cause_is_said_once_in_the_feedback(graded, mode):
+    """A fork bomb fails every check the same way: its feedback says that failure once."""
+    out = Path(graded["runs"][mode]["out"])
+    text = (out / "feedback" / "x_forkbomb.md").read_text(encoding="utf-8")
+    blocks = [b for b in text.split("\n\n") if len(b) > 60 and not b.startswith("#")]
+    assert len(blocks) == len(set(blocks)), text[:3000]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_file_of_a_sandbox_uid_is_left(graded, mode):
+    """x_setuid_plant and x_zz_hop plant setuid pythons in /run/lock, /var/tmp, /dev/shm, /tmp:
+    none is left (covered by a private nosuid tmpfs, or removed after the submission)."""
+    assert graded["runs"][mode]["scratch"] == []
+    assert graded["runs"][mode]["uid_files"] == []
+
+
+def _as_nobody_env(nobody_base: Path):
+    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
+    packages = sysconfig.get_paths()["purelib"]
+    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=60).stdout.strip()
+    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
+        pytest.skip("no interpreter of this version that another user can run with our packages")
+    home = nobody_base / "home"
+    home.mkdir(mode=0o755)
+    os.chown(home, 65534, 65534)
+    return python, home, {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
+                          "PYTHONPATH": packages}
 
 
 @pytest.fixture
@@ -306,21 +435,12 @@ def nobody_base():
 def test_without_any_sandbox_the_grader_refuses_unless_told(nobody_base):
     """A normal user without bubblewrap (simulated: `--no-bwrap`): no silent downgrade. With
     `--allow-unsandboxed`, grades.csv and the terminal say the class was graded unprotected."""
-    python = student_python(True)  # an interpreter "nobody" can run (ours may be under /root)
-    packages = sysconfig.get_paths()["purelib"]
-    version = subprocess.run([python, "-c", "import sys; print(sys.version_info[:2])"],
-                             capture_output=True, text=True, timeout=60).stdout.strip()
-    if version != str(sys.version_info[:2]) or not accessible_to_all(Path(packages)):
-        pytest.skip("no interpreter of this version that another user can run with our packages")
-    home, klass = nobody_base / "home", nobody_base / "class"
+    python, home, env = _as_nobody_env(nobody_base)
+    klass = nobody_base / "class"
     (klass / "ok").mkdir(parents=True)
     shutil.copyfile(CORRECT, klass / "ok" / "server.py")
-    home.mkdir()
-    for p in (home, klass, klass / "ok", klass / "ok" / "server.py"):
+    for p in (klass, klass / "ok", klass / "ok" / "server.py"):
         os.chmod(p, 0o755)
-    os.chown(home, 65534, 65534)
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home),
-           "PYTHONPATH": packages}
 
     def as_nobody(*extra: str) -> subprocess.CompletedProcess:
         return subprocess.run([python, "-m", "tools.grade", str(klass), "--out",
@@ -338,3 +458,75 @@ def test_without_any_sandbox_the_grader_refuses_unless_told(nobody_base):
     with open(home / "out" / "grades.csv", encoding="utf-8-sig", newline="") as fh:
         (row,) = list(csv.DictReader(fh))
     assert "WITHOUT a sandbox" in row["reason"] and row["status"] == "graded"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_setuid_file_gives_student_code_no_other_uid(nobody_base, mode):
+    """issue 19: student code runs with no_new_privs, with and without bubblewrap: a setuid copy
+    of python (owned by another sandbox uid, as one planted by a classmate) runs as the caller."""
+    from tools.grade.uids import claim_uids, release
+
+    (owner, runner), locks = claim_uids(2)
+    try:
+        planted = nobody_base / "planted"
+        planted.mkdir(mode=0o755)
+        python = Path(os.path.realpath(student_python(True)))
+        shutil.copyfile(python, planted / "py")
+        os.chown(planted / "py", owner, owner)
+        os.chmod(planted / "py", 0o4755)
+        work, tmp = nobody_base / "work", nobody_base / "tmp"
+        for d in (work, tmp):
+            d.mkdir(mode=0o700)
+            os.chown(d, runner, runner)
+        run = subprocess.run(
+            [sys.executable, "-m", "tools.grade.sandbox", "--uid", str(runner),
+             "--workdir", str(work), "--tmpdir", str(tmp), "--ro", str(planted),
+             "--ro", str(python.parent.parent),
+             "--bwrap", "always" if mode == "bwrap" else "never", "--",
+             str(planted / "py"), "-c", "import os; print(os.geteuid())"],
+            cwd=str(REPO), capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        # on failure, also what else runs as that uid (another run's, if locks were not honoured)
+        assert run.stdout.split() == [str(runner)], (run.stdout, run.stderr[-2000:],
+                                                     [live_processes().get(p) for p in
+                                                      uid_processes(runner)])
+    finally:
+        release(locks)
+
+
+def test_a_non_root_teacher_is_told_which_limits_do_not_hold(nobody_base):
+    """issue 19, as a normal user (nobody): a sparse 40 GiB file, a fifo and an unreadable file,
+    a step folder linking to `..` beside a correct classmate: a row per student, the classmate
+    scores as a correct server does, and the terminal and every row of grades.csv say that --mem
+    (across processes) and --disk (while running) do not hold here."""
+    python, home, env = _as_nobody_env(nobody_base)
+    klass = nobody_base / "class"
+    for name in ("ok", "x_sparse", "x_fifo", "x_steplink"):
+        (klass / name).mkdir(parents=True, mode=0o755)
+        if name != "x_steplink":
+            shutil.copyfile(CORRECT, klass / name / "server.py")
+            os.chmod(klass / name / "server.py", 0o644)
+    os.chmod(klass, 0o755)
+    with open(klass / "x_sparse" / "big.bin", "wb") as fh:
+        fh.truncate(40 << 30)
+    os.mkfifo(klass / "x_fifo" / "pipe")
+    (klass / "x_fifo" / "secret.bin").write_text("nobody may read this\n")
+    os.chmod(klass / "x_fifo" / "secret.bin", 0)
+    os.symlink("..", klass / "x_steplink" / "etape_1")
+    sandbox = [] if shutil.which("bwrap") and MODES[0] == "bwrap" else ["--allow-unsandboxed"]
+    run = subprocess.run([python, "-m", "tools.grade", str(klass), "--out", str(home / "out"),
+                          *LIMITS, *sandbox], cwd=str(REPO), env=env, capture_output=True,
+                         text=True, timeout=600, stdin=subprocess.DEVNULL, user=65534,
+                         group=65534, extra_groups=[])
+    assert run.returncode == 0, run.stderr[-3000:]
+    rows = _rows(home / "out")
+    assert sorted(rows) == ["ok", "x_fifo", "x_sparse", "x_steplink"]
+    assert float(rows["ok"]["score"]) > 0
+    assert rows["x_sparse"]["score"] == rows["x_fifo"]["score"] == rows["ok"]["score"]
+    assert "over the 100M size limit" in rows["x_sparse"]["reason"]
+    assert "not regular files" in rows["x_fifo"]["reason"]
+    assert "cannot read" in rows["x_fifo"]["reason"] and "secret.bin" in rows["x_fifo"]["reason"]
+    for words in ("--mem 1G holds per process only", "--disk 100M holds for the copy"):
+        assert run.stderr.count(words) == 1, run.stderr[-3000:]
+        assert all(words in r["reason"] for n, r in rows.items() if n != "x_steplink")
+    for data in [run.stderr] + [r["reason"] for r in rows.values()]:
+        assert str(klass) not in data and "canaduck-grade/work" not in data

@@ -154,12 +154,12 @@ def test_one_fault_still_costs_one_clause_not_the_step(tmp_path):
                check("FRAME-3", "skipped", step=2)]
     sub = _sub(tmp_path, "prefix", 2, checks)
     assert not sub.off_step and sub.score == sub.max_score - 2
-    # FRAME-2 and FRAME-3 do not apply to this raw server: in neither score nor maximum
-    assert sub.max_score == 2 * len(clauses_for_step(2, CLAUSES)) - 4
-    assert not sub.clause("FRAME-2").applies
+    # FRAME-2 and FRAME-3 do not apply to this raw server: held, the step's whole maximum
+    assert sub.max_score == 2 * len(clauses_for_step(2, CLAUSES))
+    assert not sub.clause("FRAME-2").applies and sub.clause("FRAME-2").points == 2
 
 
-def test_csv_says_each_students_maximum_and_summary_counts_servers_that_ran(tmp_path):
+def test_csv_says_one_maximum_for_everyone_and_summary_counts_servers_that_ran(tmp_path):
     line = _sub(tmp_path, "line", 2, [check(c, "passed", step=2)
                                       for c in clauses_for_step(2, CLAUSES)])
     raw = _sub(tmp_path, "raw", 2, [check(c, "skipped" if c in ("FRAME-2", "FRAME-3") else
@@ -172,7 +172,7 @@ def test_csv_says_each_students_maximum_and_summary_counts_servers_that_ran(tmp_
     write_outputs(result, CLAUSES, out)
     rows = {r["student"]: r for r in csv.DictReader(open(out / "grades.csv", encoding="utf-8-sig"))}
     assert rows["raw"]["FRAME-2 (/2)"] == "n/a" and rows["line"]["FRAME-2 (/2)"] == "2"
-    assert float(rows["raw"]["max_score"]) == float(rows["line"]["max_score"]) - 4
+    assert rows["raw"]["max_score"] == rows["line"]["max_score"] == rows["dead"]["max_score"]
     assert rows["raw"]["percent"] == rows["line"]["percent"] == "100.0"
     assert result.failure_counts()["ECHO-1"] == 0  # the server that never ran is not counted
     html = (out / "report.html").read_text(encoding="utf-8")

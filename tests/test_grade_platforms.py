@@ -67,7 +67,8 @@ def number(x) -> bool:
 def validate_gradescope(data: dict) -> None:
     """Gradescope's autograder results.json: known fields only; `score` a number (required when a
     test lacks one); `execution_time` whole seconds; visibility values; each test's score within
-    0..max_score, `status` passed or failed."""
+    0..max_score (a bonus test, max_score 0, adds its score: Gradescope's extra credit), `status`
+    passed or failed."""
     assert set(data) <= GRADESCOPE_TOP, set(data) - GRADESCOPE_TOP
     assert number(data["score"]) and data["score"] >= 0
     assert isinstance(data["execution_time"], int) and data["execution_time"] >= 0
@@ -78,7 +79,8 @@ def validate_gradescope(data: dict) -> None:
     for t in data["tests"]:
         assert set(t) <= GRADESCOPE_TEST, set(t) - GRADESCOPE_TEST
         assert isinstance(t["name"], str) and t["name"]
-        assert number(t["score"]) and number(t["max_score"]) and 0 <= t["score"] <= t["max_score"]
+        assert number(t["score"]) and number(t["max_score"]) and 0 <= t["score"]
+        assert t["score"] <= t["max_score"] or t["max_score"] == 0
         assert t.get("status", "passed") in ("passed", "failed")
         assert t.get("visibility", "visible") in VISIBILITY
         assert isinstance(t.get("output", ""), str)
@@ -191,6 +193,47 @@ def test_prairielearn_script_in_a_simulated_grade_folder(question, tmp_path, ser
     assert leftovers(root) == []
 
 
+# A step-1 server that reads the client's message and never answers nor closes: its checks wait
+# for replies until the reply timeout, each.
+HANGS = ("import socket, time\ns = socket.socket()\ns.bind(('', 63000))\ns.listen(1)\n"
+         "c, _ = s.accept()\nc.recv(1024)\ntime.sleep(3600)\n")
+
+
+@pytest.fixture(scope="module")
+def lab_question(tmp_path_factory) -> Path:
+    """Two steps on PrairieLearn, with a time budget (6 s) a hanging step 1 cannot fit in."""
+    out = tmp_path_factory.mktemp("question") / "canaduck12"
+    generate("prairielearn", out, "--steps", "1-2", "--no-deps-wheels", "--clients", "off",
+             "--budget", "6")
+    return out
+
+
+def test_prairielearn_takes_the_steps_a_student_hands_in(lab_question):
+    html = (lab_question / "question.html").read_text(encoding="utf-8")
+    assert '<pl-file-upload optional-file-names="server.py, server2.py">' in html, html
+    info = json.loads((lab_question / "info.json").read_text(encoding="utf-8"))
+    assert info["externalGradingOptions"]["timeout"] == 66  # the budget and a minute to install
+
+
+def test_prairielearn_a_step_cut_by_the_time_budget_is_not_graded(lab_question, tmp_path):
+    root = tmp_path / "grade"
+    shutil.copytree(lab_question / "tests", root / "tests")
+    (root / "student").mkdir()
+    (root / "student" / "server.py").write_text(HANGS, encoding="utf-8")
+    shutil.copyfile(CATALOGUE / "step2/raw_handout_ok.py", root / "student" / "server2.py")
+    run = entry_point(["bash", str(root / "tests" / "run.sh")],
+                      {"CANADUCK_PRAIRIELEARN_ROOT": str(root)}, root)
+    assert run.returncode == 0, run.stderr[-3000:]
+    data = json.loads((root / "results" / "results.json").read_text(encoding="utf-8"))
+    validate_prairielearn(data)
+    lines = data["message"].splitlines()
+    assert lines[0].startswith("Step 1: not graded: time budget. stopped after"), data["message"]
+    assert "timed out" not in data["message"]
+    # step 2 is graded in what is left, or not graded either: never a fault of its own
+    assert lines[1].startswith(("Step 2: graded", "Step 2: not graded: time budget")), lines
+    assert leftovers(root) == []
+
+
 # -- GitHub Classroom ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def template(tmp_path_factory) -> Path:
@@ -208,7 +251,15 @@ def run_workflow(template: Path, repo: Path) -> dict:
     flow = yaml.safe_load((template / ".github" / "workflows" / "classroom.yml").read_text())
     assert set(flow["on"]) >= {"push"} and flow["permissions"]["checks"] == "write"
     job = flow["jobs"]["run-autograding-tests"]
-    env = {**os.environ, "PATH": f"{VENV / 'bin'}{os.pathsep}{os.environ['PATH']}"}
+    assert isinstance(job["timeout-minutes"], int)
+    # The runner's passwordless sudo (this test runs as root: a stand-in that keeps the
+    # environment, as `sudo -E` does); the results go where each test says (tests run at once).
+    sudo = repo.parent / "sudo-bin"
+    sudo.mkdir()
+    (sudo / "sudo").write_text('#!/bin/sh\n[ "$1" = -E ] && shift\nexec "$@"\n')
+    os.chmod(sudo / "sudo", 0o755)
+    env = {**os.environ, "PATH": os.pathsep.join([str(VENV / "bin"), str(sudo), os.environ["PATH"]]),
+           "CANADUCK_RESULTS": str(repo.parent / "canaduck-results")}
     tests, reporter = {}, None
     for step in job["steps"]:
         uses = step.get("uses", "")
@@ -222,7 +273,9 @@ def run_workflow(template: Path, repo: Path) -> dict:
             assert done.returncode == 0, done.stderr[-3000:]
         elif uses.startswith("classroom-resources/autograding-command-grader"):
             w = step["with"]
-            assert w["timeout"] >= 1 and w["max-score"] > 0 and step["id"]
+            # Classroom reads max-score with parseInt: whole numbers only
+            assert w["timeout"] >= 1 and isinstance(w["max-score"], int) and step["id"]
+            assert w["max-score"] > 0
             cmd = (w["setup-command"] + "\n" if w["setup-command"] else "") + w["command"]
             done = subprocess.run(["bash", "-c", cmd], cwd=str(repo), env=env,
                                   capture_output=True, text=True, timeout=w["timeout"] * 60)
@@ -274,6 +327,36 @@ def test_classroom_workflow_fails_only_the_faulty_group(template, tmp_path):
     tests = run_workflow(template, repo)
     assert [n for n, (ok, _) in tests.items() if not ok] == ["Step 2: ECHO MUST"], tests
     assert leftovers(repo) == []
+
+
+def test_classroom_a_committed_results_folder_earns_nothing(template, tmp_path):
+    """A repository with no server but a classmate's results committed (the old .canaduck/, and
+    the results folder itself): every test fails, as for an empty repository."""
+    (tmp_path / "donor").mkdir()
+    donor = student_repo(tmp_path / "donor", "step2/raw_handout_ok.py")
+    run_workflow(template, donor)
+    stale = tmp_path / "donor" / "canaduck-results"
+    assert any(stale.glob("step*.json"))
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    shutil.copytree(stale, repo / ".canaduck")
+    shutil.copytree(stale, tmp_path / "canaduck-results")  # even left where the results go
+    tests = run_workflow(template, repo)
+    assert tests and not any(ok for ok, _ in tests.values()), tests
+
+
+def test_classroom_refuses_a_results_folder_inside_the_repository(tmp_path):
+    repo = tmp_path / "repo"
+    (repo / ".canaduck").mkdir(parents=True)
+    settings = tmp_path / "settings.json"
+    settings.write_text(json.dumps({"steps": [1]}), encoding="utf-8")
+    for inside in (repo / ".canaduck", repo):
+        done = subprocess.run([sys.executable, "-m", "tools.grade.platforms", "run", "classroom",
+                               "--submission", str(repo), "--settings", str(settings),
+                               "--out", str(inside)], cwd=str(REPO), capture_output=True,
+                              text=True, timeout=120, stdin=subprocess.DEVNULL)
+        assert done.returncode != 0 and "outside the repository" in done.stderr, done.stderr
+    assert (repo / ".canaduck").is_dir()  # nothing of the student's removed
 
 
 def test_the_wheel_carries_the_spec_and_runs_from_where_it_is_installed(template, tmp_path):

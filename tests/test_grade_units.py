@@ -34,10 +34,13 @@ def _sub(tmp_path: Path, name: str, data: dict, cfg: RunConfig = None) -> model.
 
 
 # -- points -------------------------------------------------------------------------------------
-def test_default_points_weigh_must_above_should():
+def test_default_points_make_should_advice_worth_nothing():
+    """The handout asks for no SHOULD clause: by default they are advice (issue 17: correct servers
+    got 29/30, 32/34, 35/37 for advice nobody asked for)."""
     p = PointsScheme()
     assert p.points_for("ECHO-1", "MUST") == 2
-    assert p.points_for("FRAME-4", "SHOULD") == 1
+    assert p.points_for("FRAME-4", "SHOULD") == 0
+    assert p.bonus_steps == (7, 8) and p.bonus_clauses == ("CALC-2", "CALC-3")
 
 
 def test_points_file_groups_and_most_specific_key(tmp_path):
@@ -54,6 +57,10 @@ def test_points_file_groups_and_most_specific_key(tmp_path):
     ('[clauses]\n"ECHO-1" = -1\n', ["clauses.ECHO-1"]),
     ('[levels]\nMAYBE = 1\n', ["'MAYBE'"]),
     ('[clause]\n', ["unknown table"]),
+    ('[steps.9]\npoints = 3\n', ["steps.9", "1 to 8"]),
+    ('[steps.2]\nweight = 3\n', ["steps.2", "'weight'"]),
+    ('[steps.2]\nbonus = 1\n', ["steps.2.bonus"]),
+    ('[bonus]\nclauses = ["CALC-9"]\n', ["'CALC-9'", "[bonus]"]),
     ('not toml = = 1', ["not valid TOML"]),
 ])
 def test_bad_points_file_names_file_and_key(tmp_path, body, words):
@@ -82,7 +89,7 @@ def test_step_table_of_the_spec_is_read():
     assert "CALC-1" not in step7
 
 
-def test_clause_scores_all_or_nothing_and_what_does_not_apply_is_left_out(tmp_path):
+def test_clause_scores_all_or_nothing_and_what_does_not_apply_is_held(tmp_path):
     sub = _sub(tmp_path, "a", results_json([
         check("ECHO-1", "passed"), check("ECHO-1", "failed", message="got 'Echo: x'"),
         check("FRAME-2", "skipped"), check("TEXT-1", "passed"), check("SEQ-1", "error"),
@@ -90,9 +97,9 @@ def test_clause_scores_all_or_nothing_and_what_does_not_apply_is_left_out(tmp_pa
     by = {c.clause: c for c in sub.clauses}
     assert by["ECHO-1"].status == model.CLAUSE_FAILED and by["ECHO-1"].points == 0
     assert by["FRAME-2"].status == model.CLAUSE_NOT_APPLICABLE
-    assert (by["FRAME-2"].points, by["FRAME-2"].max_points) == (0, 0)  # in neither
+    assert (by["FRAME-2"].points, by["FRAME-2"].max_points) == (2, 2)  # held: the same maximum
     assert by["SEQ-1"].status == model.CLAUSE_ERROR and by["SEQ-1"].points == 0
-    assert by["FRAME-4"].max_points == 1 and by["FRAME-4"].points == 1
+    assert by["FRAME-4"].max_points == 0 and by["FRAME-4"].points == 0  # SHOULD: advice
     # every clause the spec lists for step 3 is there, unrun ones score 0
     assert set(clauses_for_step(3, CLAUSES)) <= set(by)
     assert by["ROBUST-1"].status == model.CLAUSE_NOT_RUN and by["ROBUST-1"].points == 0
@@ -117,8 +124,9 @@ def _advice(clause: str, form: str) -> dict:
 
 @pytest.mark.parametrize("form", ["new", "legacy"])
 def test_frame1_failed_and_the_rest_not_reached_scores_only_what_does_not_apply(tmp_path, form):
-    """A server that never answers shows nothing: it scores 0, the clauses that do not apply are
-    out of its maximum, and the step gate has nothing to add (nothing was earned)."""
+    """A server that never answers shows nothing: it scores 0, even for the clauses that do not
+    apply (held only for a server that shows something), out of the step's whole maximum, and
+    the step gate has nothing to add (nothing was earned)."""
     step3 = clauses_for_step(3, CLAUSES)
     not_applicable = ["FRAME-2", "FRAME-3"]
     checks = [check("FRAME-1", "failed", message="no reply within 2 s")]
@@ -131,7 +139,7 @@ def test_frame1_failed_and_the_rest_not_reached_scores_only_what_does_not_apply(
     assert by["FRAME-1"].status == model.CLAUSE_FAILED and by["FRAME-1"].points == 0
     for cid in not_applicable:
         assert by[cid].status == model.CLAUSE_NOT_APPLICABLE
-        assert by[cid].points == by[cid].max_points == 0
+        assert by[cid].points == 0 and by[cid].max_points == 2
     unreached = [c for c in step3 if c not in ["FRAME-1"] + not_applicable]
     assert unreached and all(by[c].status == model.CLAUSE_NOT_REACHED and by[c].points == 0
                              for c in unreached)
@@ -158,9 +166,14 @@ def test_advice_earns_none_of_the_should_clause_points(tmp_path, form):
     sub = _sub(tmp_path, "adv", results_json([check("ECHO-1", "passed"), _advice("FRAME-4", form),
                                                check("FRAME-2", "skipped")]))
     frame4 = sub.clause("FRAME-4")
-    assert frame4.status == model.CLAUSE_ADVICE and (frame4.points, frame4.max_points) == (0, 1)
+    assert frame4.status == model.CLAUSE_ADVICE and (frame4.points, frame4.max_points) == (0, 0)
     assert sub.clause("FRAME-2").status == model.CLAUSE_NOT_APPLICABLE
     md = feedback.render(sub, CLAUSES)
+    assert "FRAME-4" in md.split("## Advice (worth no points)")[1]  # worth nothing by default
+    paid = _sub(tmp_path, "adv", results_json([check("ECHO-1", "passed"), _advice("FRAME-4", form)]),
+                _cfg(PointsScheme(levels={"MUST": 2, "SHOULD": 1, "MAY": 0})))
+    assert (paid.clause("FRAME-4").points, paid.clause("FRAME-4").max_points) == (0, 1)
+    md = feedback.render(paid, CLAUSES)
     assert "### FRAME-4 [SHOULD]: advice, 0 / 1 points" in md.split("## What works")[0]
 
 

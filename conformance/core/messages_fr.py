@@ -19,6 +19,12 @@ FRENCH: Dict[str, str] = {
     "advice ({clause} [{level}]): expected {expected}; seen {seen}":
         "conseil ({clause} [{level}]) : attendu {expected} ; observé {seen}",
     # -- the plugin (conformance/plugin.py) ------------------------------------------------------------
+    "this install of the kit has no reference server to check (a student's install): "
+    "say which server to check, e.g. `canaduck check server.py --step 3`, "
+    "--server-cmd 'python3 server.py' or --target HOST:PORT":
+        "cette installation du kit n'a pas de serveur de référence à vérifier (installation "
+        "étudiante) : dites quel serveur vérifier, par exemple `canaduck check server.py --step 3`, "
+        "--server-cmd 'python3 server.py' ou --target HÔTE:PORT",
     "nothing is listening at {address}: {problem}": "rien n'écoute à l'adresse {address} : {problem}",
     "server did not start: {error}": "le serveur n'a pas démarré : {error}",
     "step 4 needs the server's standard input for the operator's answers: use --server-cmd":
@@ -106,7 +112,16 @@ FRENCH: Dict[str, str] = {
     "graded": "noté",
     "did not start": "n'a pas démarré",
     "timed out": "temps dépassé",
+    "not graded: time budget": "non noté : temps imparti épuisé",
+    "**Not graded: time budget.** The grading platform gives each submission a limited time, "
+    "and it ran out before this step could be checked to the end. This is not a fault found "
+    "in your program; what could not be checked scores zero. Ask your teacher.":
+        "**Non noté : temps imparti épuisé.** La plateforme de correction accorde à chaque rendu"
+        " un temps limité, et il a été épuisé avant que cette étape puisse être vérifiée jusqu'au"
+        " bout. Ce n'est pas une faute trouvée dans votre programme ; ce qui n'a pas pu être"
+        " vérifié vaut zéro. Adressez-vous à votre enseignant.",
     "grader error": "erreur du correcteur",
+    "not graded (grader's problem)": "pas corrigé (problème du correcteur)",
     "no server": "pas de serveur",
     "passed": "réussie",
     "failed": "échouée",
@@ -156,10 +171,70 @@ FRENCH: Dict[str, str] = {
         "`{layout}`.",
     "| step | server | score |": "| étape | serveur | note |",
     "not found": "introuvable",
-    "Counted in neither your score nor its maximum: {clauses}.":
-        "Compté ni dans votre note ni dans son maximum : {clauses}.",
+    "They do not apply to the way your server works, so they count as held: {clauses}.":
+        "Elles ne s'appliquent pas à la façon dont votre serveur fonctionne, donc elles comptent"
+        " comme respectées : {clauses}.",
+    "They do not apply to the way your client works, so they count as held: {clauses}.":
+        "Elles ne s'appliquent pas à la façon dont votre client fonctionne, donc elles comptent"
+        " comme respectées : {clauses}.",
+    "## Advice (worth no points)": "## Conseils (sans points)",
+    "SHOULD clauses your server does not follow; they cost nothing: {clauses}.":
+        "Clauses SHOULD que votre serveur ne suit pas ; elles ne coûtent rien : {clauses}.",
+    "SHOULD clauses your client does not follow; they cost nothing: {clauses}.":
+        "Clauses SHOULD que votre client ne suit pas ; elles ne coûtent rien : {clauses}.",
+    "(bonus: added to your score, not to its maximum)":
+        "(bonus : ajouté à votre note, pas à son maximum)",
+    # -- the grading policy (tools/grade/points.py), one line in the report and the feedback -------
+    "steps {steps} when graded beside other steps":
+        "étapes {steps} quand elles sont corrigées avec d'autres étapes",
+    "step {part} worth {points}": "étape {part} : {points} points",
+    "Points: {levels} (a clause at 0 is advice); a clause that does not apply counts as held; "
+    "bonus, added to the score and not to the maximum: {bonus}, and a client when clients are "
+    "not required":
+        "Points : {levels} (une clause à 0 est un conseil) ; une clause qui ne s'applique pas "
+        "compte comme respectée ; bonus, ajouté à la note et pas au maximum : {bonus}, et le "
+        "client quand les clients ne sont pas exigés",
+    "**The grader could not grade your submission**: {why}. This is not your fault and it is "
+    "not a grade: your teacher's next run grades it again.":
+        "**Le correcteur n'a pas pu corriger votre rendu** : {why}. Ce n'est pas de votre faute "
+        "et ce n'est pas une note : la prochaine correction de votre enseignant le reprendra.",
     "What the grader saw when starting your server:": "Ce que le correcteur a vu au démarrage de votre serveur :",
     "Reason: {reason}": "Raison : {reason}",
+    "Note: {reason}": "Remarque : {reason}",
+    "Check `{nodeid}`: **{outcome}**, because the server did not start (see above).":
+        "Vérification `{nodeid}` : **{outcome}**, car le serveur n'a pas démarré (voir plus haut).",
+    "Check `{nodeid}`: **{outcome}**, because the client did not start (see above).":
+        "Vérification `{nodeid}` : **{outcome}**, car le client n'a pas démarré (voir plus haut).",
+    # -- limits that cannot hold for this user on this machine (tools/grade/cgroups.py) ----------
+    "warning: {line}": "attention : {line}",
+    "--mem {mem} holds per process only (address-space rlimit), not for a student's processes "
+    "together: no cgroup here":
+        "--mem {mem} ne vaut que par processus (limite d'espace d'adressage), pas pour l'ensemble "
+        "des processus d'un étudiant : pas de cgroup ici",
+    "--disk {disk} holds for the copy of the folder only (its size is checked): what the running "
+    "code writes is bounded per file (--fsize), not in total: no tmpfs without root":
+        "--disk {disk} ne vaut que pour la copie du dossier (sa taille est vérifiée) : ce qu'écrit "
+        "le code pendant qu'il tourne est borné par fichier (--fsize), pas au total : pas de tmpfs "
+        "sans root",
+    # -- what the grader refused to read or copy of a folder (tools/grade/submissions.py) ---------
+    "the grader refused part of your folder: {causes}":
+        "le correcteur a refusé une partie de votre dossier : {causes}",
+    "not regular files (named pipes, devices or sockets), not copied: {names}":
+        "des fichiers spéciaux (tubes nommés, périphériques ou sockets), non copiés : {names}",
+    "folders deeper than {depth} levels, not copied: {names}":
+        "des dossiers à plus de {depth} niveaux de profondeur, non copiés : {names}",
+    "files over the {limit} size limit, not copied: {names}":
+        "des fichiers au-delà de la taille limite de {limit}, non copiés : {names}",
+    "files beyond the {limit} disk limit of the whole submission, not copied: {names}":
+        "des fichiers au-delà de la limite disque de {limit} pour tout le rendu, non copiés : {names}",
+    "files or folders the grader cannot read, not copied: {names}":
+        "des fichiers ou dossiers que le correcteur ne peut pas lire, non copiés : {names}",
+    "more than {count} files and folders, the rest not copied: {names}":
+        "plus de {count} fichiers et dossiers, le reste non copié : {names}",
+    "paths longer than {length} bytes, not copied: {names}":
+        "des chemins de plus de {length} octets, non copiés : {names}",
+    "Check `{nodeid}`: **{outcome}**, for the same reason as `{first}` above.":
+        "Vérification `{nodeid}` : **{outcome}**, pour la même raison que `{first}` plus haut.",
     "## What to fix ({count} clause)": "## À corriger ({count} clause)",
     "## What to fix ({count} clauses)": "## À corriger ({count} clauses)",
     "### {clause} [{level}]: {status}, {points} / {max_points} points":

@@ -20,7 +20,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, List
+from typing import Any, Dict, Iterable, List, NamedTuple
 
 BINDSHIM_DIR = Path(__file__).resolve().parent.parent / "bindshim"   # loaded first by every program under test
 TAIL_CHARS = 3000
@@ -230,3 +230,48 @@ def _windows_split(command: str) -> List[str]:
     if token:
         args.append("".join(current))
     return args
+
+
+_PROC = Path("/proc")
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _tree(pid: int) -> List[int]:
+    """`pid` and its living descendants (Linux's /proc/<pid>/task/<tid>/children); `[pid]`
+    where the kernel does not list children."""
+    found, todo = [], [pid]
+    while todo and len(found) < 4096:  # a fork bomb is bounded by its cgroup; so is this walk
+        p = todo.pop()
+        found.append(p)
+        try:
+            for task in (_PROC / str(p) / "task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, ValueError):
+            pass
+    return found
+
+
+class TreeUsage(NamedTuple):
+    used: float    # CPU seconds used so far, reaped children included
+    wanting: bool  # a process of the tree is running, waiting for a CPU (R) or in the kernel (D)
+
+
+def tree_usage(pid: int) -> TreeUsage:
+    """What the process tree of `pid` has had of the machine: user and system time of each
+    process with its reaped children (/proc/<pid>/stat), and whether one of them wants the
+    machine right now (state R: running or waiting for a CPU; D: waiting in the kernel, for a
+    disk or a namespace being made), not sleeping by its own choice (S: `accept()`, `input()`,
+    `sleep()`). (0, False) where /proc does not say (macOS, Windows). Why: a start timeout must
+    measure the server's own time, not the time a busy machine kept it from running; sampled
+    (wait_ready), a tree that wants the machine but gains no CPU time is kept from it."""
+    used = 0.0
+    wanting = False
+    for p in _tree(pid):
+        try:
+            stat = (_PROC / str(p) / "stat").read_text()
+            fields = stat[stat.rindex(")") + 2:].split()
+            wanting = wanting or fields[0] in ("R", "D")
+            used += sum(int(f) for f in fields[11:15]) / _TICKS
+        except (OSError, ValueError, IndexError):
+            pass
+    return TreeUsage(used, wanting)

@@ -6,6 +6,7 @@ so a teacher sees what to fix instead of a traceback from deep inside a check.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import math
 import os
 import shlex
@@ -14,7 +15,13 @@ from typing import Iterable, Optional, Sequence, Tuple
 
 import pytest
 
-from conformance.core.messages import LANGUAGES, default_language
+from conformance.core.messages import LANGUAGES, default_language, translator
+
+# A student's install of the kit has no reference server (setup.py, CANADUCK_DIST=student): the
+# suite's default target, the bundled reference server, is then a usage error saying what to give.
+NO_REFERENCE = ("this install of the kit has no reference server to check (a student's install): "
+                "say which server to check, e.g. `canaduck check server.py --step 3`, "
+                "--server-cmd 'python3 server.py' or --target HOST:PORT")
 
 ALL_STEPS: Tuple[int, ...] = (1, 2, 3, 4, 5, 6, 7, 8)
 ONE_SHOT_STEPS = (1, 2)          # GEN-3: may serve one client, then exit
@@ -167,6 +174,8 @@ def build_settings(*, target: Optional[str], server_cmd: Optional[str], steps: S
             raise pytest.UsageError(f"{option} {command!r}: {exc}") from None
     mode = (MODE_TARGET if parsed_target else MODE_COMMAND if server_cmd else MODE_CLIENT if client_cmd
             else MODE_REFERENCE)
+    if mode == MODE_REFERENCE and importlib.util.find_spec("reference_impl") is None:
+        raise pytest.UsageError(translator(parse_lang(lang))(NO_REFERENCE))
     parsed_steps = parse_steps(steps)
     if not parsed_steps:
         if mode != MODE_REFERENCE:

@@ -4,6 +4,7 @@ the conformance suite.
     python -m tools.grade SUBMISSIONS_DIR --step N [--out DIR] [--jobs J] [--points FILE]
                           [--force] [--only STUDENT]
     python -m tools.grade SUBMISSIONS_DIR --steps 1-8 [--layout 'etape_{step}/server.py']
+    python -m tools.grade SUBMISSIONS_DIR --steps 1-8 --shard K/N --out shard-K   # on N machines
     python -m tools.grade --merge DIR [DIR...] [--out DIR] [--step N]
 """
 from __future__ import annotations
@@ -12,11 +13,11 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 from conformance.core.messages import LANGUAGES, default_language
 
-from .isolation import SandboxUnavailable
+from .isolation import SandboxUnavailable, recognised_platform
 from .lab import grade_lab, parse_steps
 from .layout import DEFAULT_FILE, LayoutError, parse_layout
 from .merge import merge
@@ -52,8 +53,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--points", type=Path, help="TOML file of points per clause or group")
     p.add_argument("--force", action="store_true", help="re-grade unchanged submissions too")
     p.add_argument("--only", metavar="STUDENT", help="grade only this student's folder")
+    p.add_argument("--shard", metavar="K/N", type=parse_shard, default=(1, 1),
+                   help="grade the Kth of every N students (by folder name): a lab split across "
+                        "N machines, each with its own --out, then --merge (tools/grade/README.md)")
     p.add_argument("--merge", nargs="+", type=Path, metavar="DIR",
-                   help="merge results of these output folders into --out; runs nothing")
+                   help="merge results of these output folders (one step's, or a lab's: step*/) "
+                        "into --out; runs nothing")
     p.add_argument("--timeout", type=float, default=300.0,
                    help="wall-clock seconds for one submission's whole run (300)")
     p.add_argument("--reply-timeout", type=float, default=2.0,
@@ -76,6 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
                    help="language of feedback/*.md, report.html and the suite's messages"
                         " (default: the locale's, else en)")
     return p
+
+
+def parse_shard(text: str) -> Tuple[int, int]:
+    """`K/N`, 1 <= K <= N."""
+    k, slash, n = text.partition("/")
+    if not (slash and k.isdigit() and n.isdigit() and 1 <= int(k) <= int(n)):
+        raise argparse.ArgumentTypeError(f"{text!r}: expected K/N with 1 <= K <= N, like 2/4")
+    return int(k), int(n)
 
 
 def main(argv: Optional[List[str]] = None) -> int:
@@ -106,7 +119,8 @@ def main(argv: Optional[List[str]] = None) -> int:
                         limits=Limits(cpu=args.cpu, mem=args.mem, nproc=args.nproc,
                                       disk=args.disk),
                         use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang,
-                        allow_unsandboxed=args.allow_unsandboxed, clients=args.clients)
+                        allow_unsandboxed=args.allow_unsandboxed, clients=args.clients,
+                        shard=args.shard, platform=recognised_platform())
         outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
                             args.only, layout, args.server_file)
     except (ValueError, LayoutError, SandboxUnavailable, StateDirError) as exc:

@@ -1,5 +1,8 @@
 """One control group per submission, where the machine lets root make one: limits on memory and
-on tasks (threads included) for the submission *as a whole*, and a kill of all of it at the end.
+on tasks (threads included) for the submission *as a whole*, a fair share of the CPU (the `cpu`
+controller: the submission's processes together weigh as much as any one other task or
+submission, however many it forks, so a classmate that spins hundreds of processes slows itself,
+not the next slot's server), and a kill of all of it at the end.
 
 cgroup v2 (one unified tree, `cgroup.kill`) or v1 (separate memory, pids and freezer
 hierarchies, as on hybrid layouts: freeze, SIGKILL every member, thaw, until empty). Only the
@@ -16,9 +19,14 @@ import time
 from pathlib import Path
 from typing import List, Optional
 
+from conformance.core.messages import translator
+
 _ROOT = Path("/sys/fs/cgroup")
 _GROUP = "canaduck-grade"
 _V1_CONTROLLERS = ("memory", "pids", "freezer")
+_V1_CPU = "cpu"  # optional: a share of the CPU where the hierarchy is mounted
+CPU_SHARES_V1 = "1024"  # cpu.shares of one submission: the default weight of one task
+CPU_WEIGHT_V2 = "100"   # cpu.weight, the same in v2
 
 
 def _write(path: Path, text: str) -> None:
@@ -49,11 +57,17 @@ class SubmissionCgroup:
         parent = _ROOT / _GROUP
         parent.mkdir(exist_ok=True)
         _write(parent / "cgroup.subtree_control", "+memory +pids")
+        try:
+            _write(parent / "cgroup.subtree_control", "+cpu")
+        except OSError:  # no cpu controller delegated here: no share, the limits remain
+            pass
         d = parent / name
         d.mkdir()
         group = cls([d], unified=True)
         _write(d / "memory.max", str(memory))
         _write(d / "pids.max", str(tasks))
+        if (d / "cpu.weight").is_file():
+            _write(d / "cpu.weight", CPU_WEIGHT_V2)
         return group
 
     @classmethod
@@ -67,6 +81,12 @@ class SubmissionCgroup:
                 d = _ROOT / c / _GROUP / name
                 d.mkdir()
                 dirs.append(d)
+            if (_ROOT / _V1_CPU / "cgroup.procs").is_file():
+                (_ROOT / _V1_CPU / _GROUP).mkdir(exist_ok=True)
+                d = _ROOT / _V1_CPU / _GROUP / name
+                d.mkdir()
+                dirs.append(d)
+                _write(d / "cpu.shares", CPU_SHARES_V1)
             group = cls(dirs, unified=False)
             _write(dirs[0] / "memory.limit_in_bytes", str(memory))
             _write(dirs[1] / "pids.max", str(tasks))
@@ -123,3 +143,32 @@ class SubmissionCgroup:
                 d.rmdir()
             except OSError:
                 pass
+
+
+# What the terminal and every row of grades.csv say when a limit the teacher set cannot hold here
+# (message ids; French in conformance.messages_fr).
+MEM_NOT_HELD = ("--mem {mem} holds per process only (address-space rlimit), not for a student's "
+                "processes together: no cgroup here")
+DISK_NOT_HELD = ("--disk {disk} holds for the copy of the folder only (its size is checked): what "
+                 "the running code writes is bounded per file (--fsize), not in total: no tmpfs "
+                 "without root")
+
+
+def cgroups_usable() -> bool:
+    """True when this process can make a submission's cgroup (made and removed once)."""
+    probe = SubmissionCgroup.create(f"probe-{os.getpid()}", 1 << 30, 64)
+    if probe is None:
+        return False
+    probe.remove()
+    return True
+
+
+def limits_not_held(mem: str, disk: str, lang: str) -> List[str]:
+    """One line for each limit that cannot hold on this machine for this user: `--mem` across
+    processes needs a cgroup, `--disk` while the code runs needs root's tmpfs. What does hold
+    (rlimits per process, a process cap, the copy's size check) is applied regardless."""
+    _ = translator(lang)
+    lines = [] if cgroups_usable() else [_(MEM_NOT_HELD, mem=mem)]
+    if os.geteuid() != 0:
+        lines.append(_(DISK_NOT_HELD, disk=disk))
+    return lines

@@ -8,6 +8,9 @@ nor run escape sequences in the teacher's terminal when a file is `cat`-ed.
 """
 from __future__ import annotations
 
+import hashlib
+import html
+import re
 import unicodedata
 from pathlib import Path
 from typing import Iterable
@@ -44,6 +47,41 @@ def student_name(folder: Path) -> str:
     name = Path(folder).name.replace("\\", "\\\\")  # undecodable bytes: surrogate escapes
     return "".join(_escape_char(ch) if _unsafe(ch) or ch == "\n" or ch == "\t" else ch
                    for ch in name)
+
+
+# A file name is at most 255 bytes; a student's name escaped (`\\xff` for one byte) can be four
+# times its folder's, and outputs add a suffix (`.json.tmp`). Longer names are cut and get a hash.
+_STEM_BYTES = 120
+# What starts markup inside a line: emphasis, code, links, tables, escapes; `_` only at a word's
+# edge (`etape_3` stays readable: CommonMark makes no emphasis inside a word).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*\[\]|~]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z]))")
+
+
+def file_stem(student: str) -> str:
+    """The file name an output of `student` gets (results/<stem>.json, feedback/<stem>.md...):
+    the name itself when short, else its beginning, `~` and a hash of the whole name, so that
+    two long names never share a file and the teacher still recognises the student."""
+    raw = student.encode("utf-8", "surrogateescape")
+    if len(raw) <= _STEM_BYTES and student not in (".", ".."):
+        return student
+    head = raw[:_STEM_BYTES - 17].decode("utf-8", "ignore")
+    return f"{head}~{hashlib.sha256(raw).hexdigest()[:16]}"
+
+
+def short_name(student: str, width: int = 48) -> str:
+    """`student` for a terminal table: a name longer than `width` is cut in the middle (`…`),
+    so that one long folder name does not push every other line off the screen."""
+    if len(student) <= width:
+        return student
+    keep = width - 1
+    return student[:keep - keep // 3] + "…" + student[len(student) - keep // 3:]
+
+
+def markdown_text(text: str) -> str:
+    """`text` (a folder name, say) shown as itself in Markdown: HTML is written as entities and
+    Markdown's punctuation is escaped, so a name like `<img src=x onerror=...>` or `**x**` is
+    neither markup nor emphasis in a heading or a table."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
 
 
 def _replace_all(text: str, private: Iterable[str]) -> str:

@@ -11,11 +11,19 @@ Each step's client (layout.py: beside its server) is graded the same way, by the
 grader with the suite playing the server (`--client-cmd`), into `OUT/stepN/client/` (one step:
 `OUT/client/`); its column group sits beside the server's, with its own points (`--clients`:
 auto, required, off; tools/grade/README.md).
+
+Under a time budget (`RunConfig.budget_end`, on a platform: platforms/run.py) each part graded
+gets, as its deadline, all the time left but a reserve for each part still to come
+(`RESERVE_PER_PART`, what a correct server's step takes with room to spare), or its fair share
+when the time left is less than the reserves: a slow faulty step early in the lab does not leave
+the later steps without time, and a fast one leaves its time to them.
 """
 from __future__ import annotations
 
+import json
 import os
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,12 +33,27 @@ from conformance.core.messages import ENGLISH
 
 from . import model
 from .layout import Layout, Placement, check_class_folder, place
-from .session import grade
+from .session import grade, grader_error, in_shard
 from .spec_clauses import Clause, load_clauses
 from .submissions import discover
 from .suite_run import CLIENTS_OFF, CLIENTS_REQUIRED, RunConfig
 from .writers import (classroom, feedback, gradescope, grades_csv, html_report, lab_csv,
                       lab_html, prairielearn)
+
+
+LAYOUTS_FILE = "layouts.json"
+# Seconds kept, under a time budget, for each part still to grade (a correct step takes 3-10 s).
+RESERVE_PER_PART = 20.0
+
+
+def budget_share(budget_end: float, parts_left: int) -> float:
+    """The deadline of the next part under a budget ending at `budget_end` (0: no budget)."""
+    if not budget_end:
+        return 0.0
+    now = time.monotonic()
+    left = max(0.0, budget_end - now)
+    parts_left = max(1, parts_left)
+    return now + max(left - RESERVE_PER_PART * (parts_left - 1), left / parts_left)
 
 
 def parse_steps(text: str) -> List[int]:
@@ -57,14 +80,26 @@ def placements(submissions: Path, steps: Sequence[int], layout: Optional[Layout]
                server_file: str) -> Dict[str, Placement]:
     """Every student's servers, after checking that `submissions` is a class folder."""
     students = discover(submissions)
-    placed = {f.name: place(f, steps, layout, server_file) for f in students}
+    placed = {f.name: _place(f, steps, layout, server_file) for f in students}
     check_class_folder(submissions, students, steps, placed)
     return placed
 
 
-def describe_layouts(placed: Dict[str, Placement], given: bool) -> str:
+def _place(folder: Path, steps: Sequence[int], layout: Optional[Layout],
+           server_file: str) -> Placement:
+    """`place`, or, when the search fails on this folder, each step missing with why: one
+    student's folder never stops the class."""
+    try:
+        return place(folder, steps, layout, server_file)
+    except Exception as exc:  # noqa: BLE001
+        why = grader_error(exc, folder)
+        return Placement("none found", missing={s: why for s in steps},
+                         clients_missing={s: why for s in steps})
+
+
+def describe_layouts(layouts: Dict[str, str], given: bool) -> str:
     """One line for the terminal and the report: which layouts were used, by how many."""
-    counts = Counter(p.layout for p in placed.values())
+    counts = Counter(layouts.values())
     how = "given" if given else "detected"
     return "layout (" + how + "): " + "; ".join(
         f"{name} ({n} student{'s' if n > 1 else ''})" for name, n in counts.most_common())
@@ -74,27 +109,36 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
               force: bool, only: Optional[str], layout: Optional[Layout] = None,
               server_file: str = "server.py", stream: TextIO = sys.stderr) -> LabOutcome:
     placed = placements(submissions, steps, layout, server_file)
-    layouts = describe_layouts(placed, layout is not None)
+    names = {f.name: placed[f.name].layout for f in in_shard(discover(submissions), cfg.shard)}
+    layouts = describe_layouts(names, layout is not None)
     stream.write(layouts + "\n")
-    names = {n: p.layout for n, p in placed.items()}
     if not out.exists():  # the lab's own outputs sit above each step's and part's: ours alone
         out.mkdir(parents=True)
         os.chmod(out, 0o700)
     classes: Dict[Tuple[int, str], model.ClassResult] = {}
     single = len(steps) == 1
+    parts_left = sum(1 + clients_wanted(cfg, step, placed) for step in steps)
     for step in steps:
         if not single:
             stream.write(f"== step {step} ==\n")
         where = out if single else out / f"step{step}"
-        outcome = grade(submissions, replace(cfg, step=step), where, jobs, force,
-                        only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
+        deadline = budget_share(cfg.budget_end, parts_left)
+        parts_left -= 1
+        outcome = grade(submissions, replace(cfg, step=step, deadline=deadline,
+                                             part_bonus=bonus_step(cfg, step, steps)),
+                        where, jobs, force, only, stream, locate=lambda f, s=step: placed[f.name].locate(s))
         classes[(step, model.PART_SERVER)] = outcome.result
         if not outcome.interrupted and clients_wanted(cfg, step, placed):
             stream.write(f"== step {step} clients ==\n")
             # a student's client speaks the framing their server was found to speak
             framings = {sub.student: sub.framing for sub in outcome.result.submissions
                         if sub.framing in ("raw", "line")}
-            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT),
+            deadline = budget_share(cfg.budget_end, parts_left)
+            parts_left -= 1
+            outcome = grade(submissions, replace(cfg, step=step, role=model.PART_CLIENT,
+                                                 deadline=deadline,
+                                                 part_bonus=bonus_step(cfg, step, steps)
+                                                 or cfg.clients != CLIENTS_REQUIRED),
                             where / model.PART_CLIENT, jobs, force, only, stream,
                             locate=lambda f, s=step: placed[f.name].locate_client(s),
                             framings=framings)
@@ -108,8 +152,31 @@ def grade_lab(submissions: Path, steps: Sequence[int], cfg: RunConfig, out: Path
         lab_csv.summary(lab, stream)
     elif not single:
         write_outputs(lab, cfg, out, layouts)
+        save_layouts(out, names, layout is not None)
         lab_csv.summary(lab, stream)
     return LabOutcome(lab, False)
+
+
+def save_layouts(out: Path, names: Dict[str, str], given: bool) -> None:
+    """What --merge needs of a lab run besides its steps' results: each student's layout."""
+    (out / LAYOUTS_FILE).write_text(json.dumps({"given": given, "students": names}, indent=1),
+                                    encoding="utf-8")
+
+
+def load_layouts(out: Path) -> Tuple[Dict[str, str], bool]:
+    """The layouts a lab run saved (none, for outputs of a grader that did not save them)."""
+    path = out / LAYOUTS_FILE
+    if not path.is_file():
+        return {}, False
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return dict(data.get("students", {})), bool(data.get("given"))
+
+
+def bonus_step(cfg: RunConfig, step: int, steps: Sequence[int]) -> bool:
+    """A bonus step (points.py: 7 and 8 by default, as the handout says) is graded as one when a
+    step that is not a bonus is graded with it; graded alone, it is the assignment."""
+    bonus = cfg.points.bonus_steps
+    return step in bonus and any(s not in bonus for s in steps)
 
 
 def clients_wanted(cfg: RunConfig, step: int, placed: Dict[str, Placement]) -> bool:

@@ -25,11 +25,15 @@ Mistakes, said with what was found instead of "no server.py":
 """
 from __future__ import annotations
 
+import os
+import stat
 import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Dict, List, Optional, Sequence, Tuple
+
+from .submissions import regular_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -45,6 +49,7 @@ _NEAR_STEMS = ("serv", "sever", "srv")  # server, serveur, servor, serv; sever; 
 _NOT_A_SERVER = ("client", "test", "__init__")
 CLIENT_STEM = "client"
 _NEAR_CLIENT_STEMS = ("cli",)  # client, cliente, clinet, cli
+_LIST_MAX = 2000  # entries of one folder looked at for near misses
 
 
 class LayoutError(ValueError):
@@ -83,10 +88,10 @@ class Layout:
         return [first]
 
     def locate(self, folder: Path, step: int) -> Optional[str]:
-        """The step's server in `folder` (a regular file, not a link), or None."""
+        """The step's server in `folder` (a regular file reached through real folders, no link
+        on the way), or None."""
         for rel in self.candidates(step):
-            path = folder / rel
-            if path.is_file() and not path.is_symlink():
+            if regular_file(folder, rel):
                 return rel
         return None
 
@@ -174,46 +179,64 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(ch))
 
 
+def _is_dir(path: Path) -> bool:
+    """A real folder (a link to one is not: the grader, as root, follows no student's link)."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
+
+
 def near_misses(folder: Path, rel: str, others: Sequence[str] = (),
                 role: str = "server") -> List[str]:
     """Files in `folder` that look like the server (or client: `role`) expected at `rel` but are
-    not it, nor one of `others` (the files the layout names for other steps)."""
+    not it, nor one of `others` (the files the layout names for other steps). Links are never
+    followed (a step folder may be a link to `..` or to a classmate's folder)."""
     stems = _NEAR_STEMS if role == "server" else _NEAR_CLIENT_STEMS
     want = PurePosixPath(rel)
-    parent = folder
+    parent, where = folder, PurePosixPath()
     for part in want.parent.parts:  # each folder of the path, in any case ("Etape_3")
-        exact = parent / part
-        if exact.is_dir():
-            parent = exact
+        if _is_dir(parent / part):
+            parent, where = parent / part, where / part
             continue
-        same = [d for d in _listdir(parent) if d.is_dir() and _fold(d.name) == _fold(part)]
+        same = [d for d in _listdir(parent) if _is_dir(d) and _fold(d.name) == _fold(part)]
         if not same:
             return []
-        parent = same[0]
-    base = folder.resolve()
-    found: List[Path] = []
-    pys = [f for f in _listdir(parent) if f.is_file() and f.suffix.lower() == ".py"]
+        parent, where = same[0], where / same[0].name
+    found: List[PurePosixPath] = []
+    pys = [f for f in _listdir(parent) if _is_file(f) and f.suffix.lower() == ".py"]
     for f in pys:
         name = _fold(f.name)
         if f.name != want.name and (name == _fold(want.name) or name.startswith(stems)):
-            found.append(f)
+            found.append(where / f.name)
     for sub in _listdir(parent):
-        if sub.is_dir() and not sub.name.startswith((".", "__")) and (sub / want.name).is_file():
-            found.append(sub / want.name)
-    if parent.resolve() != (folder / want.parent).resolve() and (parent / want.name).is_file():
-        found.append(parent / want.name)
-    taken = {str((folder / o).resolve()) for o in others}
-    rest = [f for f in pys if not _fold(f.stem).startswith(_NOT_A_SERVER)
-            and str(f.resolve()) not in taken]
+        if _is_dir(sub) and not sub.name.startswith((".", "__")) and _is_file(sub / want.name):
+            found.append(where / sub.name / want.name)
+    if where != want.parent and _is_file(parent / want.name):
+        found.append(where / want.name)
+    taken = {str(PurePosixPath(o)) for o in others}
+    rest = [where / f.name for f in pys if not _fold(f.stem).startswith(_NOT_A_SERVER)
+            and str(where / f.name) not in taken]
     if not found and len(rest) == 1 and role == "server":  # a lone .py is rarely the client
         found = rest
-    names = [str(p.resolve().relative_to(base)) for p in found]
+    names = [str(p) for p in found]
     return [n for n in names if n not in others]
 
 
 def _listdir(path: Path) -> List[Path]:
+    """What `path` holds, links left out; bounded (a folder of a million files is not listed
+    whole)."""
     try:
-        return sorted(p for p in path.iterdir() if not p.is_symlink())
+        with os.scandir(path) as it:
+            return sorted(Path(e.path) for _, e in zip(range(_LIST_MAX), it)
+                          if not e.is_symlink())
     except OSError:
         return []
 
@@ -236,7 +259,24 @@ def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout],
         text += f"; found {', '.join(near)} instead: rename it to {rels[-1 if len(layouts) > 1 else 0]}"
         text += (" (or the teacher grades it with --server-file / --layout)" if role == "server"
                  else " (or the teacher grades it with --layout)")
+    links = [p for p in dict.fromkeys(_links_on_the_way(folder, r) for r in rels) if p]
+    if links:
+        text += (f"; {', '.join(links)} {'is a link' if len(links) == 1 else 'are links'}, "
+                 "which the grader does not follow: put the files themselves there")
     return text
+
+
+def _links_on_the_way(folder: Path, rel: str) -> str:
+    """The first part of `rel` in `folder` that is a symbolic link (`etape_3` -> `..`), or ""."""
+    path = folder
+    for part in PurePosixPath(rel).parts:
+        path = path / part
+        try:
+            if stat.S_ISLNK(os.lstat(path).st_mode):
+                return str(path.relative_to(folder))
+        except (OSError, ValueError):
+            return ""
+    return ""
 
 
 def _best(folder: Path, steps: Sequence[int], choices: Sequence[Layout]) -> Tuple[Layout, Dict[int, str]]:

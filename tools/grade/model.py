@@ -14,15 +14,21 @@ from conformance.core.messages import LANGUAGES, translate
 SCHEMA = "canaduck-grade/1"
 # Changes whenever the rules turning checks into points change: it is part of every fingerprint
 # (session.py), so a re-run re-grades grades stored under the old rules instead of keeping them.
-SCORING_RULES = "3: not reached and advice earn nothing; not applicable left out; step gate"
+SCORING_RULES = ("4: not reached and advice earn nothing; not applicable held; step gate by the "
+                 "handout's groups; bonus clauses out of the maximum")
 
 # Why a submission has the scores it has, beyond clause outcomes.
 GRADED = "graded"              # the suite ran and the server came up
 DID_NOT_START = "did_not_start"  # the server never listened (crash at import, never binds, ...)
 TIMED_OUT = "timed_out"        # the whole suite run for this submission hit its wall-clock limit
-SUITE_ERROR = "suite_error"    # the suite itself produced no results (not the student's fault)
+SUITE_ERROR = "suite_error"    # the grader's problem (a grader error, a start the busy machine
+                               # delayed, retried and still failing): not a score, never kept
+                               # as the student's result, graded again by the next run
 NO_SERVER = "no_server"        # no server file where the layout says (layout.py)
 NO_CLIENT = "no_client"        # no client file where the layout says: counted only if required
+# Not graded: the submission's time budget (a platform's limit, platforms/) ran out before or
+# during this step. Scores 0 like a step that could not run, but is no fault of the student's.
+OUT_OF_BUDGET = "out_of_budget"
 
 # A check's outcome, as the suite's results JSON reports it (ARCHITECTURE.md).
 CHECK_PASSED = "passed"
@@ -108,6 +114,7 @@ class ClauseResult:
     points: float
     max_points: float
     checks: List[CheckResult] = field(default_factory=list)
+    bonus: bool = False  # its points add to the score, its maximum is not in the total (points.py)
 
     @property
     def earned_all(self) -> bool:
@@ -117,8 +124,14 @@ class ClauseResult:
 
     @property
     def applies(self) -> bool:
-        """False for a clause left out of score and maximum (scoring.py: does not apply)."""
-        return not (self.status == CLAUSE_NOT_APPLICABLE and self.max_points == 0)
+        """False for a clause that does not apply to this program (shown `n/a`; scoring.py
+        counts it as held)."""
+        return self.status != CLAUSE_NOT_APPLICABLE
+
+    @property
+    def counted_max(self) -> float:
+        """What the clause adds to the maximum: nothing for a bonus clause."""
+        return 0.0 if self.bonus else self.max_points
 
 
 @dataclass
@@ -139,6 +152,9 @@ class Submission:
     server_file: str = ""  # where the program graded was found in the student's folder (layout.py)
     off_step: str = ""     # why every clause scores 0 when the server does another step's job
     role: str = "server"   # PART_SERVER or PART_CLIENT: which program of the step this grades
+    sandbox: str = ""      # the isolation it ran in (isolation.describe_box), "" if it did not run
+    policy: str = ""       # the points policy it was graded under, one line (points.describe)
+    attempts: int = 1      # suite runs it took: a run the machine spoilt is tried again
 
     @property
     def score(self) -> float:
@@ -146,7 +162,13 @@ class Submission:
 
     @property
     def max_score(self) -> float:
-        return sum(c.max_points for c in self.clauses)
+        """The total this is graded out of: bonus clauses add to the score only."""
+        return sum(c.counted_max for c in self.clauses)
+
+    @property
+    def graded(self) -> bool:
+        """False when the grader could not grade it (SUITE_ERROR): its 0 is not a score."""
+        return self.status != SUITE_ERROR
 
     @property
     def counts(self) -> bool:
@@ -171,7 +193,7 @@ class Submission:
         for c in self.clauses:
             t = totals.setdefault(c.step, [0.0, 0.0])
             t[0] += c.points
-            t[1] += c.max_points
+            t[1] += c.counted_max
         return totals
 
     def to_dict(self) -> Dict[str, Any]:

@@ -6,6 +6,7 @@ import threading
 from typing import TextIO
 
 from .clipping import printable
+from .hygiene import short_name
 
 
 class Progress:
@@ -26,12 +27,12 @@ class Progress:
         """A submission's run begins: on a tty the bar says who is being graded."""
         if self.tty:
             with self._lock:
-                self._bar(f"grading {printable(student)}...")
+                self._bar(f"grading {printable(short_name(student))}...")
                 self.stream.flush()
 
     def finished(self, student: str, note: str) -> None:
         """One submission done (graded, reused or failed); `note` is its score or reason."""
-        student, note = printable(student), printable(note)
+        student, note = printable(short_name(student)), printable(note)
         with self._lock:
             self.done += 1
             if self.tty:

@@ -4,6 +4,8 @@
 The conformance suite launches this (it is the `--server-cmd`, or `--client-cmd`, the grader
 passes), inside the submission's box (suite_box.py: own network namespace), so the student's code is confined
 whatever the suite does:
+- no_new_privs before exec (with and without bubblewrap): no setuid bit or file capability ever
+  raises what the student's code runs as;
 - rlimits on CPU time, address space, file size, open files, stack (the default thread stack, so
   hundreds of threads fit in the address-space limit) and core dumps; the submission's cgroup
   (cgroups.py: memory and tasks of the submission as a whole) joined before anything runs;
@@ -13,8 +15,12 @@ whatever the suite does:
   budget;
 - with bubblewrap (`bwrap`): a private pid namespace, `--die-with-parent`, a read-only view of the
   system, the submission's private copy and a private /tmp as the only writable places, and no
-  view of other students' folders or the grader's output. Without it, as root: a mount namespace
-  with fresh /tmp, /var/tmp and /dev/shm and the class and output folders covered;
+  view of other students' folders, the grader's output or the kit's packages. Without it, as root:
+  a mount namespace with a fresh nosuid tmpfs on every world-writable folder (/tmp, /var/tmp,
+  /dev/shm, /run/lock: scratch.py) and the class, output and kit folders covered; in a platform's
+  container (`--no-namespaces`, where namespaces are refused) the uid change alone, the grader
+  having made its files unreadable to that uid (isolation.py);
+- `no_new_privs` before exec, in every mode: no set-uid program gives the student's code a privilege back;
 - an environment built from nothing: PATH, LANG, HOME (the copy), TMPDIR, the port, the bind
   shim; no variable of the teacher's (tokens, paths) reaches the student.
 
@@ -44,6 +50,7 @@ from .suite_box import private_mounts
 # it (the same shim, CANADUCK_CONNECT_PORT) while the suite plays the server.
 PASSED_ENV = ("PORT", "CANADUCK_BIND_PORT", "CANADUCK_CONNECT_PORT")
 PR_SET_PDEATHSIG = 1
+PR_SET_NO_NEW_PRIVS = 38
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32", "/etc")
 _UNITS = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}
 
@@ -85,8 +92,10 @@ def accessible_to_all(path: Path) -> bool:
     return True
 
 
-def bwrap_argv(workdir: Path, tmpdir: Path, ro_paths: Sequence[str]) -> List[str]:
-    """The bubblewrap prefix: system read-only, the copy and a private /tmp writable, own pids."""
+def bwrap_argv(workdir: Path, tmpdir: Path, ro_paths: Sequence[str],
+               hide: Sequence[str] = ()) -> List[str]:
+    """The bubblewrap prefix: system read-only, the copy and a private /tmp writable, own pids;
+    a folder of `hide` (the kit's packages) that a bound folder holds is covered by an empty one."""
     argv = ["bwrap", "--die-with-parent", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
             "--unshare-cgroup-try"]
     for d in _SYSTEM_DIRS:
@@ -100,6 +109,10 @@ def bwrap_argv(workdir: Path, tmpdir: Path, ro_paths: Sequence[str]) -> List[str
         under_system = any(p == d or p.startswith(d + "/") for d in _SYSTEM_DIRS)
         if accessible_to_all(Path(p)) and not under_system:
             argv += ["--ro-bind", p, p]
+    bound = [*_SYSTEM_DIRS, *ro_paths]
+    for p in hide:
+        if os.path.isdir(p) and any(p.startswith(b.rstrip("/") + "/") for b in bound):
+            argv += ["--tmpfs", p]
     return argv + ["--chdir", str(workdir), "--"]
 
 
@@ -109,9 +122,9 @@ def _limit(kind: int, value: int) -> None:
 
 def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
     """The child's last steps before exec: the cgroup, its own mounts (as root without bwrap),
-    rlimits, then the unprivileged uid, then pdeathsig."""
+    rlimits, then the unprivileged uid, then pdeathsig and no_new_privs."""
     nproc = args.nproc if args.uid is not None else tasks_of_uid(os.getuid()) + args.nproc
-    own_mounts = args.uid is not None and args.bwrap != "always"
+    own_mounts = args.uid is not None and args.bwrap != "always" and not args.no_namespaces
     keep = [os.path.abspath(p) for p in [args.workdir, args.tmpdir, *args.ro]
             + ([args.shim] if args.shim else [])]
 
@@ -134,8 +147,18 @@ def limits_then_drop(args: argparse.Namespace) -> Callable[[], None]:
             os.setuid(args.uid)
         # Set after the uid change, which clears it: if the supervisor is killed, so is this.
         ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        no_new_privs()
 
     return apply
+
+
+def no_new_privs() -> None:
+    """No exec from here on gains a privilege: a setuid file planted anywhere (a classmate's, or
+    the student's own from an earlier step) runs with the caller's uid, and so do file caps.
+    Before bubblewrap too (bwrap_usable probes it so: a setuid-only bwrap is not chosen)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "prctl(PR_SET_NO_NEW_PRIVS)")
 
 
 def server_env(args: argparse.Namespace, incoming: Dict[str, str]) -> Dict[str, str]:
@@ -161,7 +184,7 @@ def supervise(args: argparse.Namespace, command: List[str]) -> int:
     argv = list(command)
     if args.bwrap == "always":
         argv = bwrap_argv(Path(args.workdir), Path(args.tmpdir),
-                          list(args.ro) + ([args.shim] if args.shim else [])) + argv
+                          list(args.ro) + ([args.shim] if args.shim else []), args.hide) + argv
     try:
         child = subprocess.Popen(argv, env=env, cwd=args.workdir,
                                  preexec_fn=limits_then_drop(args))
@@ -203,7 +226,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--cgroup-procs", action="append", default=[],
                         help="cgroup.procs file the server joins (one per v1 controller)")
     parser.add_argument("--hide", action="append", default=[],
-                        help="folder covered in the server's view (without bwrap, as root)")
+                        help="folder covered in the server's view (the class, the outputs, the "
+                             "kit's packages)")
+    parser.add_argument("--no-namespaces", action="store_true",
+                        help="make no mount namespace: the platform's container is the box "
+                             "(isolation.py), and it refuses them")
     parser.add_argument("command", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
     command = args.command[1:] if args.command[:1] == ["--"] else args.command

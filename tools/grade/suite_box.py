@@ -12,8 +12,10 @@ in /proc/net/tcp, which shows this namespace's sockets only.
 - without it, as root: the suite's process calls unshare(CLONE_NEWNET | CLONE_NEWIPC) before
   exec and brings loopback up; processes are then killed by uid (reaper.py) and cgroup.
 
-For the server's own side without bubblewrap, `private_mounts()` gives it fresh /tmp, /var/tmp
-and /dev/shm (a leftover file dies with the namespace) and hides the class and output folders.
+For the server's own side without bubblewrap, `private_mounts()` gives it a fresh nosuid tmpfs on
+every world-writable folder of the host (/tmp, /var/tmp, /dev/shm, /run/lock...: scratch.py; a
+leftover file dies with the namespace, a setuid bit is never honoured) and hides the class and
+output folders.
 """
 from __future__ import annotations
 
@@ -24,12 +26,13 @@ import socket
 import struct
 from typing import List, Sequence
 
+from .scratch import writable_places
+
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
 CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_NOSUID, MS_NODEV, MS_REC, MS_PRIVATE = 1, 2, 4, 0x4000, 0x40000
 _SIOCGIFFLAGS, _SIOCSIFFLAGS, _IFF_UP = 0x8913, 0x8914, 0x1
-_SCRATCH = ("/tmp", "/var/tmp", "/dev/shm")
 
 
 def bwrap_prefix() -> List[str]:
@@ -82,13 +85,13 @@ def _holds(folder: str, paths: Sequence[str]) -> bool:
 
 def private_mounts(hide: Sequence[str], keep: Sequence[str]) -> None:
     """In the server's child before the uid drop (root, no bubblewrap): a mount namespace of its
-    own with fresh scratch folders, and `hide` (the class, the outputs) covered by empty ones.
+    own with fresh scratch folders (nosuid, nodev), and `hide` (the class, the outputs) covered by empty ones.
     A folder holding one of `keep` (the copy, the interpreter) is left as it is."""
     libc = _libc()
     _check(libc.unshare(CLONE_NEWNS), "unshare(CLONE_NEWNS)")
     _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "mount --make-rprivate /")
-    for path in _SCRATCH:
-        if os.path.isdir(path) and not _holds(path, keep):
+    for path in writable_places():  # /tmp, /var/tmp, /dev/shm, /run/lock...: nothing persists
+        if not _holds(path, keep):
             _check(libc.mount(b"tmpfs", path.encode(), b"tmpfs", MS_NOSUID | MS_NODEV,
                               b"mode=1777,size=16m"), f"tmpfs on {path}")
     for path in hide:

@@ -4,8 +4,9 @@ As root, each submission's server runs as its own uid so that RLIMIT_NPROC (coun
 bounds a fork bomb, and so that cleanup can kill "everything of that uid". Two grader runs at once
 (two teachers, or tests in parallel) must not pick the same uid, or one run's cleanup would kill
 the other's servers: each uid is claimed with a lock file, in the grader's own folder
-(statedir.py), for as long as it is used. A uid that still owns a process is never handed out:
-whatever a previous submission left would otherwise meet the next one's private copy.
+(statedir.py), for as long as it is used. A uid that still owns a process, or a file in the host's
+writable folders after removing them (scratch.py), is never handed out: whatever a previous
+submission left would otherwise meet the next one's private copy.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import List, Optional, Tuple
 from filelock import FileLock, Timeout
 
 from .reaper import uid_processes
+from .scratch import remove_files_of
 from .statedir import locks_dir
 
 # Graders before the state folder (locks in /tmp) used 2000000 and up: a range of its own keeps this
@@ -41,7 +43,9 @@ def claim_uids(count: int, skip: Tuple[int, ...] = ()) -> Tuple[List[Optional[in
             lock.acquire(timeout=0)
         except Timeout:
             continue
-        if uid_processes(uid):  # left over by a run that crashed: not clean, not ours to use
+        # left over by a run that crashed (a process, or a file in /run/lock, /var/tmp...): not
+        # clean, not ours to use
+        if uid_processes(uid) or not remove_files_of(uid):
             lock.release()
             continue
         uids.append(uid)

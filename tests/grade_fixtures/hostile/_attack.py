@@ -38,3 +38,39 @@ def replace_with_link(path, target):
 def serve():
     """A correct echo server (the catalogue's, copied here by the test as echo_server.py)."""
     runpy.run_path(os.path.join(HERE, "echo_server.py"), run_name="__main__")
+
+
+WRITABLE = ("/run/lock", "/var/tmp", "/dev/shm", "/tmp")
+
+
+def plant_setuid_python():
+    """Copies of this interpreter, setuid to this uid, in every world-writable folder."""
+    import shutil
+    import sys
+    for folder in WRITABLE:
+        dest = os.path.join(folder, "canaduck-hostile-py-%d" % os.getuid())
+        try:
+            shutil.copyfile(os.path.realpath(sys.executable), dest)
+            os.chmod(dest, 0o4755)
+        except OSError:
+            pass
+
+
+def planted_pythons():
+    """The setuid copies planted by other uids."""
+    found = []
+    for folder in WRITABLE:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            if name.startswith("canaduck-hostile-py-") and st.st_mode & 0o4000 \
+                    and st.st_uid != os.getuid():
+                found.append(path)
+    return found

@@ -25,6 +25,12 @@ from .kit import GradingSettings, PackagingError
 from .run import run
 
 ENGINES = ("gradescope", "prairielearn", "classroom")
+# Each platform's time limit for one submission, and the budget that fits in it with the set-up
+# (PrairieLearn's run.sh installs the kit first) and the results' writing to spare.
+LIMITS = {"gradescope": "Gradescope's default autograder timeout is 600 s",
+          "prairielearn": "PrairieLearn allows 600 s at most",
+          "classroom": "the workflow's job gets budget + 10 minutes; GitHub's default is 360 min"}
+BUDGETS = {"gradescope": 540.0, "prairielearn": 540.0, "classroom": 3000.0}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         b.add_argument("--points", type=Path, help="TOML points file (tools/grade/README.md)")
         b.add_argument("--timeout", type=float, default=300.0,
                        help="wall-clock seconds for one step's run (300)")
+        b.add_argument("--budget", type=float, default=BUDGETS[engine],
+                       help="wall-clock seconds for one submission, all its steps: within the "
+                            f"platform's limit ({BUDGETS[engine]:g}; {LIMITS[engine]})"),
         b.add_argument("--start-timeout", type=float, default=10.0)
         b.add_argument("--reply-timeout", type=float, default=2.0)
         b.add_argument("--clients", choices=CLIENT_MODES, default=CLIENTS_AUTO,
@@ -63,9 +72,12 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--settings", type=Path, required=True, help="the package's settings file")
     r.add_argument("--root", type=Path, help="the engine's root (/autograder, /grade)")
     r.add_argument("--submission", type=Path, help="the student's folder (engine default)")
-    r.add_argument("--out", type=Path, help="Classroom: where each step's result goes")
+    r.add_argument("--out", type=Path, help="Classroom: where each step's result goes "
+                   f"(${classroom.RESULTS_VAR}, else {classroom.RESULTS_DIR}; emptied first)")
     c = sub.add_parser("check", help="GitHub Classroom: pass when a clause group held")
-    c.add_argument("--results", type=Path, default=Path(classroom.RESULTS_DIR))
+    c.add_argument("--results", type=Path,
+                   help=f"the grading step's results (${classroom.RESULTS_VAR}, else "
+                        f"{classroom.RESULTS_DIR})")
     c.add_argument("--step", type=int, required=True)
     c.add_argument("--clauses", required=True, help="comma-separated clause IDs")
     c.add_argument("--part", choices=("server", "client"), default="server",
@@ -77,10 +89,10 @@ def _settings(args: argparse.Namespace) -> GradingSettings:
     clauses = load_clauses()
     points = load_points(args.points, clauses)
     settings = GradingSettings(steps=parse_steps(args.steps), server_file=args.server_file,
-                               points={"levels": points.levels, "clauses": points.clauses},
+                               points=points.settings(),
                                timeout=args.timeout, start_timeout=args.start_timeout,
                                reply_timeout=args.reply_timeout, lang=args.lang,
-                               clients=args.clients)
+                               clients=args.clients, budget=args.budget)
     if args.layout:
         layout = parse_layout(args.layout, args.server_file)
         if layout.mapping:
@@ -95,10 +107,13 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "check":
-        return classroom.check(args.results, args.step,
+        return classroom.check(args.results or Path(classroom.results_dir()), args.step,
                                [c for c in args.clauses.split(",") if c], sys.stdout, args.part)
     if args.command == "run":
-        path = run(args.engine, args.settings, args.root, args.submission, args.out)
+        try:
+            path = run(args.engine, args.settings, args.root, args.submission, args.out)
+        except ValueError as exc:
+            parser.error(str(exc))
         print(f"results in {path}", file=sys.stderr)
         return 0
     try:

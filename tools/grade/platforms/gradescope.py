@@ -34,9 +34,11 @@ if ls "$HERE"/wheels/deps/*.whl >/dev/null 2>&1; then
 else
   "$VENV/bin/pip" install -q "$HERE"/wheels/canaduck_kit-*.whl
 fi
-# bubblewrap confines each student's server further; the grader works without it.
+# bubblewrap confines each student's server further where the container allows namespaces; the
+# grader works without it (the container is then the box: tools/grade/isolation.py).
 if command -v apt-get >/dev/null && ! command -v bwrap >/dev/null; then
-  apt-get install -y -qq bubblewrap >/dev/null 2>&1 || echo "bubblewrap not installed: grading without it"
+  { apt-get update -qq && apt-get install -y -qq bubblewrap; } >/dev/null 2>&1 \
+    || echo "bubblewrap not installed: grading without it"
 fi
 """
 

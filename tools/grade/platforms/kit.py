@@ -46,6 +46,7 @@ class GradingSettings:
     start_timeout: float = 10.0
     reply_timeout: float = 2.0
     lang: str = "en"             # the feedback's language (conformance.core.messages)
+    budget: float = 0.0          # wall-clock seconds for one submission, all steps (0: none)
 
     def dump(self, path: Path) -> Path:
         path.write_text(json.dumps(asdict(self), indent=1), encoding="utf-8")

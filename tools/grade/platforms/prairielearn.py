@@ -2,9 +2,12 @@
 
 The folder (put it under the course's questions/) holds
 - info.json: external grading on, the grader image, the entry point /grade/tests/run.sh, and a
-  timeout sized for the steps graded (PrairieLearn allows 600 s at most);
+  timeout of the submission's time budget (GradingSettings.budget, 540 s by default) and a
+  minute for run.sh's install (PrairieLearn allows 600 s at most); a step the budget cuts is
+  "not graded: time budget" (lab.py), not a fault;
 - question.html: a file upload of the servers the layout names (one file per step, no folders:
-  `server.py`, `server2.py`... by default when several steps are graded);
+  `server.py`, `server2.py`... by default when several steps are graded), every one optional
+  when several steps are graded: a student hands in the steps they did;
 - tests/: run.sh, the kit's wheel (and its dependencies' wheels: the grader has no network unless
   the question enables it) and the baked settings.
 run.sh installs the kit into a virtual environment under /tmp and runs
@@ -77,7 +80,8 @@ def build(settings: GradingSettings, out: Path, deps_from: Optional[Path], vendo
     run_sh = tests / "run.sh"
     run_sh.write_text(RUN_SH, encoding="utf-8")
     os.chmod(run_sh, 0o755)
-    timeout = min(600, int(60 + len(settings.steps) * settings.timeout / 3))
+    # PrairieLearn's limit (600 s at most) holds the budget and run.sh's install of the kit
+    timeout = min(600, int(60 + (settings.budget or len(settings.steps) * settings.timeout / 3)))
     info = {
         "uuid": str(uuid.uuid5(uuid.NAMESPACE_URL, f"canaduck:{title}:{settings.steps}")),
         "title": title, "topic": "Sockets", "tags": ["canaduck"], "type": "v3",
@@ -90,12 +94,15 @@ def build(settings: GradingSettings, out: Path, deps_from: Optional[Path], vendo
     clients = upload_names(settings, "client") if settings.clients != "off" else []
     if settings.clients == "required":
         names, clients = names + clients, []
+    if len(settings.steps) > 1:  # a student hands in the steps they did: each is optional
+        names, clients = [], names + clients
+    required = f'file-names="{", ".join(names)}"' if names else ""
     optional = f' optional-file-names="{", ".join(clients)}"' if clients else ""
     (out / "question.html").write_text(f"""<pl-question-panel>
 <p>Upload your server{'s' if len(settings.steps) > 1 else ''} for step{'s' if len(settings.steps) > 1 else ''} {', '.join(map(str, settings.steps))}
 of the socket lab{" and their clients" if settings.clients == "required" else (", and your clients if you wrote them" if clients else "")}. Each is started on its own and checked by the CanaDuck conformance suite.</p>
 </pl-question-panel>
-<pl-file-upload file-names="{", ".join(names)}"{optional}></pl-file-upload>
+<pl-file-upload {(required + optional).strip()}></pl-file-upload>
 <pl-submission-panel><pl-external-grader-results></pl-external-grader-results>
 <pl-file-preview></pl-file-preview></pl-submission-panel>
 """, encoding="utf-8")

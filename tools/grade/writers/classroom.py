@@ -8,6 +8,7 @@ from .. import model
 from ..clipping import clip
 from .jsonfile import dump
 from .describe import check_output, part_name
+from ..hygiene import file_stem
 
 
 def _status(sub: model.Submission, clause: model.ClauseResult) -> str:
@@ -26,7 +27,7 @@ def render(subs: Sequence[model.Submission]) -> Dict[str, Any]:
         "name": f"{c.clause} [{c.level}]" + (f" ({part_name(sub)})" if len(subs) > 1 else ""),
         "status": _status(sub, c),
         "score": c.points,
-        "max_score": c.max_points,
+        "max_score": c.counted_max,
         "message": clip(check_output(c) or sub.off_step or sub.reason, 2000),
         "test_code": ", ".join(chk.nodeid for chk in c.checks),
         "filename": "",
@@ -43,8 +44,8 @@ def render(subs: Sequence[model.Submission]) -> Dict[str, Any]:
 
 
 def write(sub: model.Submission, out: Path) -> Path:
-    return dump(render([sub]), out / "classroom" / f"{sub.student}.json")
+    return dump(render([sub]), out / "classroom" / f"{file_stem(sub.student)}.json")
 
 
 def write_many(student: str, subs: Sequence[model.Submission], out: Path) -> Path:
-    return dump(render(subs), out / "classroom" / f"{student}.json")
+    return dump(render(subs), out / "classroom" / f"{file_stem(student)}.json")

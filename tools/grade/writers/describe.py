@@ -13,9 +13,10 @@ STATUS_WORDS = {
     model.GRADED: "graded",
     model.DID_NOT_START: "did not start",
     model.TIMED_OUT: "timed out",
-    model.SUITE_ERROR: "grader error",
+    model.SUITE_ERROR: "not graded (grader's problem)",
     model.NO_SERVER: "no server",
     model.NO_CLIENT: "no client",
+    model.OUT_OF_BUDGET: "not graded: time budget",
 }
 
 CLAUSE_WORDS = {
@@ -50,6 +51,14 @@ def part_name(sub: model.Submission) -> str:
 def totals(subs: "list[model.Submission]") -> "tuple[float, float]":
     """Score and maximum of one student's parts together (server and client)."""
     return sum(s.score for s in subs), sum(s.max_score for s in subs)
+
+
+def score_cells(subs: "list[model.Submission]", score: float, top: float) -> "list[str]":
+    """score, max_score and percent cells; score and percent empty when the grader could not
+    grade a part (SUITE_ERROR): its zero is not a score, the next run grades it."""
+    if not all(s.graded for s in subs):
+        return ["", fmt_points(top), ""]
+    return [fmt_points(score), fmt_points(top), f"{100.0 * score / top if top else 0.0:.1f}"]
 
 
 def why_not_checked(clause: model.ClauseResult, lang: str = ENGLISH) -> str:

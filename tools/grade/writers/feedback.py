@@ -20,6 +20,7 @@ from .. import model
 from ..clipping import clip
 from ..spec_clauses import Clause
 from .describe import CHECK_WORDS, CLAUSE_WORDS, fmt_points, why_not_checked
+from ..hygiene import file_stem, markdown_text
 
 _INTRO = {
     model.DID_NOT_START: (
@@ -33,10 +34,14 @@ _INTRO = {
         "leaves) or stopped answering. What could not be checked scores zero."),
     model.SUITE_ERROR: (
         "**The grader itself failed** on your submission. This is not your fault: tell your "
-        "teacher, who will grade it again."),
+        "teacher, who will grade it again."),  # kept for results stored before the retries
     model.NO_SERVER: "**No server was found** for this step in your submission folder, so nothing "
                      "could run.",
     model.NO_CLIENT: "**No client was found** for this step in your submission folder.",
+    model.OUT_OF_BUDGET: (
+        "**Not graded: time budget.** The grading platform gives each submission a limited time, "
+        "and it ran out before this step could be checked to the end. This is not a fault found "
+        "in your program; what could not be checked scores zero. Ask your teacher."),
 }
 
 # A client's feedback says the same things of the client: each server sentence (msgid) → the
@@ -65,11 +70,17 @@ _CLIENT_TEXTS = {
         "checking them: your client has not shown that it follows them. Fix the fault "
         "named here and they will be checked next time.",
     "## Not applicable to your server": "## Not applicable to your client",
+    "They do not apply to the way your server works, so they count as held: {clauses}.":
+        "They do not apply to the way your client works, so they count as held: {clauses}.",
+    "SHOULD clauses your server does not follow; they cost nothing: {clauses}.":
+        "SHOULD clauses your client does not follow; they cost nothing: {clauses}.",
     "The conversation (`C>` the grader, `S>` your server):":
         "The conversation (`C>` your client, `S>` the grader playing the server):",
     "What your server printed (its error output shows a crash's traceback):":
         "What your client printed (its error output shows a crash's traceback):",
     "# Feedback for {student}: step {step}": "# Feedback for {student}: step {step}, client",
+    "Check `{nodeid}`: **{outcome}**, because the server did not start (see above).":
+        "Check `{nodeid}`: **{outcome}**, because the client did not start (see above).",
 }
 
 
@@ -103,10 +114,23 @@ def _heading(c: model.ClauseResult, clauses: Dict[str, Clause], _: Translator, s
     return lines
 
 
-def _check(chk: model.CheckResult, _: Translator) -> List[str]:
-    """One check that did not pass: its verdict, message, the conversation, the server's output."""
-    lines = [_("Check `{nodeid}`: **{outcome}**.", nodeid=chk.nodeid,
-               outcome=_(CHECK_WORDS.get(chk.outcome, chk.outcome))), ""]
+_STARTED = ("start error",)  # key of `seen` holding the start failure the feedback shows first
+
+
+def _check(chk: model.CheckResult, _: Translator, seen: Dict[tuple, str]) -> List[str]:
+    """One check that did not pass: its verdict, message, the conversation, the server's output.
+    A check that failed exactly as one already shown (a server that cannot start fails every
+    check the same way) gets one line pointing to it: one message per cause."""
+    outcome = _(CHECK_WORDS.get(chk.outcome, chk.outcome))
+    cause = (chk.outcome, chk.message, chk.transcript, chk.server_output)
+    if chk.message and not chk.transcript and chk.message.strip() in seen.get(_STARTED, ""):
+        return [_("Check `{nodeid}`: **{outcome}**, because the server did not start (see "
+                  "above).", nodeid=chk.nodeid, outcome=outcome), ""]
+    if any(cause[1:]) and cause in seen:
+        return [_("Check `{nodeid}`: **{outcome}**, for the same reason as `{first}` above.",
+                  nodeid=chk.nodeid, outcome=outcome, first=seen[cause]), ""]
+    seen.setdefault(cause, chk.nodeid)
+    lines = [_("Check `{nodeid}`: **{outcome}**.", nodeid=chk.nodeid, outcome=outcome), ""]
     if chk.message:
         lines += [_("What went wrong:"), "", _fence(clip(chk.message)), ""]
     if chk.transcript:
@@ -124,14 +148,25 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
     _ = _words(lang, sub.role)
     spec_name = "spec/" + spec_path(lang).name if lang in SPEC_FILES else "spec/protocol.md"
     pct = 100.0 * sub.score / sub.max_score if sub.max_score else 0.0
-    lines = [_("# Feedback for {student}: step {step}", student=sub.student, step=sub.step), "",
+    lines = [_("# Feedback for {student}: step {step}", student=markdown_text(sub.student),
+               step=sub.step), "",
              _("**Score: {score} / {max_score}** ({percent} %)", score=fmt_points(sub.score),
                max_score=fmt_points(sub.max_score), percent=f"{pct:.0f}"), ""]
+    if sub.status == model.GRADED and sub.reason:  # e.g. files of the folder the grader refused
+        lines += [_("Note: {reason}", reason=markdown_text(sub.reason)), ""]
     if sub.off_step:
         lines += [_("**Your server scores zero for this step**: {why}. Check that you handed in "
                     "the right file for this step.", why=sub.off_step), ""]
-    if sub.status != model.GRADED:
-        lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else sub.reason, ""]
+    if sub.clauses and all(c.bonus for c in sub.clauses):
+        lines += [_("(bonus: added to your score, not to its maximum)"), ""]
+    if sub.policy:
+        lines += [sub.policy, ""]
+    if sub.status == model.SUITE_ERROR:
+        lines += [_("**The grader could not grade your submission**: {why}. This is not your "
+                    "fault and it is not a grade: your teacher's next run grades it again.",
+                    why=markdown_text(sub.reason)), ""]
+    elif sub.status != model.GRADED:
+        lines += [_(_INTRO[sub.status]) if sub.status in _INTRO else markdown_text(sub.reason), ""]
         if not sub.counts:
             lines += [_("It does not count in your grade: only the clients handed in are "
                         "graded."), ""]
@@ -139,15 +174,18 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
             lines += [_("What the grader saw when starting your server:"), "",
                       _fence(clip(sub.start_error)), ""]
         elif sub.reason:
-            lines += [_("Reason: {reason}", reason=sub.reason), ""]
+            lines += [_("Reason: {reason}", reason=markdown_text(sub.reason)), ""]
     unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
     left_out = [c for c in sub.clauses if not c.applies]
-    lost = [c for c in sub.clauses if c not in unchecked and (
+    advice = [c for c in sub.clauses if c.status == model.CLAUSE_ADVICE and not c.max_points]
+    lost = [c for c in sub.clauses if c not in unchecked and c not in advice and (
         c.points < c.max_points or c.status in (model.CLAUSE_FAILED, model.CLAUSE_ERROR))]
-    kept = [c for c in sub.clauses if c not in lost and c not in unchecked and c.applies]
+    kept = [c for c in sub.clauses
+            if c not in lost and c not in unchecked and c not in advice and c.applies]
     if lost:
         lines += [_("## What to fix ({count} clause)" if len(lost) == 1 else "## What to fix ({count} clauses)",
                     count=len(lost)), ""]
+    seen: Dict[tuple, str] = {_STARTED: sub.start_error or ""}  # said once, above
     for c in lost:
         lines += _heading(c, clauses, _, spec_name)
         if not c.checks and sub.status == model.GRADED:
@@ -158,7 +196,7 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
         for chk in c.checks:
             if chk.outcome in (model.CHECK_PASSED, model.CHECK_SKIPPED):
                 continue
-            lines += _check(chk, _)
+            lines += _check(chk, _, seen)
     if unchecked:
         lines += [_("## Not checked ({count} clause)" if len(unchecked) == 1 else "## Not checked ({count} clauses)",
                     count=len(unchecked)),
@@ -176,8 +214,12 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
         lines.append("")
     if left_out:
         lines += [_("## Not applicable to your server"), "",
-                  _("Counted in neither your score nor its maximum: {clauses}.",
-                    clauses=", ".join(c.clause for c in left_out)), ""]
+                  _("They do not apply to the way your server works, so they count as held: "
+                    "{clauses}.", clauses=", ".join(c.clause for c in left_out)), ""]
+    if advice:
+        lines += [_("## Advice (worth no points)"), "",
+                  _("SHOULD clauses your server does not follow; they cost nothing: {clauses}.",
+                    clauses=", ".join(c.clause for c in advice)), ""]
     return "\n".join(lines)
 
 
@@ -187,7 +229,7 @@ def write_lab(row: model.StudentLab, subs: List[model.Submission], clauses: Dict
     step's feedback in turn."""
     _ = translator(lang)
     pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
-    lines = [_("# Feedback for {student}: steps {steps}", student=row.student,
+    lines = [_("# Feedback for {student}: steps {steps}", student=markdown_text(row.student),
                steps=", ".join(str(s.step) for s in subs)), "",
              _("**Total: {score} / {max_score}** ({percent} %). Your folder's layout: `{layout}`.",
                score=fmt_points(row.score), max_score=fmt_points(row.max_score),
@@ -199,10 +241,10 @@ def write_lab(row: model.StudentLab, subs: List[model.Submission], clauses: Dict
         lines.append(f"| {step} | {where} | {fmt_points(s.score)} / {fmt_points(s.max_score)} |")
     lines.append("")
     for note in row.notes:
-        lines += [f"- {note}"]
+        lines += [f"- {markdown_text(note)}"]
     body = "\n".join(lines) + "\n\n" + "\n\n---\n\n".join(render(s, clauses, lang)
                                                             for s in subs)
-    path = out / "feedback" / f"{row.student}.md"
+    path = out / "feedback" / f"{file_stem(row.student)}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(body, encoding="utf-8")
     return path
@@ -212,14 +254,14 @@ def write_many(subs: List[model.Submission], clauses: Dict[str, Clause], out: Pa
                lang: str = ENGLISH) -> Path:
     """feedback/<student>.md of one step with its client: the server's feedback, then the
     client's."""
-    path = out / "feedback" / f"{subs[0].student}.md"
+    path = out / "feedback" / f"{file_stem(subs[0].student)}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n\n---\n\n".join(render(s, clauses, lang) for s in subs), encoding="utf-8")
     return path
 
 
 def write(sub: model.Submission, clauses: Dict[str, Clause], out: Path, lang: str = ENGLISH) -> Path:
-    path = out / "feedback" / f"{sub.student}.md"
+    path = out / "feedback" / f"{file_stem(sub.student)}.md"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(render(sub, clauses, lang), encoding="utf-8")
     return path

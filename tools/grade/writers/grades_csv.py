@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 from .. import model
-from .describe import STATUS_WORDS, fmt_points, totals
+from .describe import STATUS_WORDS, fmt_points, score_cells, totals
 
 
 def csv_text(text: str) -> str:
@@ -80,14 +80,13 @@ def write(result: model.ClassResult, out: Path,
             client = client_of.get(s.student)
             parts = [s] + ([client] if client else [])
             score, top = totals(parts)
-            pct = 100.0 * score / top if top else 0.0
             why = [s.off_step or s.reason] + ([f"client: {client.reason}"]
                                               if client and client.reason else [])
             w.writerow([csv_text(s.student), STATUS_WORDS.get(s.status, s.status),
                         csv_text(s.server_file)] + cells
                        + [fmt_points(step_totals.get(n, [0, 0])[0]) for n in steps]
                        + (part_cells(clients, client) if clients else [])
-                       + [fmt_points(score), fmt_points(top), f"{pct:.1f}",
+                       + score_cells(parts, score, top) + [
                           " ".join(filter(None, (_ids(p, model.CLAUSE_NOT_REACHED) for p in parts))),
                           " ".join(filter(None, (_ids(p, model.CLAUSE_ADVICE) for p in parts))),
                           csv_text("; ".join(filter(None, why)))])

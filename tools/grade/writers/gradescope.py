@@ -15,13 +15,14 @@ from .. import model
 from ..clipping import clip
 from .jsonfile import dump
 from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
+from ..hygiene import file_stem
 
 
 def _tests(sub: model.Submission) -> List[Dict[str, Any]]:
     return [{
         "name": f"{c.clause} [{c.level}] ({part_name(sub)})",
         "score": c.points,
-        "max_score": c.max_points,
+        "max_score": c.counted_max,
         "status": "passed" if c.earned_all and sub.ran else "failed",
         "output": clip(f"{CLAUSE_WORDS.get(c.status, c.status)}\n{check_output(c)}".strip()),
         "visibility": "visible",
@@ -42,6 +43,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
     extra = [n for n in notes if n.split(": ", 1)[-1] not in output]  # not said twice
     if extra:
         output += "\n" + "\n".join(extra)
+    policy = next((s.policy for s in subs if s.policy), "")
+    if policy:
+        output += "\n" + policy
     return {
         "score": sum(s.score for s in subs),
         "execution_time": round(sum(s.duration for s in subs)),
@@ -54,9 +58,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
 
 
 def write(sub: model.Submission, out: Path) -> Path:
-    return dump(render([sub]), out / "gradescope" / sub.student / "results.json")
+    return dump(render([sub]), out / "gradescope" / file_stem(sub.student) / "results.json")
 
 
 def write_many(student: str, subs: Sequence[model.Submission], out: Path,
                notes: Sequence[str] = ()) -> Path:
-    return dump(render(subs, notes), out / "gradescope" / student / "results.json")
+    return dump(render(subs, notes), out / "gradescope" / file_stem(student) / "results.json")

@@ -37,7 +37,7 @@ th,td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap
 th.student,td.student{text-align:left}
 td.cell{cursor:pointer;min-width:2.2em}
 td.total{font-weight:bold}
-.st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server{color:#a31515;font-weight:bold}
+.st-graded{color:#176317}.st-did_not_start,.st-timed_out,.st-no_server,.st-out_of_budget{color:#a31515;font-weight:bold}
 .st-suite_error{color:#8a5a00;font-weight:bold}.st-no_client{color:#777}
 th.client{background:#e6eefa}
 .legend span{display:inline-block;padding:1px 8px;margin-right:6px;border:1px solid #ccc}
@@ -227,6 +227,7 @@ def render(result: model.ClassResult, clauses: Dict[str, Clause], lang: str = EN
 {escape(_('The average and the class summary count the {ran} servers that ran.', ran=n))}
 {escape(_('Click a header to sort, a cell to see what the suite saw.'))}
 {_client_meta(clients, _)}</div>
+<p class="policy">{escape(next((s.policy for s in result.submissions if s.policy), ''))}</p>
 <div class="legend">{_legend(_)}</div>
 <h2>{escape(_('Students × clauses'))}</h2>
 <table id="grades"><thead><tr>{''.join(head)}</tr></thead>

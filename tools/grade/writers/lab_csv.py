@@ -12,7 +12,8 @@ from typing import List, TextIO
 
 from .. import model
 from ..clipping import printable
-from .describe import fmt_points
+from ..hygiene import short_name
+from .describe import fmt_points, score_cells
 from .grades_csv import csv_text, part_cells, part_header
 
 
@@ -32,15 +33,14 @@ def write(lab: model.LabResult, out: Path) -> Path:
             cells = [csv_text(row.student), csv_text(row.layout)]
             for group in lab.groups:
                 cells += part_cells(lab.classes[group], row.parts.get(group))
-            pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
-            w.writerow(cells + [fmt_points(row.score), fmt_points(row.max_score), f"{pct:.1f}",
-                                csv_text(" | ".join(row.notes))])
+            w.writerow(cells + score_cells(list(row.parts.values()), row.score, row.max_score)
+                       + [csv_text(" | ".join(row.notes))])
     return path
 
 
 def summary(lab: model.LabResult, stream: TextIO) -> None:
     """One line per student: the score of each step and the total."""
-    width = max([len("student")] + [len(r.student) for r in lab.students])
+    width = max([len("student")] + [len(short_name(r.student)) for r in lab.students])
     steps = "  ".join(f"{'s' + str(s) + ('' if p == model.PART_SERVER else 'c'):>7}"
                       for s, p in lab.groups)
     stream.write(f"{'student':<{width}}  {steps}  {'total':>11}  {'%':>4}\n")
@@ -52,5 +52,5 @@ def summary(lab: model.LabResult, stream: TextIO) -> None:
                          if sub else f"{'':>7}")
         pct = 100.0 * row.score / row.max_score if row.max_score else 0.0
         total = f"{fmt_points(row.score)}/{fmt_points(row.max_score)}"
-        stream.write(printable(f"{row.student:<{width}}  {'  '.join(parts)}  {total:>11}  "
+        stream.write(printable(f"{short_name(row.student):<{width}}  {'  '.join(parts)}  {total:>11}  "
                                f"{pct:>4.0f}") + "\n")

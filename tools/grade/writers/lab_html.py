@@ -18,7 +18,7 @@ body{font:14px/1.4 system-ui,sans-serif;margin:1.5em;color:#222;background:#fafa
 table{border-collapse:collapse;background:#fff}
 th,td{border:1px solid #ccc;padding:3px 6px;text-align:center;white-space:nowrap}
 td.student,td.notes{text-align:left}td.notes{white-space:normal;max-width:50em;font-size:.9em}
-td.graded{background:#eaf7ea}td.did_not_start,td.timed_out,td.no_server{background:#f6d0d0}
+td.graded{background:#eaf7ea}td.did_not_start,td.timed_out,td.no_server,td.out_of_budget{background:#f6d0d0}
 td.suite_error{background:#fbe3b5}td.off_step{background:#f6b8b8}
 td.no_client{background:#eee;color:#777}
 """
@@ -73,8 +73,10 @@ def render(lab: model.LabResult, layouts: str) -> str:
 <title>CanaDuck grades, steps {', '.join(str(s) for s in sorted({s for s, _ in lab.groups}))}</title><style>{_CSS}</style></head>
 <body>
 <h1>CanaDuck grades: steps {', '.join(str(s) for s in sorted({s for s, _ in lab.groups}))}</h1>
-<p>{len(lab.students)} students. {escape(layouts)}. Generated {generated}. A clause that does not
-apply to a server is in neither its score nor its maximum. Click a score for that step's report.</p>
+<p>{len(lab.students)} students. {escape(layouts)}. Generated {generated}. Click a score for that
+step's report.</p>
+<p class="policy">{escape(next((s.policy for r in lab.students for s in r.parts.values()
+                                if s.policy), ''))}</p>
 <table id="lab"><thead><tr><th>student</th><th>layout</th>{head}<th>total</th><th>%</th><th>notes</th></tr></thead>
 <tbody>
 {chr(10).join(rows)}

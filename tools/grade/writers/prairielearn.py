@@ -1,7 +1,8 @@
 """prairielearn/<student>/results.json, PrairieLearn's external grader results format.
 
 `score` is a fraction in [0, 1]; `gradable` is false when the student's code never ran (no step's
-server started), so PrairieLearn shows "not gradable" rather than a zero for a wrong answer.
+server started) or the grader could not grade it (SUITE_ERROR: retried, still the machine's
+fault), so PrairieLearn shows "not gradable" rather than a zero for a wrong answer.
 """
 from __future__ import annotations
 
@@ -12,25 +13,30 @@ from .. import model
 from ..clipping import clip
 from .jsonfile import dump
 from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
+from ..hygiene import file_stem
 
 
 def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[str, Any]:
     score = sum(s.score for s in subs)
     top = sum(s.max_score for s in subs)
-    ran = any(s.ran for s in subs if s.role == model.PART_SERVER)  # a client alone: not gradable
+    # a client alone is not gradable, nor is what the grader could not grade (SUITE_ERROR)
+    ran = (any(s.ran for s in subs if s.role == model.PART_SERVER)
+           and all(s.graded for s in subs))
     lines = [(f"{part_name(s).capitalize()}: " if len(subs) > 1 else "")
              + f"{STATUS_WORDS.get(s.status, s.status)}. {s.off_step or s.reason}".strip()
              for s in subs]
     return {
         "gradable": ran,
-        "score": round(score / top, 6) if top and ran else 0.0,
+        # bonus points may pass the maximum; PrairieLearn's score stops at 1
+        "score": min(1.0, round(score / top, 6)) if top and ran else 0.0,
         "message": "\n".join(lines + [n for n in notes  # each said once
-                                       if not any(n.split(": ", 1)[-1] in ln for ln in lines)]),
+                                       if not any(n.split(": ", 1)[-1] in ln for ln in lines)]
+                             + [p for p in {s.policy for s in subs} if p][:1]),
         "tests": [{
             "name": c.clause if len(subs) == 1 else f"{part_name(s)} {c.clause}",
             "description": f"[{c.level}] step {c.step}: {CLAUSE_WORDS.get(c.status, c.status)}",
             "points": c.points,
-            "max_points": c.max_points,
+            "max_points": c.counted_max,
             "message": CLAUSE_WORDS.get(c.status, c.status),
             "output": clip(check_output(c), 4000),
         } for s in subs for c in s.clauses],
@@ -39,9 +45,9 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
 
 
 def write(sub: model.Submission, out: Path) -> Path:
-    return dump(render([sub]), out / "prairielearn" / sub.student / "results.json")
+    return dump(render([sub]), out / "prairielearn" / file_stem(sub.student) / "results.json")
 
 
 def write_many(student: str, subs: Sequence[model.Submission], out: Path,
                notes: Sequence[str] = ()) -> Path:
-    return dump(render(subs, notes), out / "prairielearn" / student / "results.json")
+    return dump(render(subs, notes), out / "prairielearn" / file_stem(student) / "results.json")

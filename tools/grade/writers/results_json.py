@@ -6,12 +6,13 @@ from pathlib import Path
 from typing import Dict
 
 from .. import model
+from ..hygiene import file_stem
 
 FOLDER = "results"
 
 
 def write(sub: model.Submission, out: Path) -> Path:
-    path = out / FOLDER / f"{sub.student}.json"
+    path = out / FOLDER / f"{file_stem(sub.student)}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(sub.to_dict(), indent=1, ensure_ascii=False), encoding="utf-8")

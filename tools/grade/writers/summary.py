@@ -5,11 +5,12 @@ from typing import Set, TextIO
 
 from .. import model
 from ..clipping import printable
+from ..hygiene import short_name
 from .describe import STATUS_WORDS, fmt_points
 
 
 def write(result: model.ClassResult, stream: TextIO, reused: Set[str]) -> None:
-    width = max([len("student")] + [len(s.student) for s in result.submissions])
+    width = max([len("student")] + [len(short_name(s.student)) for s in result.submissions])
     stream.write(f"{'student':<{width}}  {'score':>11}  {'%':>4}  status\n")
     for s in result.submissions:
         pct = 100.0 * s.score / s.max_score if s.max_score else 0.0
@@ -20,7 +21,7 @@ def write(result: model.ClassResult, stream: TextIO, reused: Set[str]) -> None:
         if why:
             status += f": {why.splitlines()[0][:160]}"
         score = f"{fmt_points(s.score)}/{fmt_points(s.max_score)}"
-        stream.write(printable(f"{s.student:<{width}}  {score:>11}  {pct:>4.0f}  {status}") + "\n")
+        stream.write(printable(f"{short_name(s.student):<{width}}  {score:>11}  {pct:>4.0f}  {status}") + "\n")
     ran = result.ran()
     if ran:
         what = result.submissions[0].role  # server, or client: one part per run
