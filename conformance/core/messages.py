@@ -76,7 +76,9 @@ def _compiled(lang: str) -> Tuple[Tuple[Pattern[str], str, Tuple[str, ...]], ...
         for literal, name, _, _ in string.Formatter().parse(msgid):
             regex.append(re.escape(literal))
             if name is not None:
-                regex.append(f"(?P<f{len(names)}>.+?)")
+                # a field glued to the word before it (``within {seconds} s{own} (``) may be empty
+                glued = bool(literal) and not literal[-1].isspace()
+                regex.append(f"(?P<f{len(names)}>.{'*' if glued else '+'}?)")
                 names.append(name)
         fixed = len(re.sub(r"\{[^}]*\}", "", msgid))
         compiled.append((fixed, re.compile("".join(regex), re.DOTALL), french, tuple(names)))
@@ -100,7 +102,9 @@ def translate_text(lang: str, text: str, depth: int = 0) -> str:
     for regex, french, names in _compiled(lang):
         match = regex.fullmatch(text)
         if match is not None:
-            fields = {name: translate_text(lang, match.group(f"f{index}"), depth + 1)
+            # ``{output}``: what a program printed, never translated
+            fields = {name: match.group(f"f{index}") if name == "output" else
+                      translate_text(lang, match.group(f"f{index}"), depth + 1)
                       for index, name in enumerate(names)}
             return french.format(**fields)
     if "; " in text:

@@ -120,7 +120,6 @@ FRENCH: Dict[str, str] = {
         " un temps limité, et il a été épuisé avant que cette étape puisse être vérifiée jusqu'au"
         " bout. Ce n'est pas une faute trouvée dans votre programme ; ce qui n'a pas pu être"
         " vérifié vaut zéro. Adressez-vous à votre enseignant.",
-    "grader error": "erreur du correcteur",
     "not graded (grader's problem)": "pas corrigé (problème du correcteur)",
     "no server": "pas de serveur",
     "passed": "réussie",
@@ -545,6 +544,8 @@ Codes de sortie :
     "last message": "dernier message",
     "not UTF-8": "pas de l'UTF-8",
     "unprompted": "sans avoir rien demandé",
+    "the machine was too busy to judge the start": "la machine était trop occupée pour juger le démarrage",
+    "of them waiting for the machine": "à attendre la machine",
     "mismatch": "ne correspond pas",
     "timeout": "délai dépassé",
     "eof": "fin de fichier (EOF)",
@@ -741,14 +742,19 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "server did not start: {error}": "le serveur n'a pas démarré : {error}",
     # -- the server under test (server_under_test/*) ---------------------------------------------
     "the server exited with code {code} before listening": "le serveur s'est terminé avec le code {code} avant d'écouter",
-    "the server bound nothing within {seconds} s (expected a listening socket on port {port})":
-        "le serveur n'a rien ouvert en {seconds} s (attendu : une socket en écoute sur le port {port})",
+    "the server bound nothing within {seconds} s{own} (expected a listening socket on port {port})":
+        "le serveur n'a rien ouvert en {seconds} s{own} (attendu : une socket en écoute sur le port {port})",
+    "the server bound nothing within {seconds} s{own} (expected a listening socket on port {port})\n{output}":
+        "le serveur n'a rien ouvert en {seconds} s{own} (attendu : une socket en écoute sur le port {port})\n{output}",
+    " of its own time ({wall} s of wall time, {machine} s {waiting})":
+        " de son propre temps ({wall} s de temps réel, dont {machine} s {waiting})",
+    " of its own time ({wall} s of wall time, {machine} s {waiting}; {busy}: {used} s of {total} s waiting for it)":
+        " de son propre temps ({wall} s de temps réel, dont {machine} s {waiting} ; {busy} : {used} s sur"
+        " {total} s à l'attendre)",
     "the client exited with code {code} before connecting":
         "le client s'est terminé avec le code {code} avant de se connecter",
     "the server exited with code {code} before listening\n{output}":
         "le serveur s'est terminé avec le code {code} avant d'écouter\n{output}",
-    "the server bound nothing within {seconds} s (expected a listening socket on port {port})\n{output}":
-        "le serveur n'a rien ouvert en {seconds} s (attendu : une socket en écoute sur le port {port})\n{output}",
     "the server no longer serves (see SEQ-1): {why}": "le serveur ne sert plus de clients (voir SEQ-1) : {why}",
     "the server no longer serves after the {checks} check (see {clause}): {why}":
         "le serveur ne sert plus de clients après la vérification {checks} (voir {clause}) : {why}",

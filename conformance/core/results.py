@@ -12,6 +12,7 @@ from typing import Any, Dict, List, Optional
 from conformance.core.clauses import spec_clauses
 from conformance.core.messages import translate_text, translator
 from conformance.core.settings import ROLE_CLIENT, Settings
+from conformance.core.transcript import translate_rendered
 from conformance.core.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_REACHED_PREFIX, NOT_RUN,
                                  NOT_RUN_PREFIX, PASSED, SKIPPED)
 
@@ -166,7 +167,8 @@ class Results:
                            if self.settings.role == ROLE_CLIENT else
                            "THE SERVER DID NOT START: none of the {count} checks could be made.",
                            count=len(self.checks)))
-            lines.extend("  " + line for line in translate_text(lang, self.not_started).splitlines())
+            lines.extend("  " + line for line in
+                         translate_rendered(translate_text(lang, self.not_started), lang).splitlines())
             return lines
         if self.start_error():
             lines.append(_("server did not start / not reachable: {error}",
