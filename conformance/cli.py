@@ -10,20 +10,29 @@
 ``canaduck`` plugin), not a copy: ``server.py`` becomes ``--server-cmd "<this python> server.py"``,
 started in the current folder; ``--client client.py`` checks a client the same way (``--client-cmd``,
 the suite playing its server). Its node IDs and results are those of ``pytest conformance`` run
-from the kit's root (rootdir = the folder holding the package); pytest's cache goes to the current
-folder, so ``--lf`` works.
+from the kit's root (rootdir = the folder holding the package). By default it prints its own short
+report (``conformance.core.short_report``) instead of pytest's; ``-v`` (or an option that asks
+pytest for output, like ``--collect-only``) gives pytest's full report. pytest's cache goes to the
+user's cache folder (one per checked folder, so ``--lf`` works): nothing is left in the student's
+folder, which is zipped and handed in.
 """
 from __future__ import annotations
 
 import argparse
+import contextlib
+import hashlib
+import io
+import json
 import os
-import shlex
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 from conformance.core.clauses import spec_clauses, spec_path, step_clause_ids
 from conformance.core.messages import LANGUAGES, default_language, translator
+from conformance.core.processes import join_command
 from conformance.core.settings import ALL_STEPS
 
 SUITE_DIR = Path(__file__).resolve().parent
@@ -34,6 +43,40 @@ _TAKES_VALUE = frozenset({"-k", "-m", "-p", "-c", "-o", "-n", "--deselect", "--i
                           "--basetemp", "--reply-timeout", "--start-timeout", "--quiet-gap", "--framing",
                           "--lang", "--maxfail", "--durations", "--tb", "--timeout"})
 USAGE = "usage:\n" + __doc__.split("\n\n")[1]
+# Options that ask pytest itself for output: with them, pytest's own report is shown.
+_PYTEST_OUTPUT = ("-v", "-vv", "-vvv", "--verbose", "--collect-only", "--co", "--fixtures", "--markers",
+                  "--setup-plan", "--setup-show", "--setup-only", "--version")
+USAGE_ERROR = 4
+
+MAIN_HELP = """usage: canaduck COMMAND ...
+
+  canaduck check server.py --step N     check your server (started from the current folder)
+  canaduck check --client client.py --step N   check your client (the tool plays the server)
+  canaduck check --target HOST:PORT --step N   check a server that is already running
+  canaduck spec ID... | --step N        print clauses of the spec
+
+canaduck check --help: the options and the exit codes."""
+
+CHECK_HELP = """usage: canaduck check [server.py] --step N [options] [pytest options]
+
+What to check (one of):
+  server.py                 your server's file, started by the tool in the current folder
+  --client client.py        your client's file; the tool plays the server
+  --target HOST:PORT        a server already running (a classmate's): the last checks
+                            (ROBUST-*) may crash or freeze it; --gentle leaves them out
+  --server-cmd "CMD"        the command that starts your server ({port} is replaced)
+Options:
+  --step N                  the step your program implements (1 to 8); required
+  --framing raw|line        the framing (default: detected)
+  --lang en|fr              the language of the report (default: your system's)
+  --results-json FILE       also write the results as JSON
+  -v                        pytest's full report instead of the short one
+  -x, -k CMD-5, -n 4        pytest options work too (-x stops at the first failure)
+Exit codes:
+  0 every clause checked holds      1 a clause is broken
+  2 interrupted (Ctrl-C)            3 nothing listening at --target
+  4 usage error                     6 your program did not start
+  7 partial verdict (checks not run, or the run stopped early)"""
 
 
 def split_server(args: Sequence[str]) -> Tuple[Optional[str], List[str]]:
@@ -49,10 +92,10 @@ def split_server(args: Sequence[str]) -> Tuple[Optional[str], List[str]]:
     return None, rest
 
 
-def server_command(server: str) -> str:
+def server_command(server: str, platform: str = os.name) -> str:
     """``--server-cmd`` (or ``--client-cmd``) for a file: this interpreter (the one the kit is
-    installed in) runs it."""
-    return f"{shlex.quote(sys.executable)} {shlex.quote(server)}"
+    installed in) runs it; quoted for the platform (``C:\\tp\\server.py`` stays as it is on Windows)."""
+    return join_command([sys.executable, server], platform)
 
 
 def split_client(args: Sequence[str]) -> Tuple[Optional[str], List[str]]:
@@ -71,7 +114,7 @@ def pytest_arguments(server: Optional[str], rest: Sequence[str], cwd: str, clien
     from conformance.core.settings import QUICK_START_ARGS     # imports pytest: not for ``canaduck spec``
     argv = [str(SUITE_DIR), "--rootdir", str(SUITE_DIR.parent), *QUICK_START_ARGS]
     if "no:cacheprovider" not in rest:
-        argv += ["-o", "cache_dir=" + os.path.join(cwd, ".pytest_cache")]
+        argv += ["-o", "cache_dir=" + cache_dir(cwd)]
     if server is not None:
         argv += ["--server-cmd", server_command(server)]
     if client is not None:
@@ -79,22 +122,82 @@ def pytest_arguments(server: Optional[str], rest: Sequence[str], cwd: str, clien
     return argv + list(rest)
 
 
+def language_of_args(args: Sequence[str]) -> str:
+    """``--lang X`` / ``--lang=X`` if given (and known), else the locale's language."""
+    for index, arg in enumerate(args):
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            args[index + 1] if arg == "--lang" and index + 1 < len(args) else None)
+        if value in LANGUAGES:
+            return value
+    return default_language()
+
+
+def cache_dir(cwd: str, environ=os.environ) -> str:
+    """pytest's cache for the checked folder, in the user's cache folder (never in the student's
+    folder, which is handed in): ``$XDG_CACHE_HOME``/``~/.cache`` or ``%LOCALAPPDATA%``."""
+    base = environ.get("LOCALAPPDATA") if os.name == "nt" else environ.get("XDG_CACHE_HOME")
+    base = base or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(os.path.abspath(cwd).encode("utf-8", "surrogateescape")).hexdigest()[:16]
+    return os.path.join(base, "canaduck", "pytest-" + key)
+
+
 def check(args: Sequence[str]) -> int:
+    lang = language_of_args(args)
+    _ = translator(lang)
+    typed = list(args)
+    if any(arg in ("-h", "--help") for arg in args):
+        print(_(CHECK_HELP))
+        return 0
     client, args = split_client(args)
     server, rest = split_server(args)
     for role, path in (("server", server), ("client", client)):
         if path is not None and not os.path.isfile(path):
-            print(f"canaduck check: {path}: no such file (run canaduck from your {role}'s folder)",
-                  file=sys.stderr)
-            return 4
+            message = ("canaduck check: {path}: no such file (run canaduck from your server's folder)" if role == "server"
+                       else "canaduck check: {path}: no such file (run canaduck from your client's folder)")
+            print(_(message, path=path), file=sys.stderr)
+            return USAGE_ERROR
     if server is None and client is None and not any(
             a.split("=", 1)[0] in ("--target", "--server-cmd", "--client-cmd") for a in rest):
-        print("canaduck check: say what to check: a file (canaduck check server.py --step 2), a running"
-              " server (canaduck check --target 127.0.0.1:63000 --step 2) or a client (canaduck check"
-              " --client client.py --step 2)", file=sys.stderr)
-        return 4
+        print(_("canaduck check: say what to check: a file (canaduck check server.py --step 2), a running"
+                " server (canaduck check --target 127.0.0.1:63000 --step 2) or a client (canaduck check"
+                " --client client.py --step 2). canaduck check --help: the options."), file=sys.stderr)
+        return USAGE_ERROR
     import pytest
-    return int(pytest.main(pytest_arguments(server, rest, os.getcwd(), client)))
+    argv = pytest_arguments(server, rest, os.getcwd(), client)
+    if any(a.split("=", 1)[0] == "--target" for a in rest) and "--gentle" not in rest:
+        print(_("--target: the last checks (ROBUST-*) may crash or freeze this server; --gentle leaves them out."))
+        sys.stdout.flush()
+    if any(arg in _PYTEST_OUTPUT or arg.startswith("-v") for arg in rest):
+        return int(pytest.main(argv))
+    return _short_run(argv, ["check", *typed], lang)
+
+
+def _short_run(argv: List[str], command: List[str], lang: str) -> int:
+    """Run the suite with pytest's own report silenced, then print the short report."""
+    import pytest
+    from conformance.core.short_report import render
+    with tempfile.TemporaryDirectory(prefix="canaduck-screen-") as folder:
+        screen_path = os.path.join(folder, "screen.json")
+        pytest_output, pytest_errors = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(pytest_output), contextlib.redirect_stderr(pytest_errors):
+            try:
+                status = int(pytest.main(argv + ["--canaduck-screen", screen_path]))
+            except KeyboardInterrupt:         # a second Ctrl-C during the teardown
+                status = int(pytest.ExitCode.INTERRUPTED)
+        if not os.path.isfile(screen_path):      # no run (a usage error, no check): pytest's words
+            sys.stdout.write(pytest_output.getvalue())
+            sys.stderr.write(pytest_errors.getvalue())
+            return status
+        # pytest's "Exit: nothing is listening..." is in the report already: said once
+        sys.stderr.write("".join(line for line in pytest_errors.getvalue().splitlines(True)
+                                 if not line.startswith("Exit: ")))
+        with open(screen_path, encoding="utf-8") as handle:
+            screen = json.load(handle)
+    width = shutil.get_terminal_size((120, 50)).columns
+    colors = sys.stdout.isatty() and os.name != "nt" and not os.environ.get("NO_COLOR")
+    for line in render(screen, ["canaduck", *command], width, colors):
+        print(line)
+    return status
 
 
 def spec(args: Sequence[str]) -> int:
@@ -138,18 +241,37 @@ def _print_clauses(wanted: Sequence[str], clauses, lang: str, whole: bool) -> in
     return status
 
 
+def _readable_output() -> None:
+    """A console that cannot show a character (cp1252, cp850) shows it escaped, that character
+    only: the rest of the line stays readable."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError):
+            pass
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:          # canaduck check --help | head
+        return 0
+
+
+def _main(argv: Optional[Sequence[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    _readable_output()
+    _ = translator(language_of_args(args))
     if not args or args[0] in ("-h", "--help"):
-        print(USAGE)
-        return 0 if args else 4
+        print(_(MAIN_HELP))
+        return 0 if args else USAGE_ERROR
     command, rest = args[0], args[1:]
     if command == "check":
         return check(rest)
     if command == "spec":
         return spec(rest)
-    print(f"canaduck: unknown command {command!r}\n{USAGE}", file=sys.stderr)
-    return 4
+    print(_("canaduck: unknown command {command}", command=repr(command)) + "\n" + _(MAIN_HELP), file=sys.stderr)
+    return USAGE_ERROR
 
 
 if __name__ == "__main__":

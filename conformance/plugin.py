@@ -11,15 +11,19 @@ Its test id carries the clause: ``test_me[CMD-2-step6]``, so ``-k CMD-2`` select
 """
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import signal
+import threading
+import time
 from pathlib import Path
 
 import pytest
 
 from conformance.client_under_test.process import ClientDidNotStart
 from conformance.client_under_test.session import ClientSession, probe_start
-from conformance.core.messages import LANGUAGES, translator
+from conformance.core.messages import LANGUAGES, default_language, translate_text, translator
 from conformance.core.results import PROPERTY, Results
 from conformance.server_under_test import disruptive_last, generated_probes
 from conformance.server_under_test import target as targets
@@ -36,10 +40,17 @@ FAILED_KEY = pytest.StashKey[bool]()
 START_ERROR_KEY = pytest.StashKey[str]()
 NOTHING_LISTENING_EXIT = 3      # exit code when --target finds nothing listening (results JSON: started=false)
 DID_NOT_START_EXIT = 6          # exit code when --server-cmd's server never listens (results JSON: started=false)
+PARTIAL_EXIT = 7                # exit code of a run whose verdict is partial (stopped early, checks not run)
 NOT_STARTED_KEY = pytest.StashKey[str]()
 BARRIER_KEY = pytest.StashKey["disruptive_last.Barrier"]()
 NOT_STARTED_FILE = "did-not-start.txt"
 SEED_INPUT = "canaduck_seed"
+WORKER_PID_FILE = "worker-{name}.pid"    # a worker's pid, for the controller to pass a SIGTERM on
+WORKER_TEARDOWN_TIMEOUT = 60             # seconds the controller waits for its workers' teardown
+# Signals that end a run like Ctrl-C does (teardown: the launched servers stopped), and what they say.
+STOP_SIGNALS = (("SIGTERM", "stopped by SIGTERM"), ("SIGHUP", "stopped by SIGHUP (the terminal closed)"))
+PREVIOUS_HANDLERS_KEY = pytest.StashKey[list]()
+SCREEN_WRITTEN_KEY = pytest.StashKey[bool]()
 SUITE_DIR = Path(__file__).resolve().parent
 MARKERS = (
     "clause(id): the spec clause a conformance check verifies",
@@ -87,6 +98,8 @@ def pytest_addoption(parser) -> None:
                          " shown in the header and in every failure it found: give it to replay the run)")
     group.addoption("--lang", choices=LANGUAGES, default=None,
                     help="language of the summary and failure explanations (default: the locale's, else en)")
+    # ``canaduck check``'s own short report reads the run from this file (conformance.cli).
+    group.addoption("--canaduck-screen", metavar="PATH", default=None, help=argparse.SUPPRESS)
 
 
 def _is_worker(config) -> bool:
@@ -122,18 +135,91 @@ def pytest_configure(config) -> None:
     else:
         config.option.seed = config.workerinput.get(SEED_INPUT, config.getoption("seed"))
     steps = [value for group in config.getoption("step") for value in group]
-    settings = build_settings(
-        target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
-        framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
-        start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
-        gentle=config.getoption("gentle"),
-        results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
-        lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
-        client_cwd=config.getoption("client_cwd"), seed=config.getoption("seed"))
+    lang = config.getoption("lang") or default_language()
+    try:
+        settings = build_settings(
+            target=config.getoption("target"), server_cmd=config.getoption("server_cmd"), steps=steps,
+            framing=config.getoption("framing"), reply_timeout=config.getoption("reply_timeout"),
+            start_timeout=config.getoption("start_timeout"), quiet_gap=config.getoption("quiet_gap"),
+            gentle=config.getoption("gentle"),
+            results_json=config.getoption("results_json"), server_cwd=config.getoption("server_cwd"),
+            lang=config.getoption("lang"), client_cmd=config.getoption("client_cmd"),
+            client_cwd=config.getoption("client_cwd"), seed=config.getoption("seed"))
+    except pytest.UsageError as exc:
+        raise pytest.UsageError(translate_text(lang if lang in LANGUAGES else "en", str(exc))) from None
+    if settings.results_json and not _is_worker(config):
+        # Before anything runs: a results file that cannot be written would be found out at the end.
+        path = config.invocation_params.dir / settings.results_json
+        if not path.parent.is_dir():
+            raise pytest.UsageError(translator(settings.lang)(
+                "--results-json {path}: the folder {folder} does not exist",
+                path=settings.results_json, folder=str(path.parent)))
     config.stash[SETTINGS_KEY] = settings
+    # The bind shim's hints speak the run's language (programs under test inherit the environment).
+    os.environ["CANADUCK_LANG"] = settings.lang
     if not _is_worker(config):
         config.stash[RESULTS_KEY] = Results(settings)
         config.pluginmanager.register(_ResultsCollector(config.stash[RESULTS_KEY]), "canaduck-results")
+    if _suite_requested(config):
+        _stop_on_signals(config)
+
+
+def _stop_on_signals(config) -> None:
+    """SIGTERM and SIGHUP end the run as Ctrl-C does: a KeyboardInterrupt, so every fixture's
+    teardown stops the servers it launched (no orphans). The controller passes the signal on to its
+    xdist workers (as SIGINT: they stop like after a Ctrl-C) and notes why the run stopped."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    previous = []
+
+    def handler(number, frame, why=""):
+        results = config.stash.get(RESULTS_KEY, None)
+        if results is not None and results.stopped is None:
+            results.stopped = why
+        _interrupt_workers(config)
+        raise KeyboardInterrupt
+
+    for name, why in STOP_SIGNALS:
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        previous.append((number, signal.signal(number, lambda n, f, why=why: handler(n, f, why))))
+    config.stash[PREVIOUS_HANDLERS_KEY] = previous
+
+
+def _interrupt_workers(config) -> None:
+    """SIGINT to each xdist worker, then wait (bounded) until each has torn down (its pid file gone):
+    xdist gives a worker only 10 s once the controller ends, too little on a loaded machine."""
+    if _is_worker(config) or os.name == "nt":
+        return
+    try:
+        pid_files = list(targets.shared_dir(config).glob(WORKER_PID_FILE.format(name="*")))
+    except Exception:       # before the temporary folder exists: no worker yet
+        return
+    for pid_file in pid_files:
+        try:
+            os.kill(int(pid_file.read_text()), signal.SIGINT)
+        except (OSError, ValueError):
+            pass
+    deadline = time.monotonic() + WORKER_TEARDOWN_TIMEOUT
+    while any(path.exists() for path in pid_files) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+
+def pytest_unconfigure(config) -> None:
+    for number, handler in config.stash.get(PREVIOUS_HANDLERS_KEY, []):
+        signal.signal(number, handler)
+    if _is_worker(config) and _suite_requested(config):      # torn down: its servers are stopped
+        name = WORKER_PID_FILE.format(name=config.workerinput.get("workerid", os.getpid()))
+        try:
+            (targets.shared_dir(config) / name).unlink()
+        except OSError:
+            pass
+    results = config.stash.get(RESULTS_KEY, None)
+    if results is not None and not config.stash.get(SCREEN_WRITTEN_KEY, False):
+        # Interrupted before the session could finish (while starting): still said, and partial.
+        results.stopped = results.stopped or "interrupted (Ctrl-C)"
+        _write_screen(config, results, int(pytest.ExitCode.INTERRUPTED))
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -146,21 +232,24 @@ def pytest_report_header(config) -> list:
     if not _suite_requested(config):
         return []
     s = config.stash[SETTINGS_KEY]
-    lines = [f"canaduck target: {s.target_text}"]
+    _ = translator(s.lang)
+    steps = " ".join(map(str, s.steps))
+    lines = [_("canaduck target: {target}", target=_(s.target_text))]
     if s.mode == MODE_CLIENT:
-        lines.append(f"canaduck client command: {s.client_cmd}")
-        lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing of the played server: {s.framing};"
-                     f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
-                     " a fresh client for each check")
+        lines.append(_("canaduck client command: {command}", command=s.client_cmd))
+        lines.append(_("canaduck steps: {steps}; framing of the played server: {framing}; reply timeout {reply} s;"
+                       " start timeout {start} s; a fresh client for each check", steps=steps,
+                       framing=_(s.framing), reply=f"{s.reply_timeout:g}", start=f"{s.start_timeout:g}"))
         return lines
     if s.mode != MODE_TARGET:
-        lines.append(f"canaduck command: {s.server_command(s.steps[0])}")
-    disruptive = ("not run (--gentle)" if s.mode == MODE_TARGET and s.gentle else
-                  "run last" if s.mode == MODE_TARGET else "run, each on a fresh server")
-    lines.append(f"canaduck steps: {' '.join(map(str, s.steps))}; framing: {s.framing};"
-                 f" reply timeout {s.reply_timeout:g} s; start timeout {s.start_timeout:g} s;"
-                 f" quiet gap {s.quiet_gap:g} s; disruptive checks: {disruptive}")
-    lines.append(f"canaduck seed: {s.seed} (--seed {s.seed} replays the probes generated from the grammar)")
+        lines.append(_("canaduck command: {command}", command=s.server_command(s.steps[0])))
+    disruptive = _("not run (--gentle)" if s.mode == MODE_TARGET and s.gentle else
+                   "run last" if s.mode == MODE_TARGET else "run, each on a fresh server")
+    lines.append(_("canaduck steps: {steps}; framing: {framing}; reply timeout {reply} s; start timeout {start} s;"
+                   " quiet gap {gap} s; disruptive checks: {disruptive}", steps=steps, framing=_(s.framing),
+                   reply=f"{s.reply_timeout:g}", start=f"{s.start_timeout:g}", gap=f"{s.quiet_gap:g}",
+                   disruptive=disruptive))
+    lines.append(_("canaduck seed: {seed} (--seed {seed} replays the probes generated from the grammar)", seed=s.seed))
     return lines
 
 
@@ -173,8 +262,15 @@ def pytest_sessionstart(session) -> None:
     """
     config = session.config
     settings = config.stash[SETTINGS_KEY]
+    if _is_worker(config) and _suite_requested(config):
+        name = WORKER_PID_FILE.format(name=config.workerinput.get("workerid", os.getpid()))
+        (targets.shared_dir(config) / name).write_text(str(os.getpid()))
     if _is_worker(config) or config.option.collectonly:
         return
+    _meet_the_program(config, settings)
+
+
+def _meet_the_program(config, settings: Settings) -> None:
     if settings.mode == MODE_COMMAND:
         _try_starting(config, settings)
     if settings.mode == MODE_CLIENT:
@@ -193,11 +289,13 @@ def pytest_sessionstart(session) -> None:
             problem = profile.problem if profile.problem.startswith("cannot ") else ""
         if problem:
             message = translator(settings.lang)("nothing is listening at {address}: {problem}",
-                                                address=format_address(settings.target), problem=problem)
+                                                address=format_address(settings.target),
+                                                problem=translate_text(settings.lang, problem))
             results = config.stash[RESULTS_KEY]
             results.run_error = message
             if settings.results_json:
                 results.write(settings.results_json)
+            _write_screen(config, results, NOTHING_LISTENING_EXIT)    # no pytest_sessionfinish after this
             pytest.exit(message, returncode=NOTHING_LISTENING_EXIT)
 
 
@@ -313,10 +411,62 @@ class _ResultsCollector:
 def pytest_sessionfinish(session) -> None:
     results = session.config.stash.get(RESULTS_KEY, None)
     settings = session.config.stash[SETTINGS_KEY]
-    if results is not None and settings.results_json:
+    if results is None:
+        return
+    if _suite_requested(session.config):
+        results.selected = session.testscollected
+        if results.stopped is None:
+            results.stopped = _why_stopped(session)
+        results.still_answers = _still_answers(session.config, settings, results)
+    if settings.results_json:
         results.write(settings.results_json)
-    if results is not None and results.not_started and session.exitstatus in (0, 1):
+    if results.not_started and session.exitstatus in (0, 1):
         session.exitstatus = DID_NOT_START_EXIT
+    elif results.checks and results.partial() and session.exitstatus == 0:
+        session.exitstatus = PARTIAL_EXIT
+    _write_screen(session.config, results, int(session.exitstatus))
+
+
+def _write_screen(config, results: Results, exitstatus: int) -> None:
+    """What ``canaduck check``'s short report reads (``--canaduck-screen``; conformance.core.short_report)."""
+    screen = config.getoption("canaduck_screen")
+    config.stash[SCREEN_WRITTEN_KEY] = True
+    if screen:
+        data = {"exitstatus": exitstatus, "summary": results.summary_lines(), "results": results.as_json(),
+                "lang": results.settings.lang, "not_started": results.not_started,
+                "run_error": results.run_error, "partial": results.partial()}
+        Path(screen).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
+def _still_answers(config, settings: Settings, results: Results):
+    """--target, after the disruptive checks: does the server still serve a new client? A msgid
+    for the summary, or None (not a target run, nothing disruptive ran, or a one-shot step)."""
+    if settings.mode != MODE_TARGET or settings.gentle or not results.checks or results.run_error:
+        return None
+    steps = [step for step in settings.steps if step not in ONE_SHOT_STEPS and step != 4]
+    if not steps:
+        return None
+    try:
+        profile, detection = targets.target_profile(config, settings, steps[-1])
+        check = Check("SEQ-1", settings.lang)
+        under_test = targets.ServerUnderTest(steps[-1], settings, check, settings.target, profile, detection)
+        ok, _ = under_test.still_serves("after the run: does the server still answer?")
+    except BaseException:       # a check's skip, a lock: the question stays open
+        return None
+    return ("after the checks, the server still answers a new client" if ok else
+            "after the checks, the server no longer answers a new client: it crashed or is stuck"
+            " (restart it; it may be using a whole CPU core)")
+
+
+def _why_stopped(session):
+    """Why the run ended before its checks did (a msgid), or None: -x/--maxfail, Ctrl-C."""
+    dsession = session.config.pluginmanager.getplugin("dsession")
+    stop = str(getattr(dsession, "shouldstop", "") or session.shouldfail or session.shouldstop or "")
+    if stop.startswith("stopping after"):
+        return "stopped after a failure (-x or --maxfail)"
+    if session.exitstatus == pytest.ExitCode.INTERRUPTED:
+        return "interrupted (Ctrl-C)"
+    return None
 
 
 def pytest_terminal_summary(terminalreporter, config) -> None:
@@ -379,8 +529,8 @@ def client_session(settings, pytestconfig, check, step):
 
 def _start_failed(request, check: Check, error: Exception):
     request.node.stash[START_ERROR_KEY] = str(error)
-    check.message = check._("server did not start: {error}", error=error)
-    pytest.fail(check.message, pytrace=False)
+    check.message = check._("server did not start: {error}", error=check.tr(str(error)))
+    raise pytest.fail.Exception(check.message, pytrace=False) from None      # no chained traceback
 
 
 @pytest.fixture

@@ -68,11 +68,14 @@ def test_in_french_a_failure_and_the_summary_quote_protocole_md(tmp_path):
     run = _canaduck(["check", "server.py", "--step", "1", "-p", "no:cacheprovider"], tmp_path, "fr_FR.UTF-8")
     out = run.stdout
     assert run.returncode == 1, out + run.stderr
-    assert "HELLO-1 [MUST] non respectée" in out
-    assert "  clause : Le client envoie un message (`Bonjour serveur !`). Le serveur répond" in out
-    assert "Unknown config option" not in out
+    assert "HELLO-1 [MUST] non respectée : Le client envoie" in out
     assert "clauses NON RESPECTÉES (1) : HELLO-1" in out
-    assert "test_one_non_empty_reply[HELLO-1-step1]" in out
+    # -v: pytest's full report, as before
+    full = _canaduck(["check", "server.py", "--step", "1", "-p", "no:cacheprovider", "-v"], tmp_path, "fr_FR.UTF-8")
+    assert "  clause : Le client envoie un message (`Bonjour serveur !`). Le serveur répond" in full.stdout
+    assert "Unknown config option" not in full.stdout
+    assert "clauses NON RESPECTÉES (1) : HELLO-1" in full.stdout
+    assert "test_one_non_empty_reply[HELLO-1-step1]" in full.stdout
 
 
 def test_server_cwd_chooses_the_folder_the_server_runs_in(tmp_path):

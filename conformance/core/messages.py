@@ -15,13 +15,18 @@ from __future__ import annotations
 
 import locale
 import os
-from typing import Callable, Dict, Mapping, Optional
+import re
+import string
+from functools import lru_cache
+from typing import Callable, Dict, List, Mapping, Optional, Pattern, Tuple
 
-from conformance.core.messages_fr import FRENCH
+from conformance.core.messages_fr import FRENCH, FRENCH_PATTERNS
 
 ENGLISH = "en"
 LANGUAGES = (ENGLISH, "fr")
 _CATALOGUES: Dict[str, Mapping[str, str]] = {"fr": FRENCH}
+_PATTERNS: Dict[str, Mapping[str, str]] = {"fr": FRENCH_PATTERNS}
+_DEPTH = 4          # a text built of texts built of texts...: deep enough for the suite's, bounded
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
 Translator = Callable[..., str]
@@ -54,6 +59,57 @@ def language_of(locale_name: str) -> str:
 def translate(lang: str, msgid: str) -> str:
     """The text ``msgid`` in ``lang``; itself if the catalogue has no translation for it yet."""
     return _CATALOGUES.get(lang, {}).get(msgid, msgid)
+
+
+def placeholders(msgid: str) -> List[str]:
+    """The ``{names}`` of a message, in order."""
+    return [name for _, name, _, _ in string.Formatter().parse(msgid) if name is not None]
+
+
+@lru_cache(maxsize=None)
+def _compiled(lang: str) -> Tuple[Tuple[Pattern[str], str, Tuple[str, ...]], ...]:
+    """The pattern catalogue of ``lang`` as regular expressions, the most specific (longest
+    fixed text) first, so that ``after {what}, a new client is served`` wins over ``{what}``."""
+    compiled = []
+    for msgid, french in _PATTERNS.get(lang, {}).items():
+        regex, names = [], []
+        for literal, name, _, _ in string.Formatter().parse(msgid):
+            regex.append(re.escape(literal))
+            if name is not None:
+                # a field glued to the word before it (``within {seconds} s{own} (``) may be empty
+                glued = bool(literal) and not literal[-1].isspace()
+                regex.append(f"(?P<f{len(names)}>.{'*' if glued else '+'}?)")
+                names.append(name)
+        fixed = len(re.sub(r"\{[^}]*\}", "", msgid))
+        compiled.append((fixed, re.compile("".join(regex), re.DOTALL), french, tuple(names)))
+    compiled.sort(key=lambda entry: -entry[0])
+    return tuple((regex, french, names) for _, regex, french, names in compiled)
+
+
+def translate_text(lang: str, text: str, depth: int = 0) -> str:
+    """A text the suite built in English (an f-string of texts, quoted bytes, numbers), in ``lang``.
+
+    The code writes ``f"after {after}, a new client is served"``; the catalogue holds
+    ``"after {after}, a new client is served"`` (``FRENCH_PATTERNS``). The text is matched against
+    the patterns, each field translated in turn (it may be a message itself), quoted bytes and
+    numbers staying as they are; a text of ``; ``-separated parts is translated part by part.
+    A text that matches nothing comes out as it is (English), as ``translate`` does."""
+    exact = translate(lang, text)
+    if exact != text or lang not in _PATTERNS or not text or depth > _DEPTH:
+        return exact
+    if depth and "\n" in text:
+        return text         # a program's output inside a message: as it is
+    for regex, french, names in _compiled(lang):
+        match = regex.fullmatch(text)
+        if match is not None:
+            # ``{output}``: what a program printed, never translated
+            fields = {name: match.group(f"f{index}") if name == "output" else
+                      translate_text(lang, match.group(f"f{index}"), depth + 1)
+                      for index, name in enumerate(names)}
+            return french.format(**fields)
+    if "; " in text:
+        return "; ".join(translate_text(lang, part, depth + 1) for part in text.split("; "))
+    return text
 
 
 def translator(lang: str) -> Translator:

@@ -188,9 +188,64 @@ def stop_with_pipes(proc: "subprocess.Popen[bytes]", captures: Iterable[OutputCa
     _close(proc.stderr)
 
 
-def command_argv(command: str, port: int) -> List[str]:
-    """The argv for a ``--server-cmd`` string, with ``{port}`` replaced."""
-    return [part.replace("{port}", str(port)) for part in shlex.split(command)]
+def command_argv(command: str, port: int, platform: str = os.name) -> List[str]:
+    """The argv for a ``--server-cmd`` string, with ``{port}`` replaced, split as the platform's
+    shell would (``split_command``)."""
+    return [part.replace("{port}", str(port)) for part in split_command(command, platform)]
+
+
+def split_command(command: str, platform: str = os.name) -> List[str]:
+    """A command line as its platform splits it: POSIX shell words, or on Windows (``nt``) the C
+    runtime's rules, where a backslash is a path separator (``python C:\\tp\\server.py`` keeps its
+    backslashes) and only double quotes group."""
+    return _windows_split(command) if platform == "nt" else shlex.split(command)
+
+
+def join_command(argv: List[str], platform: str = os.name) -> str:
+    """The command line that ``split_command`` splits back into ``argv`` on ``platform``."""
+    return subprocess.list2cmdline(argv) if platform == "nt" else " ".join(shlex.quote(a) for a in argv)
+
+
+def _windows_split(command: str) -> List[str]:
+    """CommandLineToArgvW's rules: whitespace separates outside double quotes; 2n backslashes then a
+    quote give n backslashes and a quote that opens or closes; 2n+1 give n and a literal quote;
+    backslashes elsewhere are literal; ``""`` inside quotes is a literal quote."""
+    args: List[str] = []
+    current: List[str] = []
+    in_quotes = token = False
+    i, n = 0, len(command)
+    while i < n:
+        char = command[i]
+        if char == "\\":
+            j = i
+            while j < n and command[j] == "\\":
+                j += 1
+            count = j - i
+            if j < n and command[j] == '"':
+                current.append("\\" * (count // 2))
+                if count % 2:
+                    current.append('"')
+                    j += 1
+            else:
+                current.append("\\" * count)
+            token, i = True, j
+        elif char == '"':
+            if in_quotes and i + 1 < n and command[i + 1] == '"':
+                current.append('"')
+                i += 2
+            else:
+                in_quotes, token, i = not in_quotes, True, i + 1
+        elif char in " \t" and not in_quotes:
+            if token:
+                args.append("".join(current))
+                current, token = [], False
+            i += 1
+        else:
+            current.append(char)
+            token, i = True, i + 1
+    if token:
+        args.append("".join(current))
+    return args
 
 
 _PROC = Path("/proc")

@@ -10,8 +10,9 @@ from collections import OrderedDict
 from typing import Any, Dict, List, Optional
 
 from conformance.core.clauses import spec_clauses
-from conformance.core.messages import translator
+from conformance.core.messages import translate_text, translator
 from conformance.core.settings import ROLE_CLIENT, Settings
+from conformance.core.transcript import translate_rendered
 from conformance.core.verdict import (ADVICE, DID_NOT_START, ERROR, FAILED, NOT_REACHED, NOT_REACHED_PREFIX, NOT_RUN,
                                  NOT_RUN_PREFIX, PASSED, SKIPPED)
 
@@ -39,6 +40,18 @@ class Results:
         self.checks: "OrderedDict[str, Dict[str, Any]]" = OrderedDict()
         self.run_error: Optional[str] = None      # e.g. nothing listening at the target
         self.not_started: Optional[str] = None    # the server never started: why, with its output
+        self.selected = 0                         # the checks the run was to make
+        self.stopped: Optional[str] = None        # why the run ended before its checks did (a msgid)
+        self.still_answers: Optional[str] = None  # --target: the server after the checks (a msgid)
+
+    def partial(self) -> bool:
+        """The verdict does not cover what the run was to check: it stopped early, a check was left
+        out (not run), or no check reached a verdict. Such a run never exits 0 (plugin)."""
+        if self.not_started or self.run_error:
+            return False          # said otherwise, with its own exit code
+        outcomes = {record["outcome"] for record in self.checks.values()}
+        return bool(self.stopped or len(self.checks) < self.selected or NOT_RUN in outcomes
+                    or not outcomes & {PASSED, FAILED, ERROR, ADVICE})
 
     def add(self, report) -> None:
         info = property_of(report)
@@ -142,20 +155,24 @@ class Results:
         for clause_id, verdict in clauses.items():
             by_verdict.setdefault(verdict, []).append(clause_id)
         target = _(self.settings.target_text)
+        lang = self.settings.lang
+        framing = self.framing()
         lines = [_("target:  {target}", target=target)
                  + (f"  ({self.settings.command_text})" if self.settings.command_text else ""),
                  _("steps:   {steps}", steps=" ".join(map(str, self.settings.steps))),
-                 _("framing: {framing}", framing=self.framing() or _("not detected"))]
+                 _("framing: {framing}", framing=" ".join(translate_text(lang, word) for word in framing.split())
+                   if framing else _("not detected"))]
         if self.not_started:
             lines.append(_("THE CLIENT DID NOT START: none of the {count} checks could be made."
                            if self.settings.role == ROLE_CLIENT else
                            "THE SERVER DID NOT START: none of the {count} checks could be made.",
                            count=len(self.checks)))
-            lines.extend("  " + line for line in self.not_started.splitlines())
+            lines.extend("  " + line for line in
+                         translate_rendered(translate_text(lang, self.not_started), lang).splitlines())
             return lines
         if self.start_error():
             lines.append(_("server did not start / not reachable: {error}",
-                           error=self.start_error().splitlines()[0]))
+                           error=translate_text(lang, self.start_error().splitlines()[0])))
         passed, failed = by_verdict.get(PASSED, []), by_verdict.get(FAILED, [])
         lines.append(_("clauses passed ({count}): {clauses}", count=len(passed), clauses=" ".join(passed) or "-"))
         lines.append(_("clauses FAILED ({count}): {clauses}", count=len(failed), clauses=" ".join(failed) or "-"))
@@ -165,7 +182,8 @@ class Results:
             causes: "OrderedDict[str, List[str]]" = OrderedDict()
             for clause_id in not_reached:      # one line per cause, however many clauses it kept back
                 causes.setdefault(self.not_reached_cause(clause_id), []).append(clause_id)
-            lines.extend(f"  {' '.join(clause_ids)}: {cause}" for cause, clause_ids in causes.items())
+            lines.extend("  " + _("{clauses}: {cause}", clauses=" ".join(clause_ids), cause=cause)
+                         for cause, clause_ids in causes.items())
         advice = by_verdict.get(ADVICE, [])
         if advice:
             lines.append(_("advice, SHOULD not followed ({count}): {clauses}", count=len(advice),
@@ -178,6 +196,16 @@ class Results:
             lines.append(_("clauses not run ({count}): {clauses}", count=len(not_run), clauses=" ".join(not_run)))
             lines.extend(f"  {reason}" for reason in reasons)
             lines.append(_("PARTIAL VERDICT: the clauses not run were neither passed nor failed."))
+        if self.stopped and not self.selected and not self.checks:
+            lines.append(_("PARTIAL VERDICT: the run stopped early ({why}), before any check.", why=_(self.stopped)))
+        elif self.stopped or len(self.checks) < self.selected:
+            lines.append(_("PARTIAL VERDICT: the run stopped early ({why}): {ran} of {selected} checks made;"
+                           " the others were neither passed nor failed.", why=_(self.stopped or "interrupted"),
+                           ran=len(self.checks), selected=max(self.selected, len(self.checks))))
+        elif not not_run and self.partial():
+            lines.append(_("PARTIAL VERDICT: no check reached a verdict."))
+        if self.still_answers:
+            lines.append(_(self.still_answers))
         skipped = by_verdict.get(SKIPPED, [])
         if skipped:
             lines.append(_("clauses that do not apply to this server's framing ({count}): {clauses}",
@@ -192,7 +220,7 @@ class Results:
                 message = record["message"]
                 if message.startswith(prefix):
                     message = message[len(prefix):]
-                return (message.splitlines() or [""])[0][:200]
+                return (message.splitlines() or [""])[0][:200]      # translated by the Check
         return ""
 
 

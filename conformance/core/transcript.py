@@ -5,11 +5,13 @@ the bytes are not UTF-8), so an invisible trailing space or ``\\r`` is visible.
 """
 from __future__ import annotations
 
+import re
 import threading
 import time
 from dataclasses import dataclass
 from typing import List, Optional
 
+from conformance.core.messages import ENGLISH, translate_text
 from conformance.core.wire import show_bytes
 
 SENT = "C>"
@@ -69,6 +71,49 @@ class Transcript:
             text = entry.text if len(entry.text) <= 300 else entry.text[:300] + f"... ({len(entry.text)} chars)"
             lines.append(f"  +{entry.offset:7.3f}s {entry.direction} {text}")
         return "\n".join(lines)
+
+
+_ENTRY = re.compile(r"(?P<head>  \+ *[0-9.]+s) (?P<direction>C>|S>|--) (?P<text>.*)")
+_NOTE = re.compile(r"(?P<data>.*?)(?P<cut>\.\.\. \([0-9]+ chars\))?(?:  \((?P<note>[^()]*)\))?")
+_OUTPUT = re.compile(r"(?P<header>(?:server|client) (?:stdout|stderr):)(?P<empty> \(empty\))?")
+# The headers of a program's output (core.processes.output_sections), as msgids.
+OUTPUT_HEADERS = ("server stdout:", "server stderr:", "client stdout:", "client stderr:")
+EMPTY = "(empty)"
+
+
+def translate_rendered(text: str, lang: str) -> str:
+    """A rendered transcript (or server output section) in ``lang``: its labels, events and notes
+    translated, the bytes sent and received as they are (they are what the student's code did)."""
+    if lang == ENGLISH:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        entry = _ENTRY.fullmatch(line)
+        output = _OUTPUT.fullmatch(line)
+        if entry is not None:
+            body = entry.group("text")
+            if entry.group("direction") == EVENT:
+                body = translate_text(lang, body)
+            else:
+                parts = _NOTE.fullmatch(body)
+                if parts is not None:
+                    data = parts.group("data")
+                    if data.startswith("invalid UTF-8 "):
+                        data = translate_text(lang, data)
+                    if parts.group("cut"):
+                        data += translate_text(lang, parts.group("cut"))
+                    note = parts.group("note")
+                    if note:      # "line terminator, eof": each part its own text
+                        note = ", ".join(translate_text(lang, part) for part in note.split(", "))
+                    body = data + (f"  ({note})" if note else "")
+            line = f"{entry.group('head')} {entry.group('direction')} {body}"
+        elif output is not None:
+            line = translate_text(lang, output.group("header")) + (
+                " " + translate_text(lang, EMPTY) if output.group("empty") else "")
+        elif line.startswith(("transcript ", "    ... ")):
+            line = translate_text(lang, line)
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def render_all(transcripts: List[Transcript]) -> str:

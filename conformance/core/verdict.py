@@ -11,8 +11,8 @@ from typing import Callable, List, NoReturn, Optional
 import pytest
 
 from conformance.core.clauses import clause
-from conformance.core.messages import ENGLISH, translate, translator
-from conformance.core.transcript import Transcript
+from conformance.core.messages import ENGLISH, translate_text, translator
+from conformance.core.transcript import Transcript, translate_rendered
 
 
 # A check's outcome in the results JSON (ARCHITECTURE.md, "Results file").
@@ -60,15 +60,21 @@ class Check:
         return f"{self.clause.id} [{self.clause.level}] {self.clause.text}"
 
     def transcript_text(self) -> str:
-        return "\n".join(self.rendered + [t.render() for t in self.transcripts])
+        """The transcripts, their labels and events in the reader's language (bytes as they are)."""
+        return translate_rendered("\n".join(self.rendered + [t.render() for t in self.transcripts]), self.lang)
+
+    def tr(self, text: str) -> str:
+        """A text the suite built in English (``expected``, ``seen``, a cause), in the reader's language."""
+        return translate_text(self.lang, text)
 
     def fail(self, expected: str, seen: str) -> NoReturn:
         """Fail the check with the clause, expected vs seen, transcripts and server output.
 
-        ``expected`` is English; it is shown translated when the catalogue has it verbatim."""
+        ``expected`` and ``seen`` are English; they are shown translated (``messages.translate_text``),
+        the quoted bytes in them as they are."""
         _ = self._
         broken = _("{clause} [{level}] broken", clause=self.clause.id, level=self.clause.level)
-        expected = translate(self.lang, expected)
+        expected, seen = self.tr(expected), self.tr(seen)
         width = max(len(_("expected:")), len(_("seen:")))
         expected_line = f"  {_('expected:'):<{width}} {expected}"
         seen_line = f"  {_('seen:'):<{width}} {seen}"
@@ -78,8 +84,10 @@ class Check:
             parts.append(self.transcript_text())
         output = self.server_output()
         if output:
-            parts.append(output)
-        pytest.fail("\n".join(parts), pytrace=False)
+            parts.append(translate_rendered(output, self.lang))
+        # ``from None``: a check that fails while handling an exception (a reset, a timeout) shows its
+        # verdict, not the kit's "During handling of the above exception..." chain
+        raise pytest.fail.Exception("\n".join(parts), pytrace=False) from None
 
     def require(self, condition: bool, expected: str, seen: str) -> None:
         if not condition:
@@ -89,28 +97,28 @@ class Check:
         """The check could not get to the point it verifies, because of another fault (the server
         stopped earlier, found no framing...): a skip naming that fault, so one fault fails one
         clause. Reported as NOT_REACHED, never as passed."""
-        self.message = f"{self._(NOT_REACHED_PREFIX)} {translate(self.lang, why)}"
+        self.message = f"{self._(NOT_REACHED_PREFIX)} {self.tr(why)}"
         self.skip_outcome = NOT_REACHED
         pytest.skip(self.message)
 
     def did_not_start(self, why: str, msgid: str = "server did not start: {error}") -> NoReturn:
         """The server (or client, with its ``msgid``) never started: this check was not made. A skip,
         so the start error (its traceback) is told once, in the summary, not once per check."""
-        self.message = self._(msgid, error=why.splitlines()[0] if why else "")
+        self.message = self._(msgid, error=self.tr(why.splitlines()[0]) if why else "")
         self.skip_outcome = DID_NOT_START
         pytest.skip(self.message)
 
     def not_run(self, why: str) -> NoReturn:
         """The check was left out (``--gentle``, or what it needs is missing): its clause is
         neither passed nor failed, and the summary says the verdict is partial."""
-        self.message = f"{self._(NOT_RUN_PREFIX)} {translate(self.lang, why)}"
+        self.message = f"{self._(NOT_RUN_PREFIX)} {self.tr(why)}"
         self.skip_outcome = NOT_RUN
         pytest.skip(self.message)
 
     def advise(self, expected: str, seen: str) -> NoReturn:
         """A SHOULD clause not followed: a warning and a skip, never a failure."""
         text = self._("advice ({clause} [{level}]): expected {expected}; seen {seen}", clause=self.clause.id,
-                      level=self.clause.level, expected=translate(self.lang, expected), seen=seen)
+                      level=self.clause.level, expected=self.tr(expected), seen=self.tr(seen))
         self.message = text
         self.skip_outcome = ADVICE
         warnings.warn(AdviceWarning(text))
