@@ -38,6 +38,8 @@ FRENCH: Dict[str, str] = {
     "canaduck target: {target}": "canaduck cible : {target}",
     "canaduck client command: {command}": "canaduck commande du client : {command}",
     "canaduck command: {command}": "canaduck commande : {command}",
+    "canaduck seed: {seed} (--seed {seed} replays the probes generated from the grammar)":
+        "canaduck graine (seed) : {seed} (--seed {seed} rejoue les messages de test générés depuis la grammaire)",
     "canaduck steps: {steps}; framing of the played server: {framing}; reply timeout {reply} s;"
     " start timeout {start} s; a fresh client for each check":
         "canaduck étapes : {steps} ; cadrage du serveur joué : {framing} ; délai de réponse {reply} s ;"
@@ -110,6 +112,16 @@ FRENCH: Dict[str, str] = {
     "the non-arithmetic messages": "les messages non arithmétiques",
     "the same replies to a long line however TCP cuts it":
         "les mêmes réponses à une longue ligne, quelle que soit la façon dont TCP la découpe",
+    "a line of 1500 bytes sent at once": "une ligne de 1500 octets envoyée d'un coup",
+    "a line of 1500 bytes, its first 1100 bytes alone": "une ligne de 1500 octets, ses 1100 premiers octets envoyés seuls",
+    "the rest of the line": "le reste de la ligne",
+    "the connection closed": "la connexion a été fermée",
+    "no reply to the next message": "aucune réponse au message suivant",
+    "raw framing: FRAME-5 is about line framing": "cadrage brut : FRAME-5 concerne le cadrage par ligne",
+    "no reply to 'suite', the session's next message (see SESS-1)":
+        "aucune réponse à 'suite', le message suivant de la session (voir SESS-1)",
+    "the session was over after the opening exchanges (see CMD-3, CMD-6)":
+        "la session était terminée après les premiers échanges (voir CMD-3, CMD-6)",
     # -- probes generated from the grammar (conformance/server_under_test/generated_probes.py) ----------
     "generated from the grammar (--seed {seed})": "générés depuis la grammaire (--seed {seed})",
     "shrinking (--seed {seed})": "réduction (--seed {seed})",
@@ -596,6 +608,16 @@ Codes de sortie :
     "this server does not answer a session's first message (see TURN-1): sending one first":
         "ce serveur ne répond pas au premier message d'une session (voir TURN-1) : envoi d'un premier message d'abord",
     "after a late reply to the message before": "après une réponse tardive au message précédent",
+    "server paused (SIGSTOP): it reads the message only once the reset has arrived":
+        "serveur mis en pause (SIGSTOP) : il ne lit le message qu'une fois la réinitialisation (RST) arrivée",
+    "server continued (SIGCONT)": "le serveur a repris (SIGCONT)",
+    "no reply yet in either framing: trying the step's other messages":
+        "toujours aucune réponse, dans aucun des deux cadrages : essai des autres messages de l'étape",
+    "the first message got no reply: does the next one of its kind get one?":
+        "le premier message n'a pas eu de réponse : le suivant du même genre en reçoit-il une ?",
+    "the first connection was skipped: does the server serve the next one?":
+        "la première connexion a été sautée : le serveur sert-il la suivante ?",
+    "first connection, which this server drops (see SEQ-2)": "première connexion, que ce serveur abandonne (voir SEQ-2)",
     "the server sent more than 64 KiB before the client said anything":
         "le serveur a envoyé plus de 64 Kio avant que le client ait rien dit",
     "the first connection got no reply, while a second one, opened as it waited, was served: the server skipped an accepted connection":
@@ -617,6 +639,9 @@ Codes de sortie :
     "a non-empty reply": "une réponse non vide",
     "a reply to '100+23'": "une réponse à '100+23'",
     "any reply to the pseudo, or none (CMD-1's business)": "une réponse au pseudo, ou aucune (cela regarde CMD-1)",
+    "a reply to /help": "une réponse à /help",
+    "a reply to /bye, /all and /help having got none (CMD-3's, CMD-6's business)":
+        "une réponse à /bye, /all et /help n'en ayant reçu aucune (cela regarde CMD-3 et CMD-6)",
     "positions (or '0') for /find": "des positions (ou '0') pour /find",
     # -- what checks expected and saw (checks/server/test_*.py) --------------------------------------
     "an error reply (or the connection closed)": "une réponse d'erreur (ou la connexion fermée)",
@@ -724,6 +749,8 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "connection {number}": "connexion {number}",
     "{count} clients connected at the same time": "{count} clients connectés en même temps",
     "new client, after {what}": "nouveau client (après ceci : {what})",
+    "liveness, after the {checks} check failed":
+        "le serveur répond-il encore ? (après l'échec de la vérification {checks})",
     # -- what a reply was (core/wire.py) ---------------------------------------------------------
     "exactly {text}": "exactement {text}",
     "a reply containing {text}": "une réponse contenant {text}",
@@ -783,6 +810,12 @@ FRENCH_PATTERNS: Dict[str, str] = {
         "les positions de /find commencent à 0 : {text} est à la position {position}, /find a dit {said} (voir STORE-2)",
     "/find does not find {text} right after storing it, on the same connection (see STORE-1, STORE-2)":
         "/find ne trouve pas {text} juste après son enregistrement, sur la même connexion (voir STORE-1, STORE-2)",
+    "any reply to {text}": "une réponse quelconque à {text}",
+    "sent {sent} and got {seen} (taken for a late reply to the message before), then {reply} (expected {expected})":
+        "envoyé {sent}, reçu : {seen} (pris pour une réponse tardive au message précédent), puis {reply}"
+        " (attendu : {expected})",
+    "the reply differs from {expected} only in its accented letters or emoji (see TEXT-1): {reply}":
+        "la réponse ne diffère de {expected} que par ses lettres accentuées ou ses emoji (voir TEXT-1) : {reply}",
     # -- what checks expected and saw (checks/server/test_*.py) ----------------------------------
     "the server stopped serving after the invalid bytes (see ROBUST-3): {why}":
         "le serveur a cessé de servir après les octets invalides (voir ROBUST-3) : {why}",
@@ -794,6 +827,12 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "after {what}, a new client is served": "{what} : ensuite, un nouveau client est servi",
     "an error reply (beginning with 'Erreur') to {expression} ({clause})":
         "une réponse d'erreur (commençant par 'Erreur') à {expression} ({clause})",
+    "an error reply (beginning with 'Erreur') to {expression} (division by zero)":
+        "une réponse d'erreur (commençant par 'Erreur') à {expression} (division par zéro)",
+    "an error reply (beginning with 'Erreur') to {expression} (not in the grammar)":
+        "une réponse d'erreur (commençant par 'Erreur') à {expression} (hors de la grammaire)",
+    "{reply}: Python's value of an empty tuple, so an interpreter evaluated it":
+        "{reply} : la valeur Python d'un tuple vide, le texte a donc été évalué par un interpréteur",
     "the value {value} for {expression}": "la valeur {value} pour {expression}",
     "an error reply to {expression} within {seconds} s": "une réponse d'erreur à {expression} en {seconds} s",
     "the text {program} is never evaluated": "le texte {program} n'est jamais évalué",
@@ -813,6 +852,8 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "'[<pseudo>] {text}'": "'[<pseudo>] {text}'",
     "the pseudo {pseudo} (the first message) in the reply to {message}":
         "le pseudo {pseudo} (le premier message) dans la réponse à {message}",
+    "the pseudo {pseudo} (the first message) in the reply to '/me applaudit'":
+        "le pseudo {pseudo} (le premier message) dans la réponse à '/me applaudit'",
     "an error reply to the unknown command {message}": "une réponse d'erreur à la commande inconnue {message}",
     "an error reply to {message} with no text": "une réponse d'erreur à {message} sans texte",
     "{reply} (missing {commands})": "{reply} (il manque {commands})",
@@ -820,6 +861,10 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "one reply to {sent}, then nothing for {seconds} s": "une seule réponse à {sent}, puis rien pendant {seconds} s",
     "the reply {text}": "la réponse {text}",
     "no reply to {sent}: {reply}": "aucune réponse à {sent} : {reply}",
+    "no reply to {text}, a later message of the session (see SESS-1)":
+        "aucune réponse à {text}, un message ultérieur de la session (voir SESS-1)",
+    "no reply to {text} nor to {plain}, later messages of the session (see SESS-1)":
+        "aucune réponse à {text} ni à {plain}, messages ultérieurs de la session (voir SESS-1)",
     "reply {reply}": "réponse {reply}",
     "reply {reply}, then unprompted {extra}": "réponse {reply}, puis sans rien demander {extra}",
     "/get gives back {text} unchanged": "/get rend {text} sans le modifier",
@@ -829,6 +874,9 @@ FRENCH_PATTERNS: Dict[str, str] = {
         "le serveur a fermé la connexion sans répondre au premier message : aucune réponse d'après laquelle"
         " reconnaître son cadrage ({reply})",
     "{framing} framing: FRAME-3 is about line framing": "cadrage {framing} : FRAME-3 concerne le cadrage par ligne",
+    "sent at once: {at_once}; its first {count} bytes {gap} s before the rest: {in_pieces}":
+        "envoyée d'un coup : {at_once} ; ses {count} premiers octets {gap} s avant le reste : {in_pieces}",
+    "{count} reply(ies)": "{count} réponse(s)",
     "the reply to {sent} ends with '\\n'": "la réponse à {sent} se termine par '\\n'",
     "{reply} with no '\\n'": "{reply} sans '\\n'",
     "{reply} (the '\\r' was kept: the echo ended with '\\r\\n', other replies with '\\n')":
@@ -844,6 +892,11 @@ FRENCH_PATTERNS: Dict[str, str] = {
         "chacun des {count} clients simultanés reçoit les réponses à ses propres messages, et seulement celles-là",
     "client {index} sent {text} and got {reply}": "le client {index} a envoyé {text} et reçu {reply}",
     "{seen} (carrying other clients' messages: {others})": "{seen} (avec les messages d'autres clients : {others})",
+    "nothing for a client that sent nothing while {text} was answered":
+        "rien pour un client qui n'a rien envoyé, pendant que {text} recevait sa réponse",
+    "a client that sent nothing received {data} while {text} was answered: replies go to other clients (see PAR-2)":
+        "un client qui n'a rien envoyé a reçu {data} pendant que {text} recevait sa réponse : les réponses vont"
+        " à d'autres clients (voir PAR-2)",
     "the server exited (code 0) after {what}, without crashing: see SEQ-1":
         "le serveur s'est terminé (code 0), sans planter, après ceci : {what} ; voir SEQ-1",
     "{seen} (received {data})": "{seen} (reçu {data})",
@@ -873,6 +926,8 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "/find gave {first}, but /get {next} gives {text}: positions counted from 0":
         "/find a donné {first}, mais /get {next} donne {text} : positions comptées à partir de 0",
     "/get {position} gives back exactly {text}": "/get {position} rend exactement {text}",
+    "/get {position} gives back exactly {text} (generated with --seed {seed})":
+        "/get {position} rend exactement {text} (généré avec --seed {seed})",
     "writer {index}: the connection ended after storing {text}":
         "rédacteur {index} : la connexion s'est terminée après l'enregistrement de {text}",
     "/find {text} did not answer with positions (see STORE-2): {reply}":
@@ -885,6 +940,8 @@ FRENCH_PATTERNS: Dict[str, str] = {
     "/find's positions are 0-based (see STORE-2): {text}":
         "les positions de /find commencent à 0 (voir STORE-2) : {text}",
     "/get changes the text (see STORE-3): {reply}": "/get modifie le texte (voir STORE-3) : {reply}",
+    "an error reply to {message}: no entry at that position":
+        "une réponse d'erreur à {message} : aucune entrée à cette position",
     "/get {position}: expected {text} (mangled?), got {reply}":
         "/get {position} : attendu {text} (abîmé ?), reçu {reply}",
     # -- a client under test (client_under_test/*, checks/client/*) -------------------------------
@@ -923,6 +980,8 @@ FRENCH_PATTERNS: Dict[str, str] = {
         "--step est obligatoire avec {option} : dites quelle étape (1 à 8) votre programme ({role}) réalise,"
         " par exemple --step 3",
     "--step {value}: steps are numbers from 1 to 8": "--step {value} : les étapes sont des nombres de 1 à 8",
+    "--seed {value}: expected a whole number from 0 to {maximum}":
+        "--seed {value} : attendu un nombre entier de 0 à {maximum}",
     # -- the run (plugin, results) ---------------------------------------------------------------
     "{role} did not start: {error}": "{role} n'a pas démarré : {error}",
 }
