@@ -383,7 +383,7 @@ def pytest_runtest_makereport(item, call):
         blamed = disruptive_last.blamed_clause(check.clause.id, report.failed, check.skip_outcome == NOT_REACHED,
                                                check.message)
         if blamed is not None:
-            barrier.record_failure(blamed)
+            barrier.record_failure(blamed, own=report.failed)
     if barrier is not None and report.when == "teardown":
         barrier.finished(item, check.clause.id, item.stash.get(FAILED_KEY, False))
     step = item.callspec.params.get("step") if hasattr(item, "callspec") else None

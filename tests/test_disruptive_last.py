@@ -27,3 +27,14 @@ def test_failures_are_kept_until_the_server_is_seen_alive(tmp_path: Path):
     assert barrier.failed_since_alive() == ["STORE-2", "PAR-1"]
     barrier.saw_alive()
     assert barrier.failed_since_alive() == []
+
+
+def test_a_clause_only_named_by_a_check_not_reached_does_not_exempt_its_own_check(tmp_path):
+    """--target: after CALC-2 killed the server, a CALC-2 check run anyway meets a refusal and is
+    not reached "(see SEQ-1)"; SEQ-1's own check must still be gated (not reached, see CALC-2),
+    not run on the dead server and failed."""
+    barrier = Barrier(tmp_path, [])
+    barrier.record_failure("CALC-2")
+    barrier.record_failure("SEQ-1", own=False)
+    assert barrier.failed_since_alive() == ["CALC-2", "SEQ-1"]
+    assert barrier.own_failures_since_alive() == ["CALC-2"]

@@ -228,13 +228,18 @@ def program_command(expectation: Expectation) -> str:
     return f"{shlex.quote(sys.executable)} {shlex.quote(str(expectation.path))}"
 
 
+# The probes generated from the grammar use one seed here, as the grader does: a declared verdict is
+# the same on every run (CANADUCK_CATALOGUE_SEED explores another).
+CATALOGUE_SEED = int(os.environ.get("CANADUCK_CATALOGUE_SEED", "1"))
+
+
 def suite_arguments(expectation: Expectation, mode: str) -> List[str]:
     """The suite's options that say what it checks: the program started by the suite (``--server-cmd``
     or ``--client-cmd``), its step and framing. ``--target`` is added by whoever started the server."""
     launch = {MODE_SERVER_CMD: ["--server-cmd", program_command(expectation)],
               MODE_CLIENT_CMD: ["--client-cmd", program_command(expectation)],
               MODE_TARGET: []}[mode]
-    return [*launch, "--step", str(expectation.step), "--framing", expectation.framing]
+    return [*launch, "--step", str(expectation.step), "--framing", expectation.framing, "--seed", str(CATALOGUE_SEED)]
 
 
 def run_program(argv: List[str], timeout: float, env: Optional[Dict[str, str]] = None) -> tuple:

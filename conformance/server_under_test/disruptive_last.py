@@ -62,17 +62,26 @@ class Barrier:
             with open(self.damage_file, "a", encoding="utf-8") as handle:
                 handle.write(clause + "\n")
 
-    def record_failure(self, clause: str) -> None:
-        """A check failed (called from its call report, while it still holds the target's lock)."""
+    def record_failure(self, clause: str, own: bool = True) -> None:
+        """A check failed (``own``: its own clause) or was not reached because of ``clause``
+        (called from its call report, while it still holds the target's lock)."""
         with open(self.failed_file, "a", encoding="utf-8") as handle:
-            handle.write(clause + "\n")
+            handle.write(("failed " if own else "blamed ") + clause + "\n")
 
-    def failed_since_alive(self) -> List[str]:
-        """The clauses of the checks that failed since the server was last seen serving a new client."""
+    def _since_alive(self) -> List[List[str]]:
         try:
-            return list(dict.fromkeys(self.failed_file.read_text(encoding="utf-8").split()))
+            return [line.split() for line in self.failed_file.read_text(encoding="utf-8").splitlines()]
         except OSError:
             return []
+
+    def failed_since_alive(self) -> List[str]:
+        """The clauses at fault (failed, or named by a check not reached) since the server was last
+        seen serving a new client."""
+        return list(dict.fromkeys(clause for _, clause in self._since_alive()))
+
+    def own_failures_since_alive(self) -> List[str]:
+        """The clauses whose own check failed since then (not those only named by another check)."""
+        return list(dict.fromkeys(clause for how, clause in self._since_alive() if how == "failed"))
 
     def saw_alive(self) -> None:
         try:
@@ -120,7 +129,9 @@ def require_alive_after_failures(server, barrier: Barrier) -> None:
     those clauses (a crash or a freeze: one fault masks only what depends on it, and never fails
     what follows). A check of one of those clauses runs anyway: that fault is its own to judge."""
     failed = barrier.failed_since_alive()
-    if not failed or server.check.clause.id in failed:
+    # the check of a clause that failed judges its own fault; a clause only named by a check that
+    # was not reached (a refusal on a dead server: "see SEQ-1") is gated like any other
+    if not failed or server.check.clause.id in barrier.own_failures_since_alive():
         return
     ok, why = server.still_serves(f"liveness, after the {', '.join(failed)} check failed")
     if not ok:

@@ -6,7 +6,7 @@ canaduck-expect: step=5 fails=CALC-3,CALC-4,CALC-5 modes=server-cmd
 """
 import socket
 
-AUTORISES = set("0123456789+-*/%(). ")
+AUTORISES = set("0123456789+-*/%(). \t")
 
 
 def calculer(expression):
