@@ -80,7 +80,9 @@ def test_a_recognisable_reply_split_by_a_pause_is_waited_for_and_teaches_the_gap
         reply = conn.read_reply(wire.exact("Bonjour"))
         sender.join(2)
         assert reply.text == "Bonjour" and reply.ending == wire.COMPLETE
-        assert conn.pacing.pause >= 0.3 and conn.quiet_gap >= 0.05 + 1.5 * 0.3
+        # the pause seen is the time between the two arrivals as the suite noticed them: on a busy
+        # machine the first is noticed late, so the gap seen may be a little under the 0.3 s slept
+        assert conn.pacing.pause >= 0.2 and conn.quiet_gap >= 0.05 + 1.5 * conn.pacing.pause
         # an error reply split by a pause far above the floor now ends after the learnt gap, whole
         sender = _send_in_two(server, b"Erreur : div", b"ision par z\xc3\xa9ro" + ending, 0.15)
         error = conn.read_reply(wire.ERROR_REPLY)
