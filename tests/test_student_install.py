@@ -86,7 +86,7 @@ def test_canaduck_check_from_a_student_folder_gives_the_kits_verdicts(venv, tmp_
     assert verdicts == _verdicts(tmp_path / "kit.json")
     assert {clause for clause, outcome in verdicts.values() if outcome == "failed"} == {"SEQ-1"}
     assert "conformance/checks/server/test_session.py::test_fin_closes[SESS-2-step3]" in verdicts
-    assert sorted(os.listdir(student)) == [".pytest_cache", "server.py"]    # nothing else left there
+    assert sorted(os.listdir(student)) == ["server.py"]    # nothing left there, not even a cache (issue 20)
 
 
 def test_canaduck_spec_prints_clauses_in_both_languages(venv):

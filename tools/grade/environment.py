@@ -51,7 +51,9 @@ def graders_problem(sub: model.Submission) -> bool:
 def as_graders_problem(sub: model.Submission) -> model.Submission:
     """`sub` marked as not graded, with why; its clauses earn nothing and it is not kept."""
     if sub.status != model.SUITE_ERROR:
-        first = (sub.start_error or "").splitlines()[0] if sub.start_error else sub.reason
+        lines = [line.strip() for line in (sub.start_error or "").splitlines() if line.strip()]
+        # the start's first line, and its last (what the sandbox or the machine said) when it differs
+        first = (lines[0] + (f" ({lines[-1]})" if len(lines) > 1 else "")) if lines else sub.reason
         sub.status = model.SUITE_ERROR
         sub.reason = (f"not graded after {sub.attempts} runs: {first}; this is the grader's "
                       f"problem, not the student's, and the next run grades it again")
