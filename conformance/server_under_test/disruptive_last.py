@@ -129,9 +129,11 @@ def require_alive_after_failures(server, barrier: Barrier) -> None:
     those clauses (a crash or a freeze: one fault masks only what depends on it, and never fails
     what follows). A check of one of those clauses runs anyway: that fault is its own to judge."""
     failed = barrier.failed_since_alive()
-    # the check of a clause that failed judges its own fault; a clause only named by a check that
-    # was not reached (a refusal on a dead server: "see SEQ-1") is gated like any other
-    if not failed or server.check.clause.id in barrier.own_failures_since_alive():
+    # The check of a clause at fault judges its own fault: a clause whose check failed, or the
+    # first clause named (a check not reached "see STORE-2" before STORE-2's own check ran). A
+    # clause named only after another's failure (a refusal on the server CALC-2 killed, "see
+    # SEQ-1") is an effect of that failure: its check is gated like any other.
+    if not failed or server.check.clause.id in (failed[0], *barrier.own_failures_since_alive()):
         return
     ok, why = server.still_serves(f"liveness, after the {', '.join(failed)} check failed")
     if not ok:
