@@ -69,6 +69,7 @@ GRADER_FILES = {"test_grade_class.py", "test_grade_clients_run.py", "test_grade_
                 "test_grade_sandbox.py", "test_grade_shards.py"}
 
 
+@pytest.hookimpl(tryfirst=True)     # before xdist's own hook reads the groups
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.path.name in GRADER_FILES:
