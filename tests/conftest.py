@@ -57,20 +57,9 @@ def pytest_configure(config):
     """`expensive`: a test that grades a class several times under load (minutes); `-m "not
     expensive"` leaves it out."""
     config.addinivalue_line("markers", "expensive: grades a class several times under load")
+    # The test files that run the real grader (sandboxes under sandbox uids, fork bombs, CPU hogs,
+    # classes graded with --jobs 2) run apart, one test at a time: beside each other under -n 4 on
+    # 2 cores the sandbox's exec failed for want of processes (EAGAIN), which no single grading
+    # run meets (README: `pytest -n 4 -m "not grader" && pytest -m grader`).
+    config.addinivalue_line("markers", "grader: runs the real grader; run apart, one at a time")
 
-
-# Test files that run the real grader: sandboxes under sandbox uids, fork bombs, CPU hogs, classes
-# graded with --jobs 2. Run one at a time (`--dist loadgroup`, pyproject.toml) on one xdist worker
-# while the other workers take the rest: graders beside graders beside fork bombs on 2 cores made
-# the sandbox's exec fail for want of processes (EAGAIN), which no single run of the grader meets.
-GRADER_FILES = {"test_grade_class.py", "test_grade_clients_run.py", "test_grade_fairness.py",
-                "test_grade_hostile.py", "test_grade_lab.py", "test_grade_layout.py",
-                "test_grade_platform_confinement.py", "test_grade_platforms.py",
-                "test_grade_sandbox.py", "test_grade_shards.py"}
-
-
-@pytest.hookimpl(tryfirst=True)     # before xdist's own hook reads the groups
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.path.name in GRADER_FILES:
-            item.add_marker(pytest.mark.xdist_group("grader"))

@@ -25,6 +25,8 @@ import pytest
 
 from tools.grade.cgroups import SubmissionCgroup
 
+pytestmark = pytest.mark.grader  # runs the real grader: one test at a time (README, .ci/run)
+
 REPO = Path(__file__).resolve().parent.parent
 FAIRNESS = REPO / "tests" / "grade_fixtures" / "fairness"
 CATALOGUE = REPO / "tests" / "catalogue"

@@ -65,7 +65,8 @@ CORRECT = CATALOGUE / "step1" / "raw_oneshot_ok.py"  # one-shot: robbed by one e
 OLD_LOCKS = [Path(f"/tmp/canaduck-grade-uid-{2_000_000 + i}.lock") for i in range(4)]
 SCRATCH = (Path("/tmp"), Path("/dev/shm"), Path("/var/tmp"), Path("/run/lock"))
 
-pytestmark = pytest.mark.skipif(not ROOT, reason="the hostile class is graded as root (uid drop)")
+pytestmark = [pytest.mark.skipif(not ROOT, reason="the hostile class is graded as root (uid drop)"),
+              pytest.mark.grader]
 
 
 MODES = ["bwrap", "no-bwrap"] if ROOT and bwrap_works_for_a_sandbox_uid() else ["no-bwrap"]

@@ -19,6 +19,8 @@ import pytest
 
 from tests.grade_helpers import CATALOGUE, leftovers, subreaper
 
+pytestmark = pytest.mark.grader  # runs the real grader: one test at a time (README, .ci/run)
+
 REPO = Path(__file__).resolve().parent.parent
 CORRECT = {1: "step1/raw_oneshot_ok.py", 2: "step2/raw_handout_ok.py",
            3: "step3/raw_robust_ok.py", 4: "step4/chat_handout_ok.py",

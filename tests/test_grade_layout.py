@@ -22,6 +22,8 @@ from tools.grade.spec_clauses import clauses_for_step, load_clauses
 from tools.grade.suite_run import RunConfig, read_results
 from tools.grade.writers import feedback, summary
 
+pytestmark = pytest.mark.grader  # runs the real grader: one test at a time (README, .ci/run)
+
 REPO = Path(__file__).resolve().parent.parent
 CLAUSES = load_clauses()
 

@@ -30,7 +30,8 @@ from tests.platform_confinement import docker_default, fresh_view, supported
 from tests.test_grade_platforms import (BROKEN, CORRECT, FAULTY, generate, validate_gradescope,
                                         validate_prairielearn)
 
-pytestmark = pytest.mark.skipif(not supported(), reason="needs root on x86_64 or aarch64")
+pytestmark = [pytest.mark.skipif(not supported(), reason="needs root on x86_64 or aarch64"),
+              pytest.mark.grader]
 
 REPO = Path(__file__).resolve().parent.parent
 # A container has no other copy of the kit: this machine's checkouts (/work) and whatever other

@@ -29,6 +29,8 @@ import yaml
 
 from tests.grade_helpers import CATALOGUE, leftovers, subreaper
 
+pytestmark = pytest.mark.grader  # runs the real grader: one test at a time (README, .ci/run)
+
 REPO = Path(__file__).resolve().parent.parent
 VENV = Path(sys.prefix)  # stands in for the venv setup.sh / run.sh would make
 CORRECT, FAULTY = "step1/raw_oneshot_ok.py", "step1/no_close_hello2.py"

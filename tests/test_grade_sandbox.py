@@ -22,6 +22,8 @@ from tools.grade.reaper import leftover_processes, reap
 from tools.grade.suite_run import bwrap_usable, mount_disk, student_python, unmount
 from tools.grade.uids import claim_uids, release
 
+pytestmark = pytest.mark.grader  # runs the real grader: one test at a time (README, .ci/run)
+
 ROOT = os.geteuid() == 0
 PYTHON = student_python(ROOT)
 # Held for the whole module: no concurrent grading run (another test worker) uses this uid.
