@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import ctypes
 import json
 import os
 import shutil
@@ -74,7 +75,13 @@ def _load_group(weight: int) -> Optional[Path]:
     return None
 
 
+def _dies_with_us() -> None:
+    """A spinner ends with the test process, even one killed before its teardown runs."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG
+
+
 def _spin_on(cpu: Optional[int], group: Optional[Path]) -> None:
+    _dies_with_us()
     if cpu is not None:
         os.sched_setaffinity(0, {cpu})
     if group is not None:
@@ -139,6 +146,7 @@ def test_each_submission_gets_a_cpu_share_of_its_own():
 
 
 def _join(cpu: int, group: SubmissionCgroup) -> None:
+    _dies_with_us()
     os.sched_setaffinity(0, {cpu})
     for procs in group.procs_files():
         Path(procs).write_text(str(os.getpid()))

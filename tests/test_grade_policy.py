@@ -180,6 +180,8 @@ BUSY = ("the server bound nothing within 1 s of its own time (7.0 s of wall time
         "7.0 s waiting for it) (expected a listening socket on port 4000)")
 SLOWED = ("the server bound nothing within 1 s of its own time (2.0 s of wall time, 1.0 s of "
           "them waiting for the machine) (expected a listening socket on port 4000)")
+BARELY = ("the server bound nothing within 20 s of its own time (21.4 s of wall time, 1.3 s of "
+          "them waiting for the machine) (expected a listening socket on port 4000)")
 NAMESPACE = ("the server exited with code 1 before listening\nserver stderr:\n"
              "bwrap: Creating new namespace failed: Resource temporarily unavailable")
 
@@ -216,3 +218,6 @@ def test_a_server_that_never_listens_on_an_idle_machine_is_the_students(monkeypa
     # a start slowed by the machine, but within the extension: its own full time, its grade
     sub = _runs(monkeypatch, [_did_not_start(SLOWED) for _ in range(3)])
     assert sub.status == model.DID_NOT_START and sub.attempts == 3
+    # the machine took little of it (a fork bomb's own crowd on idle CPUs): one run, its grade
+    sub = _runs(monkeypatch, [_did_not_start(BARELY)])
+    assert sub.status == model.DID_NOT_START and sub.attempts == 1

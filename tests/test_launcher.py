@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conformance.core.processes import cpu_busy, kept_from_cpu
 from conformance.server_under_test.launcher import ServerDidNotStart, launch, listening_host
 
 SERVERS = Path(__file__).resolve().parent / "suite_servers"
@@ -85,3 +86,40 @@ def test_stop_kills_the_whole_process_group(tmp_path):
         assert ready, "the server's child survived stop()"
     finally:
         os.close(child_fd)
+
+
+# -- a start's own time: what others kept the server from (conformance.core.processes) ----------
+
+def test_a_server_kept_from_its_cpu_by_others_is_credited_the_time_it_lost():
+    # one CPU, 1 s: the server ran 0.1 s, others had the CPU the rest of the time
+    assert kept_from_cpu(1.0, 0.1, frozenset({0}), {0: 10.0}, {0: 11.0}) == pytest.approx(0.9)
+
+
+def test_a_crowd_of_its_own_processes_on_idle_cpus_is_credited_nothing():
+    # a fork bomb's processes wake, fail to fork and sleep: the tree wants the machine at every
+    # sample, gains no CPU, and the CPUs are idle (issue 17: 3 x 65 s spent on one fork bomb)
+    assert kept_from_cpu(1.0, 0.0, frozenset({0, 1}), {0: 5.0, 1: 5.0},
+                         {0: 5.1, 1: 5.05}) == pytest.approx(0.075)
+    # the tree itself is what keeps the CPUs busy: nothing is the machine's
+    assert kept_from_cpu(1.0, 2.0, frozenset({0, 1}), {0: 0.0, 1: 0.0}, {0: 1.0, 1: 1.0}) == 0
+
+
+def test_only_the_cpus_the_server_may_run_on_count():
+    # loops busy on CPU 0, where the server is pinned; CPU 1 idle but out of its reach
+    assert kept_from_cpu(2.0, 0.2, frozenset({0}), {0: 0.0, 1: 0.0},
+                         {0: 2.0, 1: 0.0}) == pytest.approx(1.8)
+    # half of CPU 0's time went to others: half of what the server lost is the machine's
+    assert kept_from_cpu(2.0, 0.0, frozenset({0}), {0: 0.0}, {0: 1.0}) == pytest.approx(1.0)
+
+
+def test_without_the_machines_accounts_the_trees_own_view_stands():
+    assert kept_from_cpu(1.0, 0.25, frozenset({0}), {}, {}) == pytest.approx(0.75)
+    assert kept_from_cpu(1.0, 0.25, frozenset(), {0: 0.0}, {0: 1.0}) == pytest.approx(0.75)
+
+
+def test_the_machines_accounts_are_read_per_cpu():
+    busy = cpu_busy()
+    if not Path("/proc/stat").is_file():
+        assert busy == {}
+        return
+    assert set(busy) >= os.sched_getaffinity(0) and all(v >= 0 for v in busy.values())

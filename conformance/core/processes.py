@@ -21,7 +21,7 @@ import subprocess
 import threading
 import time
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, NamedTuple
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Set
 
 BINDSHIM_DIR = Path(__file__).resolve().parent.parent / "bindshim"   # loaded first by every program under test
 TAIL_CHARS = 3000
@@ -270,6 +270,7 @@ def _tree(pid: int) -> List[int]:
 class TreeUsage(NamedTuple):
     used: float    # CPU seconds used so far, reaped children included
     wanting: bool  # a process of the tree is running, waiting for a CPU (R) or in the kernel (D)
+    cpus: FrozenSet[int] = frozenset()  # the CPUs the wanting processes may run on
 
 
 def tree_usage(pid: int) -> TreeUsage:
@@ -277,17 +278,54 @@ def tree_usage(pid: int) -> TreeUsage:
     process with its reaped children (/proc/<pid>/stat), and whether one of them wants the
     machine right now (state R: running or waiting for a CPU; D: waiting in the kernel, for a
     disk or a namespace being made), not sleeping by its own choice (S: `accept()`, `input()`,
-    `sleep()`). (0, False) where /proc does not say (macOS, Windows). Why: a start timeout must
-    measure the server's own time, not the time a busy machine kept it from running; sampled
-    (wait_ready), a tree that wants the machine but gains no CPU time is kept from it."""
+    `sleep()`), and on which CPUs. (0, False) where /proc does not say (macOS, Windows). Why: a
+    start timeout must measure the server's own time, not the time a busy machine kept it from
+    running; sampled (wait_ready), a tree that wants the machine but gains no CPU time while
+    others use those CPUs is kept from it (`kept_from_cpu`)."""
     used = 0.0
     wanting = False
+    cpus: Set[int] = set()
     for p in _tree(pid):
         try:
             stat = (_PROC / str(p) / "stat").read_text()
             fields = stat[stat.rindex(")") + 2:].split()
-            wanting = wanting or fields[0] in ("R", "D")
+            if fields[0] in ("R", "D"):
+                wanting = True
+                cpus |= os.sched_getaffinity(p)
             used += sum(int(f) for f in fields[11:15]) / _TICKS
         except (OSError, ValueError, IndexError):
             pass
-    return TreeUsage(used, wanting)
+    return TreeUsage(used, wanting, frozenset(cpus))
+
+
+def cpu_busy() -> Dict[int, float]:
+    """Seconds each CPU has been busy since boot (/proc/stat: every column but idle; iowait
+    counts as busy, a wait for the disk being no more the server's doing); {} where /proc does
+    not say."""
+    busy = {}
+    try:
+        lines = (_PROC / "stat").read_text().splitlines()
+    except OSError:
+        return busy
+    for line in lines:
+        name, *values = line.split()
+        if name.startswith("cpu") and name[3:].isdigit():
+            ticks = [int(v) for v in values[:8]]
+            busy[int(name[3:])] = (sum(ticks) - ticks[3]) / _TICKS
+    return busy
+
+
+def kept_from_cpu(wall: float, gained: float, cpus: FrozenSet[int], before: Dict[int, float],
+                  after: Dict[int, float]) -> float:
+    """Of `wall` seconds in which the tree wanted to run and gained `gained` seconds of CPU, the
+    part others kept it from running: the time it did not run, times the share of the rest of
+    its CPUs' time that others used meanwhile. A tree that waits for its own processes (a fork
+    bomb, a sleeping crowd) on otherwise idle CPUs is kept from nothing: its start is its own
+    doing."""
+    lost = max(0.0, wall - gained)
+    mine = [c for c in cpus if c in before and c in after]
+    if not mine or lost == 0:
+        return lost  # the machine does not say: the tree's own view
+    others = sum(after[c] - before[c] for c in mine) - gained
+    room = len(mine) * wall - gained  # what others could have had of those CPUs
+    return lost if room <= 0 else lost * min(1.0, max(0.0, others) / room)

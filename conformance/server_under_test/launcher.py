@@ -20,16 +20,17 @@ import time
 from pathlib import Path
 from typing import Iterator, List, Optional, Tuple
 
-from conformance.core.processes import (BINDSHIM_DIR, DRAIN_TIMEOUT, TAIL_CHARS, OutputCapture, command_argv, group_options,
-                                         output_sections, paused_group, stop_with_pipes, tree_usage, type_line)
+from conformance.core.processes import (BINDSHIM_DIR, DRAIN_TIMEOUT, TAIL_CHARS, OutputCapture, command_argv, cpu_busy,
+                                         group_options, kept_from_cpu, output_sections, paused_group,
+                                         stop_with_pipes, tree_usage, type_line)
 
 PROC_NET_DIR = Path("/proc/net")    # Linux's socket tables; absent on macOS and Windows
 PROC_EVERY = 5          # wait_ready: /proc/net/tcp{,6} read every 5th poll (every 0.1 s)
 EXIT_SETTLE = 0.2        # seconds a failure report gives a server that is dying to finish exiting
 _LISTEN_STATE = "0A"
 # wait_ready's bound is the server's own time: wall time minus the machine's, the time its
-# processes wanted to run (or waited in the kernel) without getting a CPU (a busy machine, a
-# classmate's load), extended up to this many times the start timeout; a server whose processes
+# processes wanted to run (or waited in the kernel) without getting a CPU while others used it (a
+# busy machine, a classmate's load; not its own crowd of processes), extended up to this many times the start timeout; a server whose processes
 # used the start timeout in CPU time had its chance. Past the extension, the verdict says
 # BUSY_MACHINE: the grader retries it and never keeps it as a grade.
 START_EXTENSION = 6.0
@@ -131,16 +132,18 @@ class ServerProcess:
         started = last = time.monotonic()
         deadline = started + timeout
         self._machine = 0.0
-        used = 0.0
+        used, busy = 0.0, cpu_busy()
         for poll in itertools.count():
             tables = poll % PROC_EVERY == PROC_EVERY - 1
             if self._listening(tables):
                 return
             if tables:  # every PROC_EVERY polls: the time the tree wanted the machine and
-                now, usage = time.monotonic(), tree_usage(self.proc.pid)  # got no CPU
+                # got no CPU, because others had it
+                now, usage, busy_now = time.monotonic(), tree_usage(self.proc.pid), cpu_busy()
                 if usage.wanting:
-                    self._machine += max(0.0, (now - last) - (usage.used - used))
-                last, used = now, usage.used
+                    self._machine += kept_from_cpu(now - last, usage.used - used, usage.cpus,
+                                                   busy, busy_now)
+                last, used, busy = now, usage.used, busy_now
             code = self.proc.poll()
             if code is not None:
                 self.stdout.join(1.0)

@@ -22,6 +22,7 @@ from .lab import grade_lab, parse_steps
 from .layout import DEFAULT_FILE, LayoutError, parse_layout
 from .merge import merge
 from .points import PointsError, load_points
+from .reaper import as_reaping_parent
 from .spec_clauses import load_clauses
 from .statedir import StateDirError
 from .suite_run import CLIENT_MODES, CLIENTS_AUTO, GRADING_SEED, Limits, RunConfig
@@ -124,16 +125,25 @@ def main(argv: Optional[List[str]] = None) -> int:
                         use_bwrap=not args.no_bwrap, python=args.python, lang=args.lang,
                         allow_unsandboxed=args.allow_unsandboxed, clients=args.clients,
                         shard=args.shard, platform=recognised_platform())
-        outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
-                            args.only, layout, args.server_file)
     except (ValueError, LayoutError, SandboxUnavailable, StateDirError) as exc:
         parser.error(str(exc))
-    except KeyboardInterrupt:
-        return 130
-    per_step = "; each step's own in step*/" if len(steps) > 1 else ", results/, junit/"
-    print(f"outputs in {args.out}/ (grades.csv, report.html, feedback/, gradescope/, classroom/, "
-          f"prairielearn/{per_step})", file=sys.stderr)
-    return 130 if outcome.interrupted else 0
+
+    def grading() -> int:
+        try:
+            outcome = grade_lab(args.submissions, steps, cfg, args.out, args.jobs, args.force,
+                                args.only, layout, args.server_file)
+        except (ValueError, LayoutError, SandboxUnavailable, StateDirError) as exc:
+            parser.error(str(exc))
+        except KeyboardInterrupt:
+            return 130
+        per_step = "; each step's own in step*/" if len(steps) > 1 else ", results/, junit/"
+        print(f"outputs in {args.out}/ (grades.csv, report.html, feedback/, gradescope/, "
+              f"classroom/, prairielearn/{per_step})", file=sys.stderr)
+        return 130 if outcome.interrupted else 0
+
+    # the submissions' orphans come to a parent that waits for them (reaper.py): their zombies
+    # would count against the sandbox uid of whoever is graded next under it
+    return as_reaping_parent(grading)
 
 
 if __name__ == "__main__":

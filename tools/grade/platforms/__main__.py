@@ -18,6 +18,7 @@ from conformance.core.messages import LANGUAGES
 from ..lab import parse_steps
 from ..layout import DEFAULT_FILE, LayoutError, parse_layout
 from ..points import PointsError, load_points
+from ..reaper import as_reaping_parent
 from ..spec_clauses import load_clauses
 from ..suite_run import CLIENT_MODES, CLIENTS_AUTO
 from . import classroom, gradescope, prairielearn
@@ -110,12 +111,17 @@ def main(argv: Optional[List[str]] = None) -> int:
         return classroom.check(args.results or Path(classroom.results_dir()), args.step,
                                [c for c in args.clauses.split(",") if c], sys.stdout, args.part)
     if args.command == "run":
-        try:
-            path = run(args.engine, args.settings, args.root, args.submission, args.out)
-        except ValueError as exc:
-            parser.error(str(exc))
-        print(f"results in {path}", file=sys.stderr)
-        return 0
+        def grading() -> int:
+            try:
+                path = run(args.engine, args.settings, args.root, args.submission, args.out)
+            except ValueError as exc:
+                parser.error(str(exc))
+            print(f"results in {path}", file=sys.stderr)
+            return 0
+
+        # a platform's container may have an entry point that never waits for orphans: the
+        # grader's own parent does (reaper.py)
+        return as_reaping_parent(grading)
     try:
         settings = _settings(args)
         if args.command == "gradescope":
