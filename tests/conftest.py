@@ -58,8 +58,6 @@ def pytest_configure(config):
     expensive"` leaves it out."""
     config.addinivalue_line("markers", "expensive: grades a class several times under load")
     # The test files that run the real grader (sandboxes under sandbox uids, fork bombs, CPU hogs,
-    # classes graded with --jobs 2) run apart, one test at a time: beside each other under -n 4 on
-    # 2 cores the sandbox's exec failed for want of processes (EAGAIN), which no single grading
-    # run meets (README: `pytest -n 4 -m "not grader" && pytest -m grader`).
-    config.addinivalue_line("markers", "grader: runs the real grader; run apart, one at a time")
+    # classes graded with --jobs 2): `-m grader` runs them alone, `-m "not grader"` leaves them out.
+    config.addinivalue_line("markers", "grader: runs the real grader (sandbox uids, fork bombs, CPU hogs)")
 

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Dict, List
 
 import pytest
-from filelock import FileLock
+from filelock import FileLock, Timeout
 
 from tests.grade_helpers import (CATALOGUE, bwrap_works_for_a_sandbox_uid, leftovers,
                                  live_processes, subreaper)
@@ -37,6 +37,7 @@ from tools.grade.hygiene import file_stem, student_name
 from tools.grade.reaper import uid_processes
 from tools.grade.scratch import writable_places
 from tools.grade.submissions import remove_tree
+from tools.grade.statedir import locks_dir
 from tools.grade.uids import SANDBOX_UID_BASE
 from tools.grade.sandbox import accessible_to_all
 from tools.grade.suite_run import student_python
@@ -137,11 +138,26 @@ def _scratch_leftovers() -> List[str]:
     return sorted(str(p) for d in SCRATCH for p in d.glob("canaduck-hostile-*"))
 
 
+def _held_by_another_run(uid: int) -> bool:
+    """Another test worker holds this uid now (tests/test_grade_sandbox.py keeps one for its
+    module, with work folders of its own in /tmp): its files are not this run's leftovers."""
+    lock = FileLock(str(locks_dir() / f"uid-{uid}.lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        return True
+    lock.release()
+    return False
+
+
 def _sandbox_uid_files() -> List[str]:
-    """Files of any sandbox uid in the host's writable folders."""
+    """Files of a sandbox uid in the host's writable folders, but those of a uid another run
+    holds."""
     found = subprocess.run(["find", *writable_places(), "-xdev", "-uid", f"+{SANDBOX_UID_BASE - 1}",
-                            "-print"], capture_output=True, text=True, timeout=120).stdout
-    return found.split("\n")[:-1]
+                            "-printf", "%U %p\n"], capture_output=True, text=True,
+                           timeout=120).stdout
+    owners = [line.split(" ", 1) for line in found.split("\n")[:-1]]
+    return [path for uid, path in owners if not _held_by_another_run(int(uid))]
 
 
 def _build(base: Path, planted: Dict[str, str], attackers: List[str]) -> Path:
