@@ -6,6 +6,7 @@ servers named in each test (measured with `python -m tools.grade`, see the issue
 from __future__ import annotations
 
 import csv
+import io
 import json
 import threading
 from pathlib import Path
@@ -18,7 +19,7 @@ from tools.grade.points import PointsScheme, load_points
 from tools.grade.session import complete
 from tools.grade.spec_clauses import clauses_for_step, load_clauses
 from tools.grade.suite_run import RunConfig, empty_submission, read_results
-from tools.grade.writers import feedback, gradescope, grades_csv, prairielearn
+from tools.grade.writers import feedback, gradescope, grades_csv, prairielearn, summary
 
 CLAUSES = load_clauses()
 
@@ -221,3 +222,15 @@ def test_a_server_that_never_listens_on_an_idle_machine_is_the_students(monkeypa
     # the machine took little of it (a fork bomb's own crowd on idle CPUs): one run, its grade
     sub = _runs(monkeypatch, [_did_not_start(BARELY)])
     assert sub.status == model.DID_NOT_START and sub.attempts == 1
+
+
+def test_the_terminal_shows_a_bonus_part_as_points_added_not_a_percentage(tmp_path):
+    """A client handed in when clients are not required scored "12/0  0 %" and the class average
+    "0 %" over it: a bonus has no maximum, so its points are shown as added."""
+    client = _graded(tmp_path, "s", 2, {"CLIENT-4": "failed"}, part_bonus=True,
+                     role=model.PART_CLIENT)
+    stream = io.StringIO()
+    summary.write(complete([client], 2, CLAUSES, PointsScheme(), True), stream, set())
+    line = next(ln for ln in stream.getvalue().splitlines() if ln.startswith("s "))
+    assert f"+{client.score:g}" in line and "/0" not in line and " 0  " not in line
+    assert "bonus points" in stream.getvalue() and " 0 %" not in stream.getvalue()

@@ -20,14 +20,21 @@ def write(result: model.ClassResult, stream: TextIO, reused: Set[str]) -> None:
         why = s.off_step or (s.reason if s.status != model.GRADED else "")
         if why:
             status += f": {why.splitlines()[0][:160]}"
-        score = f"{fmt_points(s.score)}/{fmt_points(s.max_score)}"
-        stream.write(printable(f"{short_name(s.student):<{width}}  {score:>11}  {pct:>4.0f}  {status}") + "\n")
+        # a bonus part (a client when clients are not required, a bonus step) has no maximum:
+        # its points are added, never a percentage of nothing
+        score = (f"+{fmt_points(s.score)}" if not s.max_score
+                 else f"{fmt_points(s.score)}/{fmt_points(s.max_score)}")
+        shown = f"{pct:>4.0f}" if s.max_score else f"{'-':>4}"
+        stream.write(printable(f"{short_name(s.student):<{width}}  {score:>11}  {shown}  {status}") + "\n")
     ran = result.ran()
     if ran:
         what = result.submissions[0].role  # server, or client: one part per run
         counted = [s for s in result.submissions if s.counts]
-        mean = sum(s.score / s.max_score for s in ran if s.max_score)
-        stream.write(f"class average: {100.0 * mean / len(ran):.0f} % over the {len(ran)} "
+        scored = [s for s in ran if s.max_score]
+        mean = sum(s.score / s.max_score for s in scored)
+        average = (f"{100.0 * mean / len(scored):.0f} %" if scored else
+                   f"+{fmt_points(sum(s.score for s in ran) / len(ran))} bonus points")
+        stream.write(f"class average: {average} over the {len(ran)} "
                      f"{what}{'s' if len(ran) > 1 else ''} that ran "
                      f"({len(counted) - len(ran)} did not"
                      + (f", {len(result.submissions) - len(counted)} without one" if
