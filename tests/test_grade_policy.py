@@ -234,3 +234,19 @@ def test_the_terminal_shows_a_bonus_part_as_points_added_not_a_percentage(tmp_pa
     line = next(ln for ln in stream.getvalue().splitlines() if ln.startswith("s "))
     assert f"+{client.score:g}" in line and "/0" not in line and " 0  " not in line
     assert "bonus points" in stream.getvalue() and " 0 %" not in stream.getvalue()
+
+
+def test_the_platforms_results_speak_the_students_language(tmp_path):
+    """Issue 20: a French run's Gradescope and PrairieLearn results said "graded. the server does
+    not do what step 7 asks: ..." and "failed" in English."""
+    seq = _graded(tmp_path, "seq", 7, {"PAR-1": "failed", "PAR-2": "failed"})
+    gs = gradescope.render([seq], lang="fr")
+    assert gs["output"].startswith("noté. le serveur ne fait pas ce que l'étape 7 demande"), gs
+    assert "(étape 7)" in gs["tests"][0]["name"]
+    assert {t["output"].split("\n")[0] for t in gs["tests"]} <= {
+        "réussie", "échouée", "erreur", "conseil", "non vérifiée", "ne s'applique pas", "non lancée"}
+    pl = prairielearn.render([seq], lang="fr")
+    assert pl["message"].startswith("noté. le serveur ne fait pas"), pl["message"]
+    assert all("étape 7" in t["description"] for t in pl["tests"])
+    english = gradescope.render([seq])
+    assert english["output"].startswith("graded. the server does not do what step 7 asks")

@@ -311,6 +311,7 @@ FRENCH: Dict[str, str] = {
     "Close": "Fermer",
     # -- the grader, for the students' clients (tools/grade/writers/) ----------------------------------
     "no client": "pas de client",
+    "step {step}": "étape {step}",
     "client": "client",
     "clients": "clients",
     "**No client was found** for this step in your submission folder.":
@@ -899,7 +900,6 @@ FRENCH_PATTERNS: Dict[str, str] = {
         " à d'autres clients (voir PAR-2)",
     "the server exited (code 0) after {what}, without crashing: see SEQ-1":
         "le serveur s'est terminé (code 0), sans planter, après ceci : {what} ; voir SEQ-1",
-    "{seen} (received {data})": "{seen} (reçu {data})",
     "exchange {number}: a reply to {text}, and the session goes on":
         "échange {number} : une réponse à {text}, et la session continue",
     "exchange {number}: a reply, and the session goes on": "échange {number} : une réponse, et la session continue",
@@ -984,4 +984,21 @@ FRENCH_PATTERNS: Dict[str, str] = {
         "--seed {value} : attendu un nombre entier de 0 à {maximum}",
     # -- the run (plugin, results) ---------------------------------------------------------------
     "{role} did not start: {error}": "{role} n'a pas démarré : {error}",
+    # -- the grader's reasons, as the platforms' results and the feedback show them (tools/grade) --
+    "the server does not do what step {step} asks: none of {names} holds, so the other clauses "
+    "it passes earn nothing (is this the server of another step?)":
+        "le serveur ne fait pas ce que l'étape {step} demande : aucune de {names} n'est "
+        "respectée, donc les autres clauses qu'il respecte ne rapportent rien (est-ce le serveur "
+        "d'une autre étape ?)",
+    "no {files} in the submission folder": "pas de {files} dans le dossier rendu",
+    "found {found} instead: rename it to {name} (or the teacher grades it with --server-file / "
+    "--layout)": "trouvé {found} à la place : renommez-le en {name} (ou l'enseignant le corrige "
+                 "avec --server-file / --layout)",
+    "found {found} instead: rename it to {name} (or the teacher grades it with --layout)":
+        "trouvé {found} à la place : renommez-le en {name} (ou l'enseignant le corrige avec "
+        "--layout)",
+    "{links} is a link, which the grader does not follow: put the files themselves there":
+        "{links} est un lien, que le correcteur ne suit pas : mettez-y les fichiers eux-mêmes",
+    "{links} are links, which the grader does not follow: put the files themselves there":
+        "{links} sont des liens, que le correcteur ne suit pas : mettez-y les fichiers eux-mêmes",
 }

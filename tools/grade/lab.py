@@ -214,9 +214,9 @@ def write_step_with_clients(lab: model.LabResult, clauses: Dict[str, Clause], ou
     for row in lab.students:
         subs = [row.parts[g] for g in lab.groups if g in row.parts]
         feedback.write_many(subs, quoted, out, lang)
-        gradescope.write_many(row.student, subs, out, row.notes)
+        gradescope.write_many(row.student, subs, out, row.notes, lang)
         classroom.write_many(row.student, subs, out)
-        prairielearn.write_many(row.student, subs, out, row.notes)
+        prairielearn.write_many(row.student, subs, out, row.notes, lang)
 
 
 def write_outputs(lab: model.LabResult, cfg: RunConfig, out: Path, layouts: str) -> None:
@@ -226,6 +226,6 @@ def write_outputs(lab: model.LabResult, cfg: RunConfig, out: Path, layouts: str)
     for row in lab.students:
         subs = [row.parts[g] for g in lab.groups if g in row.parts]
         feedback.write_lab(row, subs, quoted, out, cfg.lang)
-        gradescope.write_many(row.student, subs, out, row.notes)
+        gradescope.write_many(row.student, subs, out, row.notes, cfg.lang)
         classroom.write_many(row.student, subs, out)
-        prairielearn.write_many(row.student, subs, out, row.notes)
+        prairielearn.write_many(row.student, subs, out, row.notes, cfg.lang)

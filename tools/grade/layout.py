@@ -261,8 +261,11 @@ def _missing_reason(folder: Path, step: int, layouts: Sequence[Layout],
                  else " (or the teacher grades it with --layout)")
     links = [p for p in dict.fromkeys(_links_on_the_way(folder, r) for r in rels) if p]
     if links:
-        text += (f"; {', '.join(links)} {'is a link' if len(links) == 1 else 'are links'}, "
-                 "which the grader does not follow: put the files themselves there")
+        named = ", ".join(links)
+        text += (f"; {named} is a link, which the grader does not follow: put the files "
+                 f"themselves there" if len(links) == 1 else
+                 f"; {named} are links, which the grader does not follow: put the files "
+                 f"themselves there")
     return text
 
 

@@ -78,9 +78,9 @@ def write_outputs(result: model.ClassResult, clauses: Dict[str, Clause], out: Pa
     html_report.write(result, quoted, out, lang)
     for sub in result.submissions:
         results_json.write(sub, out)
-        gradescope.write(sub, out)
+        gradescope.write(sub, out, lang)
         classroom.write(sub, out)
-        prairielearn.write(sub, out)
+        prairielearn.write(sub, out, lang)
         feedback.write(sub, quoted, out, lang)
 
 

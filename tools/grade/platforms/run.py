@@ -148,12 +148,12 @@ def run(engine: str, settings_file: Path, root: Optional[Path], submission: Opti
         print("\n".join(notes + [isolation]))
         return results
     if engine == "gradescope":
-        data = gradescope.render(subs, notes)
+        data = gradescope.render(subs, notes, settings.lang)
         data["execution_time"] = round(time.monotonic() - t0)
         data["extra_data"] = {"isolation": isolation}
         data["output"] = "\n".join(filter(None, [data["output"], isolation]))
     else:
-        data = prairielearn.render(subs, notes)
+        data = prairielearn.render(subs, notes, settings.lang)
         data["output"] = isolation
         if not subs:
             data.update(gradable=False, format_errors=notes)

@@ -5,7 +5,7 @@ The words are English msgids: a writer in another language passes them through i
 """
 from __future__ import annotations
 
-from conformance.core.messages import ENGLISH, translator
+from conformance.core.messages import ENGLISH, translate_text, translator
 
 from .. import model
 
@@ -43,9 +43,19 @@ def fmt_points(value: float) -> str:
     return f"{value:g}"
 
 
-def part_name(sub: model.Submission) -> str:
+def part_name(sub: model.Submission, lang: str = ENGLISH) -> str:
     """"step 3" for a server, "step 3 client" for a client: how tests and lines name a part."""
-    return f"step {sub.step}" + ("" if sub.role == model.PART_SERVER else f" {sub.role}")
+    _ = translator(lang)
+    return _("step {step}", step=sub.step) + (
+        "" if sub.role == model.PART_SERVER else " " + _(sub.role))
+
+
+def status_line(sub: model.Submission, lang: str = ENGLISH) -> str:
+    """"graded. why" / "did not start. why": a part's status and reason, in the reader's language
+    (the grader's and the suite's English texts translated through the catalogue's patterns)."""
+    why = sub.off_step or sub.reason
+    return (f"{translator(lang)(STATUS_WORDS.get(sub.status, sub.status))}. "
+            f"{translate_text(lang, why) if why else ''}").strip()
 
 
 def totals(subs: "list[model.Submission]") -> "tuple[float, float]":

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Dict, List
 
 from conformance.core.clauses import SPEC_FILES, spec_path
-from conformance.core.messages import ENGLISH, Translator, translator
+from conformance.core.messages import ENGLISH, Translator, translate_text, translator
 
 from .. import model
 from ..clipping import clip
@@ -153,10 +153,10 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
              _("**Score: {score} / {max_score}** ({percent} %)", score=fmt_points(sub.score),
                max_score=fmt_points(sub.max_score), percent=f"{pct:.0f}"), ""]
     if sub.status == model.GRADED and sub.reason:  # e.g. files of the folder the grader refused
-        lines += [_("Note: {reason}", reason=markdown_text(sub.reason)), ""]
+        lines += [_("Note: {reason}", reason=markdown_text(translate_text(lang, sub.reason))), ""]
     if sub.off_step:
         lines += [_("**Your server scores zero for this step**: {why}. Check that you handed in "
-                    "the right file for this step.", why=sub.off_step), ""]
+                    "the right file for this step.", why=translate_text(lang, sub.off_step)), ""]
     if sub.clauses and all(c.bonus for c in sub.clauses):
         lines += [_("(bonus: added to your score, not to its maximum)"), ""]
     if sub.policy:
@@ -174,7 +174,8 @@ def render(sub: model.Submission, clauses: Dict[str, Clause], lang: str = ENGLIS
             lines += [_("What the grader saw when starting your server:"), "",
                       _fence(clip(sub.start_error)), ""]
         elif sub.reason:
-            lines += [_("Reason: {reason}", reason=markdown_text(sub.reason)), ""]
+            lines += [_("Reason: {reason}",
+                        reason=markdown_text(translate_text(lang, sub.reason))), ""]
     unchecked = [c for c in sub.clauses if c.status == model.CLAUSE_NOT_REACHED]
     left_out = [c for c in sub.clauses if not c.applies]
     advice = [c for c in sub.clauses if c.status == model.CLAUSE_ADVICE and not c.max_points]

@@ -14,32 +14,34 @@ from typing import Any, Dict, List, Sequence
 from .. import model
 from ..clipping import clip
 from .jsonfile import dump
-from .describe import CLAUSE_WORDS, STATUS_WORDS, check_output, part_name
+from conformance.core.messages import ENGLISH, translate_text, translator
+
+from .describe import CLAUSE_WORDS, check_output, part_name, status_line
 from ..hygiene import file_stem
 
 
-def _tests(sub: model.Submission) -> List[Dict[str, Any]]:
+def _tests(sub: model.Submission, lang: str) -> List[Dict[str, Any]]:
+    _ = translator(lang)
     return [{
-        "name": f"{c.clause} [{c.level}] ({part_name(sub)})",
+        "name": f"{c.clause} [{c.level}] ({part_name(sub, lang)})",
         "score": c.points,
         "max_score": c.counted_max,
         "status": "passed" if c.earned_all and sub.ran else "failed",
-        "output": clip(f"{CLAUSE_WORDS.get(c.status, c.status)}\n{check_output(c)}".strip()),
+        "output": clip(f"{_(CLAUSE_WORDS.get(c.status, c.status))}\n{check_output(c)}".strip()),
         "visibility": "visible",
     } for c in sub.clauses]
 
 
-def _status_line(sub: model.Submission) -> str:
-    return f"{STATUS_WORDS.get(sub.status, sub.status)}. {sub.off_step or sub.reason}".strip()
-
-
-def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[str, Any]:
-    """The results of one student's submissions (one per step) as one Gradescope result."""
+def render(subs: Sequence[model.Submission], notes: Sequence[str] = (),
+           lang: str = ENGLISH) -> Dict[str, Any]:
+    """The results of one student's submissions (one per step) as one Gradescope result, in the
+    student's language."""
     if len(subs) == 1:
-        output = _status_line(subs[0])
+        output = status_line(subs[0], lang)
     else:
-        output = "\n".join(f"{part_name(s).capitalize()}: {s.score:g}/{s.max_score:g}, "
-                           f"{_status_line(s)}" for s in subs)
+        output = "\n".join(f"{part_name(s, lang).capitalize()}: {s.score:g}/{s.max_score:g}, "
+                           f"{status_line(s, lang)}" for s in subs)
+    notes = [translate_text(lang, n) for n in notes]
     extra = [n for n in notes if n.split(": ", 1)[-1] not in output]  # not said twice
     if extra:
         output += "\n" + "\n".join(extra)
@@ -52,15 +54,16 @@ def render(subs: Sequence[model.Submission], notes: Sequence[str] = ()) -> Dict[
         "output": output,
         "visibility": "visible",
         "stdout_visibility": "hidden",
-        "tests": [t for s in subs for t in _tests(s)],
+        "tests": [t for s in subs for t in _tests(s, lang)],
     }
 
 
 
-def write(sub: model.Submission, out: Path) -> Path:
-    return dump(render([sub]), out / "gradescope" / file_stem(sub.student) / "results.json")
+def write(sub: model.Submission, out: Path, lang: str = ENGLISH) -> Path:
+    return dump(render([sub], lang=lang),
+                out / "gradescope" / file_stem(sub.student) / "results.json")
 
 
 def write_many(student: str, subs: Sequence[model.Submission], out: Path,
-               notes: Sequence[str] = ()) -> Path:
-    return dump(render(subs, notes), out / "gradescope" / file_stem(student) / "results.json")
+               notes: Sequence[str] = (), lang: str = ENGLISH) -> Path:
+    return dump(render(subs, notes, lang), out / "gradescope" / file_stem(student) / "results.json")
