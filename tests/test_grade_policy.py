@@ -250,3 +250,25 @@ def test_the_platforms_results_speak_the_students_language(tmp_path):
     assert all("étape 7" in t["description"] for t in pl["tests"])
     english = gradescope.render([seq])
     assert english["output"].startswith("graded. the server does not do what step 7 asks")
+
+
+def test_classrooms_check_lines_speak_the_students_language(tmp_path):
+    """The Actions log is what a Classroom student reads: French in a French run."""
+    from tools.grade.platforms import classroom
+    seq = _graded(tmp_path, "seq", 7, {"PAR-1": "failed", "PAR-2": "failed"})
+    classroom.save_steps([seq], tmp_path / "results")
+    out = io.StringIO()
+    assert classroom.check(tmp_path / "results", 7, ["PAR-1"], out, lang="fr") == 1
+    assert out.getvalue().startswith("étape 7 : noté. le serveur ne fait pas ce que l'étape 7"), \
+        out.getvalue()
+    out = io.StringIO()
+    assert classroom.check(tmp_path / "results", 3, ["SEQ-1"], out, lang="fr") == 1
+    assert out.getvalue().startswith("étape 3 : pas de résultat"), out.getvalue()
+    ok = _graded(tmp_path, "ok", 2, {"ECHO-1": "failed"})
+    classroom.save_steps([ok], tmp_path / "r2")
+    out = io.StringIO()
+    assert classroom.check(tmp_path / "r2", 2, ["ECHO-1", "SESS-1"], out, lang="fr") == 1
+    assert "ECHO-1 : échouée" in out.getvalue() and "SESS-1 : réussie" in out.getvalue()
+    out = io.StringIO()
+    assert classroom.check(tmp_path / "r2", 2, ["SESS-1"], out) == 0
+    assert out.getvalue() == "SESS-1: passed\n"  # English by default

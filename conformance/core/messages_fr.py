@@ -312,6 +312,13 @@ FRENCH: Dict[str, str] = {
     # -- the grader, for the students' clients (tools/grade/writers/) ----------------------------------
     "no client": "pas de client",
     "step {step}": "étape {step}",
+    "missing": "absente",
+    "{part}: {status}": "{part} : {status}",
+    "{clause}: {words}": "{clause} : {words}",
+    "step {step}: no result (the grading step did not run or found no {role} for step {step})":
+        "étape {step} : pas de résultat (l'étape de correction n'a pas tourné, ou n'a rien trouvé "
+        "pour l'étape {step} : {role})",
+    "the language of what it says (the student's)": "la langue de ce qu'il dit (celle de l'étudiant)",
     "client": "client",
     "clients": "clients",
     "**No client was found** for this step in your submission folder.":

@@ -83,6 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--clauses", required=True, help="comma-separated clause IDs")
     c.add_argument("--part", choices=("server", "client"), default="server",
                    help="the step's server (default) or its client")
+    c.add_argument("--lang", choices=LANGUAGES, default="en",
+                   help="the language of what it says (the student's)")
     return p
 
 
@@ -109,7 +111,8 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "check":
         return classroom.check(args.results or Path(classroom.results_dir()), args.step,
-                               [c for c in args.clauses.split(",") if c], sys.stdout, args.part)
+                               [c for c in args.clauses.split(",") if c], sys.stdout, args.part,
+                               args.lang)
     if args.command == "run":
         def grading() -> int:
             try:

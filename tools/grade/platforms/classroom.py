@@ -30,10 +30,12 @@ import shutil
 from pathlib import Path
 from typing import Dict, List, Sequence, TextIO, Tuple
 
+from conformance.core.messages import ENGLISH, translator
+
 from .. import model
 from ..points import PointsScheme
 from ..spec_clauses import Clause, clauses_for_step, load_clauses
-from ..writers.describe import CLAUSE_WORDS, check_output
+from ..writers.describe import CLAUSE_WORDS, check_output, part_name, status_line
 from .kit import SETTINGS_FILE, GradingSettings, build_wheel
 
 # Where the grading step leaves each step's result for the checks: outside the repository.
@@ -113,7 +115,8 @@ def workflow(settings: GradingSettings, wheel_name: str) -> str:
         ids.append(test_id)
         title = f"Step {step}: {name}"
         command = (f"python -m tools.grade.platforms check --step {step} --clauses "
-                   + ",".join(group) + (" --part client" if role == model.PART_CLIENT else ""))
+                   + ",".join(group) + (" --part client" if role == model.PART_CLIENT else "")
+                   + (f" --lang {settings.lang}" if settings.lang != ENGLISH else ""))
         lines += [
             f"    - name: {_quote(title + ' (' + ', '.join(group) + ')')}",
             f"      id: {test_id}",
@@ -159,29 +162,29 @@ def _result_file(results: Path, step: int, role: str) -> Path:
 
 
 def check(results: Path, step: int, clause_ids: Sequence[str], stream: TextIO,
-          role: str = model.PART_SERVER) -> int:
-    """0 when every clause of the group earned its points (or does not apply), else 1; says why.
+          role: str = model.PART_SERVER, lang: str = ENGLISH) -> int:
+    """0 when every clause of the group earned its points (or does not apply), else 1; says why,
+    in the student's language (the Actions log is what the student reads).
     A client's tests (`role` client) fail when the student handed in no client: Classroom's
     points per test are fixed."""
+    _ = translator(lang)
     path = _result_file(results, step, role)
     if not path.is_file():
-        stream.write(f"step {step}: no result (the grading step did not run or found no "
-                     f"{role} for step {step})\n")
+        stream.write(_("step {step}: no result (the grading step did not run or found no {role} "
+                       "for step {step})", step=step, role=_(role)) + "\n")
         return 1
     sub = model.Submission.from_dict(json.loads(path.read_text(encoding="utf-8")))
-    if not sub.ran:
-        stream.write(f"step {step} {role}: {sub.status.replace('_', ' ')}: {sub.reason}\n")
-        return 1
-    if sub.off_step:
-        stream.write(f"step {step}: {sub.off_step}\n")
+    if not sub.ran or sub.off_step:
+        stream.write(_("{part}: {status}", part=part_name(sub, lang),
+                       status=status_line(sub, lang)) + "\n")
         return 1
     failed = 0
     for cid in clause_ids:
         c = sub.clause(cid)
         held = c is not None and (c.earned_all or not c.applies)
         failed += not held
-        words = "missing" if c is None else CLAUSE_WORDS.get(c.status, c.status)
-        stream.write(f"{cid}: {words}\n")
+        words = _("missing") if c is None else _(CLAUSE_WORDS.get(c.status, c.status))
+        stream.write(_("{clause}: {words}", clause=cid, words=words) + "\n")
         if c is not None and not held:
             stream.write(check_output(c) + "\n")
     return 1 if failed else 0
