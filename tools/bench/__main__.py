@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--duration", type=float, help="seconds of load per measurement (full: 3)")
     parser.add_argument("--class-size", type=int, help="generated submissions to grade (full: 12; 0 to skip)")
     parser.add_argument("--slow", help="catalogue servers for the fail-fast table, e.g. step2/ignores_fin_sess2"
-                                       f" (full: the slowest known; 'none' for none)")
+                                       " (full: the slowest known; 'none' for none)")
     parser.add_argument("--no-fail-fast", action="store_true", help="skip the fail-fast table")
     parser.add_argument("--processes", type=int, default=DEFAULT_PROCESSES,
                         help="load generator processes (default: one per core)")

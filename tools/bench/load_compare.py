@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Sequence
 
 from conformance.server_under_test.launcher import launch
-from tools.bench.load import LoadResult, LoadSpec, raise_open_files, run_load, SPARE_FILES
+from tools.bench.load import LoadSpec, raise_open_files, run_load, SPARE_FILES
 from tools.bench.proc_stats import cpu_seconds, listen_overflows, peak_rss
 from tools.catalogue import CATALOGUE_DIR
 
