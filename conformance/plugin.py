@@ -643,6 +643,8 @@ def scenario(request, settings, pytestconfig, check, step) -> Scenario:
     output = data.get("server_output", "")
     check.server_output = lambda: output
     if data.get("framing") is None and check.clause.id != "FRAME-1" and not data.get("connect_error"):
-        check.not_reached(check._("no framing found (see FRAME-1): {problem}",
-                                  problem=data.get('problem') or data.get('stopped')))
+        # in English: not_reached translates the whole text once (a French text translated
+        # again lost its shape: "(voir FRAME-1)  : ...")
+        check.not_reached(f"no framing found (see FRAME-1): "
+                          f"{data.get('problem') or data.get('stopped')}")
     return Scenario(data)

@@ -115,6 +115,8 @@ def test_a_french_run_says_nothing_in_english_outside_the_quoted_bytes(tmp_path,
     assert run.returncode in (1, 6), screen + run.stderr.decode()
     english = _english_lines(screen, _student_text(results))
     assert not english, "\n".join(english) + "\n---\n" + screen
+    # a text translated twice loses its shape ("aucun cadrage trouvé (voir FRAME-1)  : ...")
+    assert "  :" not in screen, screen
 
 
 def test_print_instead_of_send_is_said_in_plain_words(tmp_path):
@@ -298,6 +300,8 @@ def test_a_french_client_run_says_nothing_in_english_outside_the_quoted_bytes(tm
     assert screen.startswith("canaduck check --client client.py --step 2")
     english = _english_lines(screen, _student_text(results))
     assert not english, "\n".join(english) + "\n---\n" + screen
+    # a text translated twice loses its shape ("aucun cadrage trouvé (voir FRAME-1)  : ...")
+    assert "  :" not in screen, screen
 
 
 @pytest.mark.parametrize("source, status, after", [
@@ -319,3 +323,31 @@ def test_a_classmates_server_is_told_what_may_happen_and_whether_it_still_answer
     assert run.returncode == status, screen
     assert screen.startswith("--target : les dernières vérifications (ROBUST-*) peuvent planter ou bloquer ce serveur")
     assert after in screen
+
+
+SEND_STR = '''import socket
+
+serveur = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+serveur.bind(("", 63000))
+serveur.listen(1)
+conn, addr = serveur.accept()
+while True:
+    msg = conn.recv(1024).decode()
+    if msg == "fin":
+        break
+    conn.send(msg)
+conn.close()
+'''
+
+
+def test_a_crash_on_the_first_send_is_told_in_french_once_and_in_shape(tmp_path):
+    """send() of a str, the handout's classic: the crash and its line head the screen; the clauses
+    it kept back point to it in well-formed French (the framing's reason was translated twice:
+    "aucun cadrage trouvé (voir FRAME-1)  : ...")."""
+    folder = _folder(tmp_path, SEND_STR)
+    run = _canaduck(["check", "server.py", "--step", "2"], folder)
+    screen = run.stdout.decode("utf-8")
+    assert run.returncode == 1, screen + run.stderr.decode()
+    assert "1. votre serveur a planté : server.py ligne 11 (TypeError)" in screen, screen
+    assert "aucun cadrage trouvé (voir FRAME-1) : aucune réponse utilisable" in screen, screen
+    assert "  :" not in screen, screen

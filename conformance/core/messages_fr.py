@@ -34,7 +34,6 @@ FRENCH: Dict[str, str] = {
         "--gentle : les vérifications qui peuvent planter ou bloquer le serveur ont été laissées de côté",
     "the other checks did not finish in time: this one may crash the server":
         "les autres vérifications n'ont pas fini à temps : celle-ci peut planter le serveur",
-    "no framing found (see FRAME-1): {problem}": "aucun cadrage trouvé (voir FRAME-1) : {problem}",
     "canaduck target: {target}": "canaduck cible : {target}",
     "canaduck client command: {command}": "canaduck commande du client : {command}",
     "canaduck command: {command}": "canaduck commande : {command}",
