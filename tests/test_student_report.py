@@ -325,29 +325,15 @@ def test_a_classmates_server_is_told_what_may_happen_and_whether_it_still_answer
     assert after in screen
 
 
-SEND_STR = '''import socket
-
-serveur = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-serveur.bind(("", 63000))
-serveur.listen(1)
-conn, addr = serveur.accept()
-while True:
-    msg = conn.recv(1024).decode()
-    if msg == "fin":
-        break
-    conn.send(msg)
-conn.close()
-'''
-
-
 def test_a_crash_on_the_first_send_is_told_in_french_once_and_in_shape(tmp_path):
     """send() of a str, the handout's classic: the crash and its line head the screen; the clauses
     it kept back point to it in well-formed French (the framing's reason was translated twice:
     "aucun cadrage trouvé (voir FRAME-1)  : ...")."""
-    folder = _folder(tmp_path, SEND_STR)
+    folder = _folder(tmp_path, (CATALOGUE / "step2" / "send_str_crash_sess1.py").read_text(
+        encoding="utf-8"))
     run = _canaduck(["check", "server.py", "--step", "2"], folder)
     screen = run.stdout.decode("utf-8")
     assert run.returncode == 1, screen + run.stderr.decode()
-    assert "1. votre serveur a planté : server.py ligne 11 (TypeError)" in screen, screen
+    assert "1. votre serveur a planté : server.py ligne 16 (TypeError)" in screen, screen
     assert "aucun cadrage trouvé (voir FRAME-1) : aucune réponse utilisable" in screen, screen
     assert "  :" not in screen, screen
