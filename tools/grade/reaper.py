@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import time
+import traceback
 from pathlib import Path
 from typing import Callable, List, Optional
 
@@ -138,8 +139,6 @@ def sweep_uid(uid: int) -> bool:
 
 
 PR_SET_CHILD_SUBREAPER = 36
-
-
 _PASSED_ON = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 _SI_KERNEL = 0x80  # si_code of a signal the terminal sent to its whole foreground group
 
@@ -172,7 +171,6 @@ def as_reaping_parent(run: Callable[[], int]) -> int:
             if not isinstance(exc.code, (int, type(None))):
                 print(exc.code, file=sys.stderr)
         except BaseException:  # noqa: BLE001 - the traceback Python would print, then exit 1
-            import traceback
             traceback.print_exc()
         finally:
             sys.stdout.flush()
